@@ -1,0 +1,269 @@
+"""`referat tjek`: every rule over a whole minutes repository, collecting every finding."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from referat import datoer, repo
+from referat.findings import Collector, Finding
+from referat.groupfile import read_group
+from referat.meeting import read_meeting
+from referat.model import Attendee, Meeting, Ref
+from referat.registry import Registry, read_organisations, read_persons, resolve_org_refs
+
+_ISO_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class Repository:
+    """The registries and groups of a repository, read once, with their findings."""
+
+    root: Path
+    layout: repo.Layout
+    registry: Registry
+    findings: list[Finding] = field(default_factory=list)
+
+
+def load_repository(root: Path) -> Repository:
+    layout = repo.scan(root)
+    reg = Registry()
+    findings: list[Finding] = list(layout.findings)
+    for name, reader in ((repo.ORGS_FILE, read_organisations), (repo.PERSONS_FILE, read_persons)):
+        if (root / name).is_file():
+            findings += reader(repo.read_bytes(root, name), name, reg)
+        else:
+            out = Collector(name)
+            out.error(None, "R004", f"{name} mangler i mødearkivets rod")
+            findings += out.findings
+    findings += resolve_org_refs(reg, repo.PERSONS_FILE)
+    for folder in layout.folders:
+        path = f"{repo.MEETINGS_DIR}/{folder}/{repo.GROUP_FILE}"
+        if folder not in layout.groups:
+            out = Collector(f"{repo.MEETINGS_DIR}/{folder}")
+            out.error(None, "G003", f"Mappen {repo.MEETINGS_DIR}/{folder} har ingen {repo.GROUP_FILE}",
+                      "Opret den med mindst 'navn: ...' (se docs/format.md)")
+            findings += out.findings
+            continue
+        group, group_findings = read_group(repo.read_bytes(root, path), path, folder)
+        findings += group_findings
+        if group:
+            reg.groups[group.id] = group
+    for group in reg.groups.values():
+        findings += _check_group_refs(group, reg)
+    return Repository(root, layout, reg, findings)
+
+
+def _check_group_refs(group, reg: Registry) -> list[Finding]:
+    out = Collector(group.path)
+    for member in group.members:
+        _person(reg, member.person, out, "medlem")
+        if member.organisation:
+            _organisation(reg, member.organisation, out)
+    if group.under:
+        _organisation(reg, group.under, out)
+    for periods in group.tovholder.values():
+        for period in periods:
+            if period.organisation:
+                _organisation(reg, period.organisation, out)
+            for p in period.persons:
+                _person(reg, p, out, "tovholder")
+    return out.findings
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    meetings_checked: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+
+def check(root: Path, only: set[str] | None = None) -> CheckResult:
+    """Checks the repository at root; with only, reports just the findings in those files
+    (relative paths), still reading the registries they refer to."""
+    rep = load_repository(root)
+    findings = list(rep.findings)
+    paths = rep.layout.meetings if only is None else [p for p in rep.layout.meetings if p in only]
+    for path in paths:
+        meeting, meeting_findings = read_meeting(repo.read_bytes(root, path), path, repo.group_folder(path))
+        findings += meeting_findings
+        if meeting is not None:
+            findings += check_meeting(meeting, rep.registry)
+    if only is not None:
+        findings = [f for f in findings if f.path in only]
+    return CheckResult(sorted(findings), len(paths))
+
+
+def check_meeting(m: Meeting, reg: Registry) -> list[Finding]:
+    out = Collector(m.path)
+    _location(m, reg, out)
+    _status(m, out)
+    if m.referent:
+        _person(reg, m.referent, out, "referent")
+    if m.chair:
+        _person(reg, m.chair, out, "ordstyrer")
+    _attendance(m, reg, out)
+    _agenda(m, reg, out)
+    _tasks(m, reg, out)
+    if m.date and m.next_meeting_date and m.next_meeting_date <= m.date:
+        out.error(m.positions.get("dato"), "D006", "Næste møde ligger ikke efter dette møde")
+    for wg in m.working_groups:
+        for ref in wg.members:
+            _any(reg, ref, out)
+        if wg.item and m.item(wg.item) is None:
+            out.error(None, "A001", f"Arbejdsgruppen '{wg.name}' henviser til punkt {wg.item}, som ikke er på dagsordenen")
+    return out.findings
+
+
+def _location(m: Meeting, reg: Registry, out: Collector) -> None:
+    name = m.path.rsplit("/", 1)[-1][:-3]
+    if m.group_folder is None:
+        out.error(None, "G001", "Mødet ligger ikke i en gruppes mappe",
+                  "Flyt det til moeder/<gruppe>/<dato>.md")
+    elif m.group and m.group != m.group_folder:
+        out.error(m.positions.get("gruppe"), "G002",
+                  f"'gruppe: {m.group}' passer ikke med mappen moeder/{m.group_folder}/")
+    if not _ISO_NAME.match(name):
+        out.error(None, "D003", f"Filnavnet '{name}.md' er ikke mødets dato",
+                  f"Omdøb til {m.date.isoformat()}.md" if m.date else "Navngiv filen efter datoen, fx 2025-03-07.md")
+    elif m.date and name != m.date.isoformat():
+        out.error(m.positions.get("dato"), "D002",
+                  f"Mødedatoen {m.date.isoformat()} er ikke datoen i filnavnet ({name}.md)")
+
+
+def _status(m: Meeting, out: Collector) -> None:
+    pos = m.positions.get("status")
+    if m.status == "godkendt":
+        if m.approval is None or m.approval.date is None:
+            out.error(pos, "M001", "Referatet er godkendt, men godkendelsen er ikke registreret",
+                      "Tilføj 'godkendt:' med 'dato' (og 'moede'), eller brug 'referat godkend'")
+        elif m.date and m.approval.date < m.date:
+            out.error(m.positions.get("godkendt"), "M002", "Referatet er godkendt før mødet blev holdt")
+    elif m.approval is not None and m.status in ("planlagt", "udkast"):
+        out.warning(m.positions.get("godkendt"), "M003", f"Status er '{m.status}', men 'godkendt' er udfyldt")
+
+
+def _attendance(m: Meeting, reg: Registry, out: Collector) -> None:
+    seen: dict[str, tuple[str, Attendee]] = {}
+    for key, people in (("deltagere", m.attendees), ("afbud", m.absent)):
+        for a in people:
+            ident = _attendee_id(a, reg, out)
+            if a.organisation:
+                _organisation(reg, a.organisation, out)
+            for nr in a.items:
+                if m.item(nr) is None:
+                    out.error(a.pos, "A004", f"Punkt {nr} findes ikke på dagsordenen")
+            if ident is None:
+                continue
+            if ident in seen:
+                first_key, first = seen[ident]
+                shown = a.person.text if a.person else a.name
+                if first_key == key:
+                    out.error(a.pos, "P004", f"{shown} står to gange under '{key}'"
+                              + (f" (første gang i linje {first.pos[0]})" if first.pos else ""))
+                else:
+                    out.error(a.pos, "P003", f"{shown} står både under 'deltagere' og 'afbud'")
+            else:
+                seen[ident] = (key, a)
+
+
+def _attendee_id(a: Attendee, reg: Registry, out: Collector) -> str | None:
+    if a.person is None:
+        if not a.guest:
+            out.error(a.pos, "P005", f"'{a.name}' står ikke i personer.yaml",
+                      "Tilføj personen i personer.yaml, eller marker en gæst med 'gaest: true'")
+        return "navn:" + a.name.casefold()
+    person = reg.person(a.person.text)
+    if person:
+        return person.id
+    if a.guest:
+        return "navn:" + a.person.text.casefold()
+    _person(reg, a.person, out, "deltager")
+    return None
+
+
+def _agenda(m: Meeting, reg: Registry, out: Collector) -> None:
+    numbers: dict[str, int] = {}
+    for item in m.agenda:
+        if item.nr in numbers:
+            out.error(item.pos, "A003", f"Punktnummer {item.nr} står to gange på dagsordenen")
+        numbers.setdefault(item.nr, 0)
+        for ref in (*item.responsible, *item.openers):
+            _any(reg, ref, out)
+    for dec in m.decisions:
+        if dec.item and dec.item not in numbers:
+            out.error(dec.pos, "A001", f"Beslutningen henviser til punkt {dec.item}, som ikke er på dagsordenen",
+                      "Punkterne er " + ", ".join(numbers) if numbers else "")
+    headed = set()
+    for h in m.headings:
+        if h.item_nr is None:
+            out.warning((h.line, 1), "A005", f"Overskriften '## {h.text}' begynder ikke med et punktnummer",
+                        "Skriv fx '## 3. Titel', så referatet kan knyttes til dagsordenen")
+        elif h.item_nr not in numbers:
+            out.error((h.line, 1), "A002", f"Overskriften '## {h.text}' svarer ikke til et punkt på dagsordenen")
+        else:
+            headed.add(h.item_nr)
+    if m.status in ("udkast", "godkendt"):
+        for item in m.agenda:
+            if item.nr and item.nr not in headed:
+                out.warning(item.pos, "A006", f"Punkt {item.nr} ({item.title}) har intet referat",
+                            f"Tilføj en overskrift '## {item.nr}. {item.title}' med referatet")
+
+
+def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
+    year = m.date.year if m.date else None
+    for t in m.tasks:
+        where = (t.line, 1)
+        if t.item is None:
+            out.warning(where, "T007", "Opgaven står ikke under et dagsordenspunkt ('## N. Titel')")
+        if not t.owners:
+            out.error(where, "T001", "Opgaven har ingen ansvarlig",
+                      "Skriv fx 'Ansvarlig: Helle Stisen.' eller 'Ansvarlig: alle kommuner.'")
+        for ref in t.owners:
+            _any(reg, ref, out)
+        if t.deadline_text and year:
+            try:
+                deadline = datoer.parse_deadline(t.deadline_text, year)
+            except datoer.DateError as exc:
+                out.error(t.deadline_pos, "T003", f"Fristen kan ikke læses: {exc}")
+            else:
+                if m.date and deadline.date < m.date:
+                    out.error(t.deadline_pos, "T004",
+                              f"Fristen {datoer.format_deadline(deadline)} ligger før mødet ({datoer.format_date(m.date)})")
+        if t.closed_text:
+            try:
+                datoer.parse_date(t.closed_text)
+            except datoer.DateError as exc:
+                out.error(where, "T005", f"Lukket-datoen kan ikke læses: {exc}")
+            if not t.done:
+                out.warning(where, "T008", "Opgaven har en Lukket-dato, men er ikke krydset af ([x])")
+
+
+def _person(reg: Registry, ref: Ref, out: Collector, role: str) -> None:
+    if reg.person(ref.text):
+        return
+    if reg.organisation(ref.text):
+        out.error(ref.pos, "P001", f"'{ref.text}' er en organisation; som {role} skal der stå en person")
+        return
+    out.error(ref.pos, "P001", f"Ukendt person '{ref.text}'", reg.suggest_person(ref.text)
+              or "Tilføj personen i personer.yaml (evt. som alias)")
+
+
+def _organisation(reg: Registry, ref: Ref, out: Collector) -> None:
+    if not reg.organisation(ref.text):
+        out.error(ref.pos, "P002", f"Ukendt organisation '{ref.text}'", reg.suggest_organisation(ref.text)
+                  or "Tilføj organisationen i kommuner.yaml (evt. som alias)")
+
+
+def _any(reg: Registry, ref: Ref, out: Collector) -> None:
+    if reg.resolve(ref.text) is None:
+        out.error(ref.pos, "P006", f"Ukendt person eller organisation '{ref.text}'", reg.suggest_any(ref.text)
+                  or "Skriv en person, en organisation, en gruppe eller 'alle kommuner'")

@@ -1,0 +1,127 @@
+"""The command line: turns arguments into calls and results into output, nothing more.
+
+Heavy modules are imported inside the commands, so `referat --help` starts quickly.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(
+    name="referat",
+    help="Mødereferater i et git-repository: tjek, opgaver, dagsordener og årsrapporter.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class UsageError(Exception):
+    """Wrong arguments: exit code 2, like the option parser's own errors."""
+
+
+def friendly(func):
+    """Turns referat's own errors into a Danish message and an exit code, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from referat.errors import ReferatError
+
+        try:
+            return func(*args, **kwargs)
+        except UsageError as exc:
+            typer.echo(f"Fejl: {exc}", err=True)
+            raise typer.Exit(2)
+        except ReferatError as exc:
+            typer.echo(f"Fejl: {exc}", err=True)
+            raise typer.Exit(1)
+        except OSError as exc:
+            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+            typer.echo(f"Fejl: kunne ikke læse eller skrive en fil{where}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(1)
+
+    return wrapper
+
+
+class Format(str, Enum):
+    tekst = "tekst"
+    github = "github"
+    json = "json"
+
+
+@app.command("tjek")
+@friendly
+def tjek(
+    stier: Optional[List[Path]] = typer.Argument(None, help="Filer eller mapper at tjekke; som standard hele mødearkivet.",
+                                                 show_default=False),
+    format: Format = typer.Option(Format.tekst, "--format", "-f", help="tekst, github (annoteringer i en pull request) eller json."),
+    streng: bool = typer.Option(False, "--streng", help="Advarsler tæller som fejl (exitkode 1)."),
+) -> None:
+    """Tjekker møder, personer, organisationer og grupper. Exitkode 0: i orden, 1: fejl fundet."""
+    from referat import report
+    from referat.check import check
+    from referat.repo import find_root
+
+    root = find_root(Path.cwd())
+    only = _selected_files(root, stier) if stier else None
+    result = check(root, only)
+    if format is Format.json:
+        typer.echo(report.as_json(result.findings))
+    elif format is Format.github:
+        for f in result.findings:
+            typer.echo(report.as_github(f))
+        typer.echo(report.summary(result.errors, result.warnings, result.meetings_checked), err=True)
+    else:
+        for f in result.findings:
+            typer.echo(report.as_text(f))
+        typer.echo(report.summary(result.errors, result.warnings, result.meetings_checked))
+    failed = result.errors or (streng and result.warnings)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _selected_files(root: Path, paths: list[Path]) -> set[str]:
+    """The repository-relative files named on the command line; folders give their files."""
+    from referat.repo import inside, rel
+
+    selected: set[str] = set()
+    for p in paths:
+        absolute = p if p.is_absolute() else Path.cwd() / p
+        if not absolute.exists() and not absolute.is_symlink():
+            raise UsageError(f"'{p}' findes ikke")
+        if not inside(root, absolute.parent) or not inside(root, absolute):
+            if absolute.is_symlink() and inside(root, absolute.parent):
+                selected.add(rel(root, absolute.parent.resolve() / absolute.name))
+                continue
+            raise UsageError(f"'{p}' ligger uden for mødearkivet {root}")
+        absolute = absolute.parent.resolve() / absolute.name
+        if absolute.is_dir():
+            selected.update(rel(root, f) for f in absolute.rglob("*") if f.suffix in (".md", ".yaml"))
+        else:
+            selected.add(rel(root, absolute))
+    return selected
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Vis versionen og afslut.", is_eager=True),
+) -> None:
+    if version:
+        from referat import __version__
+
+        typer.echo(f"referat {__version__}")
+        raise typer.Exit()
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,141 @@
+"""Typed reading of YAML values, with a Danish finding at the right line for each mistake.
+
+Every reader returns a usable value (or None) and never raises, so one pass over a file
+reports every problem in it instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+from referat import datoer
+from referat.findings import Collector
+from referat.model import Ref
+from referat.yamlread import YamlDoc
+
+_TIME = re.compile(r"^([01]\d|2[0-3])[:.]([0-5]\d)(?:[ \t]*[-–][ \t]*([01]\d|2[0-3])[:.]([0-5]\d))?$")
+
+_TYPE_DA = {str: "en tekst", int: "et heltal", bool: "true eller false", list: "en liste", dict: "en mapping (nøgle: værdi)"}
+
+
+def describe(value) -> str:
+    if value is None:
+        return "tom"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return f"tallet {value}"
+    if isinstance(value, float):
+        return f"tallet {value}"
+    if isinstance(value, list):
+        return "en liste"
+    if isinstance(value, dict):
+        return "en mapping"
+    return f"'{value}'"
+
+
+class Reader:
+    """Reads values out of one YAML document, reporting into one collector."""
+
+    def __init__(self, doc: YamlDoc, out: Collector) -> None:
+        self.doc = doc
+        self.out = out
+
+    def pos(self, path: tuple):
+        return self.doc.pos(*path)
+
+    def keys(self, mapping: dict, path: tuple, allowed: tuple[str, ...], what: str,
+             required: tuple[str, ...] = ()) -> None:
+        """Flags unknown keys (with the likely intended one) and missing required keys."""
+        for key in mapping:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+                hint = f"mente du '{close[0]}'?" if close else "Tilladte nøgler: " + ", ".join(allowed)
+                self.out.error(self.doc.key_pos(*path, key), "S001",
+                               f"Ukendt nøgle '{key}' i {what}", hint)
+        for key in required:
+            if mapping.get(key) in (None, "", []):
+                self.out.error(self.pos(path), "S003", f"Nøglen '{key}' mangler i {what}")
+
+    def typed(self, mapping: dict, key: str, path: tuple, kind: type, what: str):
+        """The value if it has the expected type; None (and a finding) otherwise."""
+        value = mapping.get(key)
+        if value is None:
+            return None
+        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)  # a number where text is expected is harmless: "sted: 42"
+        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+            self.out.error(self.pos(path + (key,)), "S002",
+                           f"'{key}' i {what} skal være {_TYPE_DA[kind]}, ikke {describe(value)}")
+            return None
+        return value
+
+    def text(self, mapping: dict, key: str, path: tuple, what: str) -> str:
+        value = self.typed(mapping, key, path, str, what)
+        return value.strip() if value else ""
+
+    def date(self, mapping: dict, key: str, path: tuple, what: str) -> dt.date | None:
+        value = mapping.get(key)
+        if value is None:
+            return None
+        try:
+            return datoer.parse_date(str(value))
+        except datoer.DateError as exc:
+            self.out.error(self.pos(path + (key,)), "D001", f"'{key}' i {what}: {exc}")
+            return None
+
+    def time(self, mapping: dict, key: str, path: tuple, what: str) -> str:
+        value = mapping.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, int) and not isinstance(value, bool):
+            self.out.error(self.pos(path + (key,)), "S002",
+                           f"'{key}' i {what} er læst som tallet {value}; skriv tidspunktet i anførselstegn, "
+                           'fx "10:00-13:00"')
+            return ""
+        text = str(value).strip()
+        if not _TIME.match(text):
+            self.out.error(self.pos(path + (key,)), "S004",
+                           f"'{key}' i {what} skal være et klokkeslæt eller tidsrum som \"10:00\" eller "
+                           f"\"10:00-13:00\", ikke '{text}'")
+        return text
+
+    def items(self, mapping: dict, key: str, path: tuple, what: str) -> list:
+        """A list value; a single value is accepted as a list of one."""
+        value = mapping.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        if isinstance(value, dict):
+            self.out.error(self.pos(path + (key,)), "S002", f"'{key}' i {what} skal være en liste")
+            return []
+        return [value]
+
+    def refs(self, mapping: dict, key: str, path: tuple, what: str) -> tuple[Ref, ...]:
+        """One or more references: a text, or a list of texts."""
+        value = mapping.get(key)
+        if value is None:
+            return ()
+        values = value if isinstance(value, list) else [value]
+        result = []
+        for i, v in enumerate(values):
+            p = path + (key, i) if isinstance(value, list) else path + (key,)
+            if isinstance(v, str) and v.strip():
+                result.append(Ref(v.strip(), self.pos(p)))
+            else:
+                self.out.error(self.pos(p), "S002",
+                               f"'{key}' i {what} skal være et navn eller id, ikke {describe(v)}")
+        return tuple(result)
+
+    def ref(self, mapping: dict, key: str, path: tuple, what: str) -> Ref | None:
+        value = mapping.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str) and value.strip():
+            return Ref(value.strip(), self.pos(path + (key,)))
+        self.out.error(self.pos(path + (key,)), "S002",
+                       f"'{key}' i {what} skal være et navn eller id, ikke {describe(value)}")
+        return None

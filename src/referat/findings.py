@@ -1,0 +1,48 @@
+"""Validation findings: what was wrong, where, and how bad.
+
+A finding is the one shape every check returns, so the same finding can be printed for a
+person, as a GitHub annotation or as JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "fejl"
+    WARNING = "advarsel"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str  # relative to the repository root, with forward slashes
+    line: int  # 1-based; 0 when the finding concerns the whole file
+    col: int  # 1-based; 0 when unknown
+    code: str
+    severity: Severity
+    message: str
+    suggestion: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class Collector:
+    """Gathers findings for one file, so parsing code need not pass the path around."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.findings: list[Finding] = []
+
+    def error(self, pos: tuple[int, int] | None, code: str, message: str, suggestion: str = "") -> None:
+        self._add(pos, code, Severity.ERROR, message, suggestion)
+
+    def warning(self, pos: tuple[int, int] | None, code: str, message: str, suggestion: str = "") -> None:
+        self._add(pos, code, Severity.WARNING, message, suggestion)
+
+    def _add(self, pos, code, severity, message, suggestion) -> None:
+        line, col = pos if pos else (0, 0)
+        self.findings.append(Finding(self.path, line, col, code, severity, message, suggestion))

@@ -1,0 +1,222 @@
+"""Reading one meeting file into a Meeting, with every problem in it as a finding.
+
+This step needs nothing but the file itself (no registries), so its result depends only on
+the file's bytes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from referat import body as body_scan
+from referat.fields import Reader, describe
+from referat.findings import Collector
+from referat.model import (ITEM_KINDS, STATUSES, AgendaItem, Approval, Attendee, Decision, Link,
+                           Meeting, Ref, Task, WorkingGroup)
+from referat.source import decode, split_front_matter
+
+MEETING_KEYS = ("gruppe", "titel", "dato", "tid", "sted", "moede_nr", "status", "godkendt", "referent",
+                "ordstyrer", "deltagere", "afbud", "dagsorden", "beslutninger", "naeste_moede",
+                "arbejdsgrupper")
+ATTENDEE_KEYS = ("person", "navn", "organisation", "titel", "punkter", "gaest")
+ITEM_KEYS = ("nr", "titel", "ansvarlig", "indleder", "tid", "bilag", "links", "fokusomraade", "type",
+             "lukket", "beskrivelse")
+DECISION_KEYS = ("punkt", "tekst")
+APPROVAL_KEYS = ("dato", "moede", "note")
+NEXT_KEYS = ("dato", "punkter")
+WORKING_GROUP_KEYS = ("navn", "punkt", "medlemmer", "note")
+LINK_KEYS = ("tekst", "url")
+
+_ITEM_NR = re.compile(r"^\d+[A-Za-z]?$")
+_TASK_FIELD = re.compile(r"(?<![\w-])(Ansvarlige?|Frist|Lukket)[ \t]*:[ \t]*", re.IGNORECASE)
+
+
+def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeting | None, list]:
+    """The meeting in a file's bytes, and the findings about it."""
+    out = Collector(path)
+    source = decode(raw, out)
+    if source is None:
+        return None, out.findings
+    fm = split_front_matter(source.text, out)
+    if fm is None:
+        return None, out.findings
+    meeting = Meeting(path=path, group_folder=group_folder)
+    data = fm.yaml.data
+    if data is None and not fm.yaml.problems:
+        out.error((2, 1), "S003", "Front matter er tom; mindst 'dato', 'status' og 'dagsorden' skal stå der")
+    elif data is not None and not isinstance(data, dict):
+        out.error(fm.yaml.pos(), "S002", f"Front matter skal være en mapping (nøgle: værdi), ikke {describe(data)}")
+    elif isinstance(data, dict):
+        _read_front_matter(Reader(fm.yaml, out), data, meeting)
+    scanned = body_scan.scan(fm.body, fm.body_line)
+    meeting.headings = [h for h in scanned.headings if h.level == 2]
+    meeting.tasks = [_task(t, i, out) for i, t in enumerate(scanned.tasks, 1)]
+    return meeting, out.findings
+
+
+def _read_front_matter(r: Reader, d: dict, m: Meeting) -> None:
+    what = "mødet"
+    r.keys(d, (), MEETING_KEYS, what, required=("dato", "status", "dagsorden"))
+    m.group = r.text(d, "gruppe", (), what) or None
+    m.title = r.text(d, "titel", (), what)
+    m.date = r.date(d, "dato", (), what)
+    m.time = r.time(d, "tid", (), what)
+    m.place = r.text(d, "sted", (), what)
+    m.number = r.typed(d, "moede_nr", (), int, what)
+    m.status = r.text(d, "status", (), what)
+    for key in ("dato", "status", "gruppe", "godkendt", "dagsorden"):
+        if key in d:
+            m.positions[key] = r.pos((key,))
+    if m.status and m.status not in STATUSES:
+        r.out.error(r.pos(("status",)), "S005", f"Ukendt status '{m.status}'",
+                    "Status skal være " + ", ".join(STATUSES))
+    approval = r.typed(d, "godkendt", (), dict, what)
+    if approval is not None:
+        path = ("godkendt",)
+        r.keys(approval, path, APPROVAL_KEYS, "godkendt")
+        m.approval = Approval(r.date(approval, "dato", path, "godkendt"),
+                              r.date(approval, "moede", path, "godkendt"),
+                              r.text(approval, "note", path, "godkendt"))
+    m.referent = r.ref(d, "referent", (), what)
+    m.chair = r.ref(d, "ordstyrer", (), what)
+    m.attendees = _attendees(r, d, "deltagere")
+    m.absent = _attendees(r, d, "afbud")
+    for i, item in enumerate(r.items(d, "dagsorden", (), what)):
+        parsed = _agenda_item(r, item, ("dagsorden", i))
+        if parsed:
+            m.agenda.append(parsed)
+    for i, dec in enumerate(r.items(d, "beslutninger", (), what)):
+        path = ("beslutninger", i)
+        if not isinstance(dec, dict):
+            r.out.error(r.pos(path), "S002", "En beslutning skal have 'punkt' og 'tekst'")
+            continue
+        r.keys(dec, path, DECISION_KEYS, "beslutningen", required=("punkt", "tekst"))
+        m.decisions.append(Decision(_nr(dec.get("punkt")), r.text(dec, "tekst", path, "beslutningen"),
+                                    r.pos(path + ("punkt",))))
+    nxt = r.typed(d, "naeste_moede", (), dict, what)
+    if nxt is not None:
+        path = ("naeste_moede",)
+        r.keys(nxt, path, NEXT_KEYS, "naeste_moede")
+        m.next_meeting_date = r.date(nxt, "dato", path, "naeste_moede")
+        m.next_meeting_items = [str(x).strip() for x in r.items(nxt, "punkter", path, "naeste_moede")
+                                if isinstance(x, (str, int))]
+    for i, wg in enumerate(r.items(d, "arbejdsgrupper", (), what)):
+        path = ("arbejdsgrupper", i)
+        if not isinstance(wg, dict):
+            r.out.error(r.pos(path), "S002", "En arbejdsgruppe skal være en mapping med 'navn' og 'medlemmer'")
+            continue
+        r.keys(wg, path, WORKING_GROUP_KEYS, "arbejdsgruppen", required=("navn",))
+        m.working_groups.append(WorkingGroup(
+            r.text(wg, "navn", path, "arbejdsgruppen"), _nr(wg.get("punkt")) if wg.get("punkt") is not None else None,
+            r.refs(wg, "medlemmer", path, "arbejdsgruppen"), r.text(wg, "note", path, "arbejdsgruppen")))
+
+
+def _nr(value) -> str:
+    return str(value).strip().upper() if value is not None else ""
+
+
+def _attendees(r: Reader, d: dict, key: str) -> list[Attendee]:
+    result = []
+    for i, entry in enumerate(r.items(d, key, (), "mødet")):
+        path = (key, i)
+        if isinstance(entry, str) and entry.strip():
+            result.append(Attendee(Ref(entry.strip(), r.pos(path)), "", None, "", (), False, r.pos(path)))
+            continue
+        if not isinstance(entry, dict):
+            r.out.error(r.pos(path), "S002", f"Et navn i '{key}' skal være en tekst eller en mapping, ikke {describe(entry)}")
+            continue
+        what = f"'{key}'"
+        r.keys(entry, path, ATTENDEE_KEYS, what)
+        person = r.ref(entry, "person", path, what)
+        name = r.text(entry, "navn", path, what)
+        guest = r.typed(entry, "gaest", path, bool, what) or False
+        if person is None and not name:
+            r.out.error(r.pos(path), "S003", f"Et element i '{key}' mangler 'person' (eller 'navn' for en gæst)")
+            continue
+        if person is not None and name:
+            r.out.error(r.pos(path + ("navn",)), "S006", "Brug enten 'person' eller 'navn', ikke begge")
+        items = tuple(_nr(x) for x in r.items(entry, "punkter", path, what))
+        result.append(Attendee(person, name, r.ref(entry, "organisation", path, what),
+                               r.text(entry, "titel", path, what), items, guest, r.pos(path)))
+    return result
+
+
+def _agenda_item(r: Reader, item, path: tuple) -> AgendaItem | None:
+    if not isinstance(item, dict):
+        r.out.error(r.pos(path), "S002", f"Et dagsordenspunkt skal være en mapping med 'nr' og 'titel', ikke {describe(item)}")
+        return None
+    what = "dagsordenspunktet"
+    r.keys(item, path, ITEM_KEYS, what, required=("nr", "titel"))
+    nr = _nr(item.get("nr"))
+    if nr and not _ITEM_NR.match(nr):
+        r.out.error(r.pos(path + ("nr",)), "S004", f"Punktnummeret '{item.get('nr')}' skal være et tal, evt. med et bogstav (3A)")
+    kind = r.text(item, "type", path, what)
+    if kind and kind not in ITEM_KINDS:
+        r.out.error(r.pos(path + ("type",)), "S005", f"Ukendt punkttype '{kind}'", "Brug " + ", ".join(ITEM_KINDS))
+    focus = []
+    for f in r.items(item, "fokusomraade", path, what):
+        if isinstance(f, int) and not isinstance(f, bool) and 1 <= f <= 9:
+            focus.append(f)
+        else:
+            r.out.error(r.pos(path + ("fokusomraade",)), "S002", f"Fokusområde skal være et tal som 1, 2 eller 3, ikke {describe(f)}")
+    links = []
+    for i, link in enumerate(r.items(item, "links", path, what)):
+        lp = path + ("links", i)
+        if isinstance(link, str):
+            links.append(Link(link, link))
+        elif isinstance(link, dict):
+            r.keys(link, lp, LINK_KEYS, "linket", required=("url",))
+            url = r.text(link, "url", lp, "linket")
+            links.append(Link(r.text(link, "tekst", lp, "linket") or url, url))
+        else:
+            r.out.error(r.pos(lp), "S002", "Et link skal være en adresse eller have 'tekst' og 'url'")
+    return AgendaItem(
+        nr=nr, title=r.text(item, "titel", path, what),
+        responsible=r.refs(item, "ansvarlig", path, what), openers=r.refs(item, "indleder", path, what),
+        time=r.time(item, "tid", path, what),
+        attachments=tuple(str(b).strip() for b in r.items(item, "bilag", path, what) if isinstance(b, (str, int))),
+        links=tuple(links), focus_areas=tuple(focus), kind=kind,
+        closed=bool(r.typed(item, "lukket", path, bool, what)), description=r.text(item, "beskrivelse", path, what),
+        pos=r.pos(path))
+
+
+def _task(t: body_scan.TaskLine, index: int, out: Collector) -> Task:
+    """Splits a task's text into its text and its Ansvarlig/Frist/Lukket fields."""
+    fields: dict[str, tuple[str, tuple[int, int] | None]] = {}
+    matches = list(_TASK_FIELD.finditer(t.text))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(t.text)
+        name = m.group(1).lower().rstrip("e")
+        value = t.text[m.end():end].strip().rstrip(".").strip()
+        if name in fields:
+            out.warning((t.line, t.box_col), "T006", f"Opgaven har '{m.group(1)}:' to gange; den første gælder")
+            continue
+        fields[name] = (value, _field_pos(t, m.group(1)))
+    text = t.text[: matches[0].start()].strip() if matches else t.text.strip()
+    owners_text, owners_pos = fields.get("ansvarlig", ("", None))
+    deadline_text, deadline_pos = fields.get("frist", ("", None))
+    closed_text, _ = fields.get("lukket", ("", None))
+    return Task(item=t.item_nr, text=text, owners=split_owners(owners_text, owners_pos or (t.line, 1)),
+                deadline_text=deadline_text, deadline_pos=deadline_pos or (t.line, t.box_col), done=t.done,
+                closed_text=closed_text, line=t.line, index=index)
+
+
+def _field_pos(t: body_scan.TaskLine, label: str) -> tuple[int, int] | None:
+    for offset, line in enumerate(t.lines):
+        col = line.find(label + ":")
+        if col < 0:
+            col = line.lower().find(label.lower() + ":")
+        if col >= 0:
+            return (t.line + offset, col + 1)
+    return None
+
+
+_OWNER_SPLIT = re.compile(r"\s*,\s*|\s+og\s+|\s+v\.\s+|\s*;\s*")
+
+
+def split_owners(text: str, pos) -> tuple[Ref, ...]:
+    """'Helle Stisen, Lotte Christensen og Julie Folke' → three references.
+    'alle kommuner' stays one; 'Rammesekretariatet v. Lisbeth Broberg' names both."""
+    if not text:
+        return ()
+    return tuple(Ref(part, pos) for part in _OWNER_SPLIT.split(text) if part)

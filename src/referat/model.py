@@ -1,0 +1,191 @@
+"""Plain typed objects for what a minutes repository holds.
+
+References to people and organisations are kept as the text the secretary wrote (a `Ref`),
+with its position; resolving them against the registries is the checker's job, so that a
+meeting can be read without the registries (and cached).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+Pos = tuple[int, int]  # (line, col), 1-based, in the file
+
+STATUSES = ("planlagt", "udkast", "godkendt")
+ITEM_KINDS = ("beslutning", "droeftelse", "orientering")
+ORG_KINDS = ("kommune", "region", "sekretariat", "landsorganisation", "myndighed", "andet")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to a person, organisation or group, as written."""
+
+    text: str
+    pos: Pos | None
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    organisation: Ref
+    start: dt.date | None
+    end: dt.date | None
+    title: str
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    email: str
+    affiliations: tuple[Affiliation, ...]
+    pos: Pos | None = None
+
+    def affiliation_on(self, day: dt.date) -> Affiliation | None:
+        for aff in self.affiliations:
+            if (aff.start is None or aff.start <= day) and (aff.end is None or day <= aff.end):
+                return aff
+        return None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    short: str
+    kind: str
+    aliases: tuple[str, ...]
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
+class Member:
+    person: Ref
+    organisation: Ref | None
+    role: str
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class TovholderPeriod:
+    organisation: Ref | None
+    persons: tuple[Ref, ...]
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass
+class Group:
+    id: str
+    name: str
+    path: str  # the gruppe.yaml file
+    under: Ref | None = None
+    members: list[Member] = field(default_factory=list)
+    plan: dict[int, list[dt.date]] = field(default_factory=dict)
+    default_time: str = ""
+    default_place: str = ""
+    tovholder: dict[int, list[TovholderPeriod]] = field(default_factory=dict)
+    rotation: str = ""
+    standing_items: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Attendee:
+    person: Ref | None  # None for an unregistered guest
+    name: str  # for an unregistered guest
+    organisation: Ref | None
+    title: str
+    items: tuple[str, ...]  # agenda item numbers; empty = the whole meeting
+    guest: bool
+    pos: Pos | None
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    nr: str
+    title: str
+    responsible: tuple[Ref, ...] = ()
+    openers: tuple[Ref, ...] = ()
+    time: str = ""
+    attachments: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    focus_areas: tuple[int, ...] = ()
+    kind: str = ""
+    closed: bool = False
+    description: str = ""
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    item: str
+    text: str
+    pos: Pos | None
+
+
+@dataclass(frozen=True)
+class WorkingGroup:
+    name: str
+    item: str | None
+    members: tuple[Ref, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Approval:
+    date: dt.date | None
+    meeting: dt.date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Task:
+    item: str | None
+    text: str
+    owners: tuple[Ref, ...]
+    deadline_text: str
+    deadline_pos: Pos | None
+    done: bool
+    closed_text: str
+    line: int
+    index: int  # 1-based position among the meeting's tasks
+
+
+@dataclass
+class Meeting:
+    path: str  # relative to the repository root
+    group_folder: str | None  # moeder/<this>/..., None when not in a group folder
+    group: str | None = None  # the `gruppe` key, when given
+    title: str = ""
+    date: dt.date | None = None
+    time: str = ""
+    place: str = ""
+    number: int | None = None
+    status: str = ""
+    approval: Approval | None = None
+    referent: Ref | None = None
+    chair: Ref | None = None
+    attendees: list[Attendee] = field(default_factory=list)
+    absent: list[Attendee] = field(default_factory=list)
+    agenda: list[AgendaItem] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    next_meeting_date: dt.date | None = None
+    next_meeting_items: list[str] = field(default_factory=list)
+    working_groups: list[WorkingGroup] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    headings: list = field(default_factory=list)  # body.Heading, level 2
+    positions: dict = field(default_factory=dict)  # named positions: "dato", "status", ...
+
+    def item(self, nr: str) -> AgendaItem | None:
+        for it in self.agenda:
+            if it.nr == nr:
+                return it
+        return None

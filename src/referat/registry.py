@@ -1,0 +1,208 @@
+"""personer.yaml and kommuner.yaml: who and which organisations exist, under every spelling.
+
+A name resolves through id, name and aliases, ignoring case and spacing. An unknown name
+gets the closest known spelling as a suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from referat.fields import Reader
+from referat.findings import Collector
+from referat.model import ORG_KINDS, Affiliation, Group, Organisation, Person
+from referat.source import read_yaml_file
+
+PERSON_KEYS = ("id", "navn", "aliaser", "email", "titel", "tilknytning")
+AFFILIATION_KEYS = ("organisation", "fra", "til", "titel")
+ORG_KEYS = ("id", "navn", "kort", "type", "aliaser")
+ALL_MUNICIPALITIES = ("alle kommuner", "alle kommunerne", "alle")
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def key(text: str) -> str:
+    """The form names are compared in: case, spacing and a trailing full stop ignored."""
+    return " ".join(text.replace("\u00a0", " ").split()).casefold().rstrip(".")
+
+
+@dataclass
+class Resolved:
+    kind: str  # "person", "organisation", "gruppe", "alle_kommuner"
+    id: str
+
+
+@dataclass
+class Registry:
+    persons: dict[str, Person] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
+    person_index: dict[str, str] = field(default_factory=dict)
+    org_index: dict[str, str] = field(default_factory=dict)
+
+    def person(self, text: str) -> Person | None:
+        pid = self.person_index.get(key(text))
+        return self.persons.get(pid) if pid else None
+
+    def organisation(self, text: str) -> Organisation | None:
+        oid = self.org_index.get(key(text))
+        return self.organisations.get(oid) if oid else None
+
+    def group(self, text: str) -> Group | None:
+        k = key(text)
+        for g in self.groups.values():
+            if k in (g.id, key(g.name)):
+                return g
+        return None
+
+    def resolve(self, text: str) -> Resolved | None:
+        """An owner or responsible: person, organisation, group or all municipalities."""
+        if key(text) in ALL_MUNICIPALITIES:
+            return Resolved("alle_kommuner", "alle-kommuner")
+        if p := self.person(text):
+            return Resolved("person", p.id)
+        if o := self.organisation(text):
+            return Resolved("organisation", o.id)
+        if g := self.group(text):
+            return Resolved("gruppe", g.id)
+        return None
+
+    def suggest_person(self, text: str) -> str:
+        return _suggest(text, self.person_index, lambda pid: self.persons[pid].name)
+
+    def suggest_organisation(self, text: str) -> str:
+        return _suggest(text, self.org_index, lambda oid: self.organisations[oid].name)
+
+    def suggest_any(self, text: str) -> str:
+        merged = {**self.org_index, **self.person_index}
+        return _suggest(text, merged, lambda i: (self.persons.get(i) or self.organisations[i]).name)
+
+
+def _suggest(text: str, index: dict[str, str], name_of) -> str:
+    close = difflib.get_close_matches(key(text), list(index), n=1, cutoff=0.75)
+    if not close:
+        return ""
+    ident = index[close[0]]
+    return f"mente du '{name_of(ident)}' ({ident})?"
+
+
+def read_organisations(raw: bytes, path: str, reg: Registry) -> list:
+    out = Collector(path)
+    doc = read_yaml_file(raw, out)
+    if doc is None or doc.data is None:
+        return out.findings
+    r = Reader(doc, out)
+    if not isinstance(doc.data, dict):
+        out.error(doc.pos(), "S002", "kommuner.yaml skal have nøglen 'organisationer' med en liste")
+        return out.findings
+    r.keys(doc.data, (), ("organisationer",), "kommuner.yaml", required=("organisationer",))
+    for i, entry in enumerate(r.items(doc.data, "organisationer", (), "kommuner.yaml")):
+        path_ = ("organisationer", i)
+        if not isinstance(entry, dict):
+            out.error(doc.pos(*path_), "S002", "En organisation skal være en mapping med 'id' og 'navn'")
+            continue
+        what = "organisationen"
+        r.keys(entry, path_, ORG_KEYS, what, required=("id", "navn", "type"))
+        oid = _id(r, entry, path_, what)
+        kind = r.text(entry, "type", path_, what)
+        if kind and kind not in ORG_KINDS:
+            out.error(doc.pos(*path_, "type"), "S005", f"Ukendt organisationstype '{kind}'", "Brug " + ", ".join(ORG_KINDS))
+        if not oid:
+            continue
+        org = Organisation(oid, r.text(entry, "navn", path_, what), r.text(entry, "kort", path_, what), kind,
+                           _aliases(r, entry, path_, what), doc.pos(*path_))
+        if oid in reg.organisations:
+            out.error(doc.pos(*path_, "id"), "R001", f"Id'et '{oid}' bruges af to organisationer")
+            continue
+        reg.organisations[oid] = org
+        _index(reg.org_index, oid, [oid, org.name, org.short, *org.aliases], doc.pos(*path_, "id"), out, "organisation",
+               lambda i: reg.organisations[i].name)
+    return out.findings
+
+
+def read_persons(raw: bytes, path: str, reg: Registry) -> list:
+    out = Collector(path)
+    doc = read_yaml_file(raw, out)
+    if doc is None or doc.data is None:
+        return out.findings
+    r = Reader(doc, out)
+    if not isinstance(doc.data, dict):
+        out.error(doc.pos(), "S002", "personer.yaml skal have nøglen 'personer' med en liste")
+        return out.findings
+    r.keys(doc.data, (), ("personer",), "personer.yaml", required=("personer",))
+    for i, entry in enumerate(r.items(doc.data, "personer", (), "personer.yaml")):
+        path_ = ("personer", i)
+        if not isinstance(entry, dict):
+            out.error(doc.pos(*path_), "S002", "En person skal være en mapping med 'id' og 'navn'")
+            continue
+        what = "personen"
+        r.keys(entry, path_, PERSON_KEYS, what, required=("id", "navn"))
+        pid = _id(r, entry, path_, what)
+        email = r.text(entry, "email", path_, what)
+        if email and not _EMAIL.match(email):
+            out.error(doc.pos(*path_, "email"), "S004", f"'{email}' ligner ikke en e-mailadresse")
+        affiliations = []
+        for j, aff in enumerate(r.items(entry, "tilknytning", path_, what)):
+            ap = path_ + ("tilknytning", j)
+            if not isinstance(aff, dict):
+                out.error(doc.pos(*ap), "S002", "En tilknytning skal have 'organisation' (og evt. 'fra', 'til', 'titel')")
+                continue
+            r.keys(aff, ap, AFFILIATION_KEYS, "tilknytningen", required=("organisation",))
+            org = r.ref(aff, "organisation", ap, "tilknytningen")
+            start, end = r.date(aff, "fra", ap, "tilknytningen"), r.date(aff, "til", ap, "tilknytningen")
+            if start and end and end < start:
+                out.error(doc.pos(*ap, "til"), "D004", "Tilknytningen slutter, før den begynder")
+            if org:
+                affiliations.append(Affiliation(org, start, end, r.text(aff, "titel", ap, "tilknytningen")))
+        if not pid:
+            continue
+        if len(affiliations) == 1 and not affiliations[0].title and (title := r.text(entry, "titel", path_, what)):
+            affiliations[0] = Affiliation(affiliations[0].organisation, affiliations[0].start, affiliations[0].end, title)
+        person = Person(pid, r.text(entry, "navn", path_, what), _aliases(r, entry, path_, what), email.lower(),
+                        tuple(affiliations), doc.pos(*path_))
+        if pid in reg.persons:
+            out.error(doc.pos(*path_, "id"), "R001", f"Id'et '{pid}' bruges af to personer")
+            continue
+        reg.persons[pid] = person
+        _index(reg.person_index, pid, [pid, person.name, *person.aliases], doc.pos(*path_, "id"), out, "person",
+               lambda i: reg.persons[i].name)
+    return out.findings
+
+
+def _id(r: Reader, entry: dict, path: tuple, what: str) -> str:
+    ident = r.text(entry, "id", path, what)
+    if ident and not _ID.match(ident):
+        r.out.error(r.pos(path + ("id",)), "R002",
+                    f"Id'et '{ident}' må kun have små bogstaver a-z, cifre og bindestreger (fx helle-stisen)")
+    return ident
+
+
+def _aliases(r: Reader, entry: dict, path: tuple, what: str) -> tuple[str, ...]:
+    return tuple(str(a).strip() for a in r.items(entry, "aliaser", path, what) if isinstance(a, (str, int)) and str(a).strip())
+
+
+def _index(index: dict, ident: str, names: list[str], pos, out: Collector, what: str, name_of) -> None:
+    for name in names:
+        if not name:
+            continue
+        k = key(name)
+        other = index.get(k)
+        if other is None:
+            index[k] = ident
+        elif other != ident:
+            out.error(pos, "R003", f"'{name}' kan betyde to forskellige: {name_of(other)} ({other}) og "
+                      f"{name_of(ident)} ({ident})", "Fjern aliaset fra den ene")
+
+
+def resolve_org_refs(reg: Registry, path: str) -> list:
+    """Every affiliation names an organisation that exists."""
+    out = Collector(path)
+    for person in reg.persons.values():
+        for aff in person.affiliations:
+            if reg.organisation(aff.organisation.text) is None:
+                out.error(aff.organisation.pos, "P002", f"Ukendt organisation '{aff.organisation.text}' hos {person.name}",
+                          reg.suggest_organisation(aff.organisation.text))
+    return out.findings

@@ -1,0 +1,104 @@
+"""Reading a text file from a minutes repository: bytes to text, and front matter to YAML.
+
+Everything a person can get wrong before the content is even read (encoding, missing or
+unterminated front matter, a file that is too large) becomes a finding here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from referat.findings import Collector
+from referat.yamlread import YamlDoc, load
+
+# A real meeting is 5-50 KB. The limit keeps a wrong file (a PDF, a log) from costing time.
+MAX_BYTES = 2 * 1024 * 1024
+
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+@dataclass
+class Source:
+    text: str  # with a BOM removed and line endings normalised to \n
+    crlf: bool
+
+
+def decode(raw: bytes, out: Collector) -> Source | None:
+    """The file as text, or None with a finding saying why it cannot be read."""
+    if len(raw) > MAX_BYTES:
+        out.error(None, "F006", f"Filen er for stor ({len(raw) // 1024} KB); et møde må højst fylde "
+                  f"{MAX_BYTES // 1024 // 1024} MB")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        out.error((line, 1), "F001", "Filen er ikke en tekstfil (den indeholder NUL-tegn)")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        out.error((line, col), "F001", _not_utf8_message(raw),
+                  "Gem filen som UTF-8 (i Word: Gem som > Almindelig tekst > Unicode (UTF-8)), eller "
+                  "konvertér den: iconv -f WINDOWS-1252 -t UTF-8 FIL > NY_FIL")
+        return None
+    crlf = "\r\n" in text
+    if crlf or "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Source(text, crlf)
+
+
+def _not_utf8_message(raw: bytes) -> str:
+    # Word on Danish Windows saves æ, ø, å as single bytes 0xE6, 0xF8, 0xE5 (Windows-1252).
+    if any(b in raw for b in (b"\xe6", b"\xf8", b"\xe5", b"\xc6", b"\xd8", b"\xc5")):
+        return "Filen er ikke UTF-8; den ser ud til at være Windows-1252 (fx gemt fra Word)"
+    return "Filen er ikke UTF-8"
+
+
+@dataclass
+class FrontMatter:
+    yaml: YamlDoc
+    body: str
+    body_line: int  # 1-based line number of the body's first line in the file
+
+
+def split_front_matter(text: str, out: Collector) -> FrontMatter | None:
+    """The YAML between the opening and closing `---`, read with positions, and the body."""
+    if not text.strip():
+        out.error((1, 1), "F002", "Filen er tom")
+        return None
+    if not _FENCE.match(text):
+        out.error((1, 1), "F003", "Front matter mangler: filen skal begynde med en linje med ---",
+                  "Se docs/format.md for et eksempel")
+        return None
+    first_nl = text.find("\n")
+    if first_nl < 0:
+        out.error((1, 1), "F004", "Front matter slutter ikke: der mangler en linje med --- efter den")
+        return None
+    closing = _FENCE.search(text, first_nl + 1)
+    if closing is None:
+        out.error((1, 1), "F004", "Front matter slutter ikke: der mangler en linje med --- efter den",
+                  "Tilføj en linje med --- mellem front matter og referatet")
+        return None
+    yaml_text = text[first_nl + 1: closing.start()]
+    end = text.find("\n", closing.end())
+    body = "" if end < 0 else text[end + 1:]
+    body_line = text.count("\n", 0, closing.start()) + 2
+    doc = load(yaml_text, line_offset=1)
+    for p in doc.problems:
+        out.error((p.line, p.col), p.code, p.message)
+    return FrontMatter(doc, body, body_line)
+
+
+def read_yaml_file(raw: bytes, out: Collector) -> YamlDoc | None:
+    """A registry or group file: all of it is YAML."""
+    source = decode(raw, out)
+    if source is None:
+        return None
+    doc = load(source.text)
+    for p in doc.problems:
+        out.error((p.line, p.col), p.code, p.message)
+    return doc

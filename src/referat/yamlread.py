@@ -1,0 +1,229 @@
+"""Safe YAML reading with YAML 1.2 scalars and a line number for every value.
+
+PyYAML resolves scalars by YAML 1.1: `10:30` becomes 630, `no` becomes False and `012`
+becomes 10. A secretary must never see a time silently turned into a number, so this loader
+knows only the YAML 1.2 core schema, and leaves dates as text for referat to read itself.
+It composes the node tree with libyaml (fast) and builds plain Python values from it,
+recording where each value stands, refusing tags and bounding alias expansion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# A front matter of a real meeting has a few hundred nodes; this leaves room for ten times
+# that and still stops a "billion laughs" document long before it costs time or memory.
+MAX_NODES = 50_000
+MAX_DEPTH = 64  # nesting; also stops a recursive alias (&a [*a])
+
+_T = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null", _T + "seq", _T + "map"}
+
+
+class _Yaml12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """libyaml's parser with the YAML 1.2 core schema's implicit types only."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in [
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+              r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+]:
+    _Yaml12Loader.add_implicit_resolver(_T + _tag, re.compile(_pattern), list(_first))
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    line: int  # 1-based, in the text given to load()
+    col: int
+    code: str
+    message: str
+
+
+@dataclass
+class YamlDoc:
+    """Plain values plus where each stands: positions[path] is the value's (line, col),
+    key_positions[path] the key's, for paths of mapping keys and list indices."""
+
+    data: object = None
+    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    problems: list[YamlProblem] = field(default_factory=list)
+
+    def pos(self, *path) -> tuple[int, int] | None:
+        """Where the value at path stands, or its nearest parent."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get(())
+
+    def key_pos(self, *path) -> tuple[int, int] | None:
+        return self.key_positions.get(tuple(path)) or self.pos(*path)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def load(text: str, line_offset: int = 0) -> YamlDoc:
+    """Read one YAML document. Problems are returned, never raised; line numbers are
+    shifted by line_offset so they point into the file the text came from."""
+    doc = YamlDoc()
+    tabbed = _tab_indented_lines(text)
+    if tabbed:
+        for lineno in tabbed:
+            doc.problems.append(YamlProblem(
+                lineno + line_offset, 1, "Y002",
+                "Tabulator i indrykningen; YAML skal indrykkes med mellemrum"))
+        return doc
+    try:
+        node = _compose(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        doc.problems.append(YamlProblem(line + line_offset, col, "Y001",
+                                        f"YAML-syntaksfejl: {_describe(exc)}"))
+        return doc
+    except yaml.YAMLError as exc:
+        doc.problems.append(YamlProblem(1 + line_offset, 1, "Y001", f"YAML-syntaksfejl: {exc}"))
+        return doc
+    except RecursionError:
+        doc.problems.append(YamlProblem(1 + line_offset, 1, "Y005",
+                                        f"YAML'en er indlejret dybere end {MAX_DEPTH} niveauer"))
+        return doc
+    if node is None:
+        return doc
+    builder = _Builder(doc, line_offset)
+    try:
+        doc.data = builder.build(node, ())
+    except _TooLarge:
+        doc.data = None
+        doc.positions.clear()
+        doc.key_positions.clear()
+        doc.problems.append(YamlProblem(
+            node.start_mark.line + 1 + line_offset, 1, "Y005",
+            f"For mange elementer eller for dyb indlejring (over {MAX_NODES} elementer eller "
+            f"{MAX_DEPTH} niveauer); ankre og aliaser (&, *) folder sig ud til mere, "
+            "end et møde kan indeholde"))
+    return doc
+
+
+def _compose(text: str):
+    loader = _Yaml12Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _tab_indented_lines(text: str) -> list[int]:
+    if "\t" not in text:
+        return []
+    return [i for i, line in enumerate(text.split("\n"), 1)
+            if "\t" in line[: len(line) - len(line.lstrip(" \t"))]]
+
+
+_PROBLEM_DA = {
+    "could not find expected ':'": "kolon (:) mangler",
+    "mapping values are not allowed here": "et kolon står et sted, hvor det ikke må; sæt teksten i anførselstegn",
+    "found character that cannot start any token": "et tegn, der ikke kan stå her; sæt teksten i anførselstegn",
+    "found undefined alias": "aliaset (*) henviser til et anker (&), der ikke findes",
+    "did not find expected key": "forventede en nøgle; tjek indrykningen",
+    "did not find expected '-' indicator": "forventede et listepunkt (-); tjek indrykningen",
+    "found unexpected end of stream": "filen slutter midt i en værdi (mangler et anførselstegn?)",
+    "found unknown escape character": "ukendt escape-tegn efter \\ i en tekst i anførselstegn",
+    "expected a single document in the stream": "kun ét YAML-dokument er tilladt",
+    "but found another document": "kun ét YAML-dokument er tilladt (en linje med --- for meget?)",
+    "found duplicate anchor": "det samme anker (&) er brugt to gange",
+}
+
+
+def _describe(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or exc.context or "").strip()
+    for english, danish in _PROBLEM_DA.items():
+        if problem.startswith(english):
+            return danish
+    return problem
+
+
+class _Builder:
+    def __init__(self, doc: YamlDoc, line_offset: int) -> None:
+        self.doc = doc
+        self.offset = line_offset
+        self.count = 0
+
+    def _mark(self, node) -> tuple[int, int]:
+        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+
+    def build(self, node, path: tuple):
+        self.count += 1
+        if self.count > MAX_NODES or len(path) > MAX_DEPTH:
+            raise _TooLarge
+        self.doc.positions.setdefault(path, self._mark(node))
+        if node.tag not in _ALLOWED_TAGS:
+            line, col = self._mark(node)
+            self.doc.problems.append(YamlProblem(
+                line, col, "Y004",
+                f"YAML-tagget '{node.tag.replace(_T, '!!')}' er ikke tilladt; værdien er ignoreret "
+                "(tags køres aldrig)"))
+            return None
+        if isinstance(node, ScalarNode):
+            return _scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        return None
+
+    def _mapping(self, node: MappingNode, path: tuple) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                line, col = self._mark(key_node)
+                self.doc.problems.append(YamlProblem(line, col, "Y006", "En nøgle skal være en enkel tekst"))
+                continue
+            key = key_node.value
+            if key in result:
+                line, col = self._mark(key_node)
+                first = self.doc.key_positions[path + (key,)][0]
+                self.doc.problems.append(YamlProblem(
+                    line, col, "Y003", f"Nøglen '{key}' står to gange (første gang i linje {first})"))
+                continue
+            self.doc.key_positions[path + (key,)] = self._mark(key_node)
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+
+def _scalar(node: ScalarNode):
+    tag, value = node.tag, node.value
+    if tag == _T + "str":
+        return value
+    if tag == _T + "null":
+        return None
+    if tag == _T + "bool":
+        return value.lower() == "true"
+    if tag == _T + "int":
+        try:
+            if value.startswith("0o"):
+                return int(value[2:], 8)
+            return int(value, 0) if value.startswith("0x") else int(value, 10)
+        except ValueError:
+            return value
+    if tag == _T + "float":
+        try:
+            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                         .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+        except ValueError:
+            return value
+    return value

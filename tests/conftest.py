@@ -1,0 +1,76 @@
+"""Test helpers: a real minutes repository in a temporary git repository, and the real CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.dk",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.dk"}
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def run_referat(cwd: Path, *args: str, timeout: float = 120) -> Result:
+    """Runs the installed command exactly as a user would, in cwd."""
+    proc = subprocess.run([sys.executable, "-m", "referat", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout, env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"})
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+class MinutesRepo:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def run(self, *args: str, cwd: Path | None = None) -> Result:
+        return run_referat(cwd or self.root, *args)
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def read(self, rel: str) -> str:
+        return (self.root / rel).read_text(encoding="utf-8")
+
+    def commit(self, message: str = "ændring") -> None:
+        git(self.root, "add", "-A")
+        git(self.root, "commit", "-q", "-m", message)
+
+
+@pytest.fixture
+def minutes(tmp_path: Path) -> MinutesRepo:
+    """A copy of this project's own minutes (registries, groups, meetings) in a new git repository."""
+    root = tmp_path / "arkiv"
+    root.mkdir()
+    for name in ("personer.yaml", "kommuner.yaml"):
+        shutil.copy(PROJECT / name, root / name)
+    shutil.copytree(PROJECT / "moeder", root / "moeder")
+    git(root, "init", "-q", "-b", "main")
+    repo = MinutesRepo(root)
+    repo.commit("mødearkiv")
+    return repo
