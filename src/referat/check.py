@@ -69,6 +69,9 @@ def _check_group_refs(group, reg: Registry) -> list[Finding]:
                 _organisation(reg, period.organisation, out)
             for p in period.persons:
                 _person(reg, p, out, "tovholder")
+    for item in group.standing_items:
+        for ref in (*item.responsible, *item.openers):
+            _any(reg, ref, out)
     return out.findings
 
 

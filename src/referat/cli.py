@@ -43,6 +43,8 @@ def friendly(func):
         except ReferatError as exc:
             typer.echo(f"Fejl: {exc}", err=True)
             raise typer.Exit(1)
+        except BrokenPipeError:
+            raise
         except OSError as exc:
             where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
             typer.echo(f"Fejl: kunne ikke læse eller skrive en fil{where}: {exc.strerror or exc}", err=True)
@@ -125,3 +127,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader (| head) has gone: not an error worth a traceback.
+        sys.stderr.close()
+        sys.exit(0)

@@ -301,10 +301,11 @@ def _deadline(
 
 
 def _check_weekday(parts: _Parts, resolved: datetime.date, shown: str) -> None:
-    if parts.weekday is not None and parts.precision == "dag" and resolved.weekday() != parts.weekday:
-        raise DateError(
-            f"'{shown}' passer ikke: {format_date(resolved)} er en {WEEKDAYS[resolved.weekday()]}"
-        )
+    if parts.weekday is None or parts.precision != "dag":
+        return
+    if resolved.weekday() != parts.weekday:
+        actual = WEEKDAYS[resolved.weekday()]
+        raise DateError(f"'{shown}' passer ikke: {format_date(resolved)} er en {actual}")
 
 
 def _prepare(text: object, what: str) -> tuple[str, str]:

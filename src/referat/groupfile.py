@@ -6,7 +6,8 @@ import re
 
 from referat.fields import Reader
 from referat.findings import Collector
-from referat.model import Group, Member, TovholderPeriod
+from referat.meeting import read_agenda_item
+from referat.model import AgendaItem, Group, Member, TovholderPeriod
 from referat.source import read_yaml_file
 
 GROUP_KEYS = ("id", "navn", "under", "medlemmer", "moedeplan", "standard", "tovholder", "rotation", "faste_punkter")
@@ -42,7 +43,13 @@ def read_group(raw: bytes, path: str, folder: str) -> tuple[Group | None, list]:
     group.rotation = r.text(d, "rotation", (), what)
     if group.rotation and group.rotation not in ROTATIONS:
         out.error(doc.pos("rotation"), "S005", f"Ukendt rotation '{group.rotation}'", "Brug " + ", ".join(ROTATIONS))
-    group.standing_items = [str(x).strip() for x in r.items(d, "faste_punkter", (), what) if isinstance(x, str)]
+    for i, item in enumerate(r.items(d, "faste_punkter", (), what)):
+        if isinstance(item, str) and item.strip():
+            group.standing_items.append(AgendaItem(nr="", title=item.strip(), pos=doc.pos("faste_punkter", i)))
+        else:
+            parsed = read_agenda_item(r, item, ("faste_punkter", i), require_nr=False)
+            if parsed:
+                group.standing_items.append(parsed)
     for i, m in enumerate(r.items(d, "medlemmer", (), what)):
         mp = ("medlemmer", i)
         if isinstance(m, str):

@@ -82,7 +82,7 @@ def _read_front_matter(r: Reader, d: dict, m: Meeting) -> None:
     m.attendees = _attendees(r, d, "deltagere")
     m.absent = _attendees(r, d, "afbud")
     for i, item in enumerate(r.items(d, "dagsorden", (), what)):
-        parsed = _agenda_item(r, item, ("dagsorden", i))
+        parsed = read_agenda_item(r, item, ("dagsorden", i))
         if parsed:
             m.agenda.append(parsed)
     for i, dec in enumerate(r.items(d, "beslutninger", (), what)):
@@ -141,12 +141,12 @@ def _attendees(r: Reader, d: dict, key: str) -> list[Attendee]:
     return result
 
 
-def _agenda_item(r: Reader, item, path: tuple) -> AgendaItem | None:
+def read_agenda_item(r: Reader, item, path: tuple, require_nr: bool = True) -> AgendaItem | None:
     if not isinstance(item, dict):
         r.out.error(r.pos(path), "S002", f"Et dagsordenspunkt skal være en mapping med 'nr' og 'titel', ikke {describe(item)}")
         return None
     what = "dagsordenspunktet"
-    r.keys(item, path, ITEM_KEYS, what, required=("nr", "titel"))
+    r.keys(item, path, ITEM_KEYS, what, required=("nr", "titel") if require_nr else ("titel",))
     nr = _nr(item.get("nr"))
     if nr and not _ITEM_NR.match(nr):
         r.out.error(r.pos(path + ("nr",)), "S004", f"Punktnummeret '{item.get('nr')}' skal være et tal, evt. med et bogstav (3A)")

@@ -76,21 +76,6 @@ class TovholderPeriod:
     end: dt.date | None
 
 
-@dataclass
-class Group:
-    id: str
-    name: str
-    path: str  # the gruppe.yaml file
-    under: Ref | None = None
-    members: list[Member] = field(default_factory=list)
-    plan: dict[int, list[dt.date]] = field(default_factory=dict)
-    default_time: str = ""
-    default_place: str = ""
-    tovholder: dict[int, list[TovholderPeriod]] = field(default_factory=dict)
-    rotation: str = ""
-    standing_items: list[str] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
 class Attendee:
     person: Ref | None  # None for an unregistered guest
@@ -189,3 +174,18 @@ class Meeting:
             if it.nr == nr:
                 return it
         return None
+
+
+@dataclass
+class Group:
+    id: str
+    name: str
+    path: str  # the gruppe.yaml file
+    under: Ref | None = None
+    members: list[Member] = field(default_factory=list)
+    plan: dict[int, list[dt.date]] = field(default_factory=dict)
+    default_time: str = ""
+    default_place: str = ""
+    tovholder: dict[int, list[TovholderPeriod]] = field(default_factory=dict)
+    rotation: str = ""
+    standing_items: list[AgendaItem] = field(default_factory=list)

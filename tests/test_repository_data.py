@@ -1,0 +1,125 @@
+"""This repository's own minutes: valid for `referat tjek`, for the JSON Schemas editors use,
+and read the same way by the fast body scanner as by a real Markdown parser."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import PROJECT, run_referat
+from referat import body, groupfile, meeting, registry
+from referat.source import split_front_matter
+from referat.findings import Collector
+from referat.yamlread import load
+
+MEETINGS = sorted((PROJECT / "moeder").glob("*/*.md"))
+SCHEMA = PROJECT / "schema"
+
+
+def test_tjek_passes_on_this_repository():
+    result = run_referat(PROJECT, "tjek", "--streng")
+    assert result.code == 0, result.out + result.err
+    assert result.out.strip().startswith("Alt er i orden")
+
+
+def test_the_seed_meetings_are_all_here():
+    names = {p.relative_to(PROJECT / "moeder").as_posix() for p in MEETINGS}
+    assert {"boern-og-unge/2022-05-20.md", "boern-og-unge/2024-11-29.md", "boern-og-unge/2025-03-07.md",
+            "styregruppen/2025-03-14.md"} <= names
+
+
+def _front_matter(path: Path):
+    fm = split_front_matter(path.read_text(encoding="utf-8"), Collector(path.name))
+    assert fm is not None
+    return fm
+
+
+@pytest.mark.parametrize("path", MEETINGS, ids=lambda p: p.parent.name + "/" + p.name)
+def test_meeting_front_matter_matches_the_schema(path):
+    schema = json.loads((SCHEMA / "moede.schema.json").read_text(encoding="utf-8"))
+    errors = [f"{list(e.absolute_path)}: {e.message}"
+              for e in jsonschema.Draft202012Validator(schema).iter_errors(_front_matter(path).yaml.data)]
+    assert errors == []
+
+
+@pytest.mark.parametrize("name,schema", [("personer.yaml", "personer"), ("kommuner.yaml", "kommuner")]
+                         + [(p.relative_to(PROJECT).as_posix(), "gruppe") for p in sorted((PROJECT / "moeder").glob("*/gruppe.yaml"))])
+def test_registry_files_match_their_schema(name, schema):
+    data = load((PROJECT / name).read_text(encoding="utf-8")).data
+    validator = jsonschema.Draft202012Validator(json.loads((SCHEMA / f"{schema}.schema.json").read_text(encoding="utf-8")))
+    assert [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)] == []
+
+
+def _schema_keys(node) -> set[str]:
+    keys: set[str] = set()
+    if isinstance(node, dict):
+        keys.update(node.get("properties", {}))
+        for value in node.values():
+            keys |= _schema_keys(value)
+    elif isinstance(node, list):
+        for value in node:
+            keys |= _schema_keys(value)
+    return keys
+
+
+@pytest.mark.parametrize("schema,known", [
+    ("moede", meeting.MEETING_KEYS + meeting.ATTENDEE_KEYS + meeting.ITEM_KEYS + meeting.DECISION_KEYS
+     + meeting.APPROVAL_KEYS + meeting.NEXT_KEYS + meeting.WORKING_GROUP_KEYS + meeting.LINK_KEYS),
+    ("personer", ("personer",) + registry.PERSON_KEYS + registry.AFFILIATION_KEYS),
+    ("kommuner", ("organisationer",) + registry.ORG_KEYS),
+    ("gruppe", groupfile.GROUP_KEYS + groupfile.MEMBER_KEYS + groupfile.DEFAULT_KEYS + groupfile.TOVHOLDER_KEYS
+     + meeting.ITEM_KEYS + meeting.LINK_KEYS),
+])
+def test_schema_and_checker_know_the_same_keys(schema, known):
+    in_schema = _schema_keys(json.loads((SCHEMA / f"{schema}.schema.json").read_text(encoding="utf-8")))
+    assert in_schema == set(known)
+
+
+# --- the body scanner against markdown-it -------------------------------------------------
+
+_md = MarkdownIt("commonmark").disable(["inline", "text_join"])
+_TASK_START = re.compile(r"^\[([ xX])\][ \t]+")
+
+
+def _markdown_it_reading(text: str):
+    """Level-2 headings and task items (line, checked) as a CommonMark parser sees them."""
+    tokens = _md.parse(text)
+    headings, tasks = [], []
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.tag == "h2":
+            headings.append((tok.map[0] + 1, tokens[i + 1].content.strip()))
+        if tok.type == "list_item_open" and tokens[i + 1].type == "paragraph_open":
+            m = _TASK_START.match(tokens[i + 2].content)
+            if m:
+                tasks.append((tok.map[0] + 1, m.group(1) in "xX"))
+    return headings, tasks
+
+
+def _scanner_reading(text: str):
+    scanned = body.scan(text, 1)
+    return ([(h.line, h.text) for h in scanned.headings if h.level == 2],
+            [(t.line, t.done) for t in scanned.tasks])
+
+
+@pytest.mark.parametrize("path", MEETINGS, ids=lambda p: p.parent.name + "/" + p.name)
+def test_scanner_reads_bodies_like_markdown_it(path):
+    text = _front_matter(path).body
+    assert _scanner_reading(text) == _markdown_it_reading(text)
+
+
+def test_scanner_agrees_on_tricky_markdown():
+    text = "\n".join([
+        "## 1. Punkt", "", "```", "## 2. Ikke en overskrift", "- [ ] heller ikke en opgave", "```", "",
+        "- [ ] En opgave", "  der fortsætter. Ansvarlig: KL.", "- [x] Lukket opgave", "",
+        "* [ ] Med stjerne", "", "## 3. Punkt ##", "", "~~~", "- [ ] i en kodeblok", "~~~",
+        "- almindeligt punkt", "  - [ ] indlejret opgave", "",
+    ])
+    assert _scanner_reading(text) == _markdown_it_reading(text)
+    headings, tasks = _scanner_reading(text)
+    assert [h[1] for h in headings] == ["1. Punkt", "3. Punkt"]
+    assert len(tasks) == 4
