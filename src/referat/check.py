@@ -32,7 +32,9 @@ def load_repository(root: Path) -> Repository:
     findings: list[Finding] = list(layout.findings)
     for name, reader in ((repo.ORGS_FILE, read_organisations), (repo.PERSONS_FILE, read_persons)):
         if (root / name).is_file():
-            findings += reader(repo.read_bytes(root, name), name, reg)
+            out = Collector(name)
+            raw = repo.read_bytes(root, name, out)
+            findings += out.findings if raw is None else reader(raw, name, reg)
         else:
             out = Collector(name)
             out.error(None, "R004", f"{name} mangler i mødearkivets rod")
@@ -46,7 +48,12 @@ def load_repository(root: Path) -> Repository:
                       "Opret den med mindst 'navn: ...' (se docs/format.md)")
             findings += out.findings
             continue
-        group, group_findings = read_group(repo.read_bytes(root, path), path, folder)
+        out = Collector(path)
+        raw = repo.read_bytes(root, path, out)
+        if raw is None:
+            findings += out.findings
+            continue
+        group, group_findings = read_group(raw, path, folder)
         findings += group_findings
         if group:
             reg.groups[group.id] = group
@@ -96,7 +103,7 @@ def check(root: Path, only: set[str] | None = None) -> CheckResult:
     findings = list(rep.findings)
     paths = rep.layout.meetings if only is None else [p for p in rep.layout.meetings if p in only]
     for path in paths:
-        meeting, meeting_findings = read_meeting(repo.read_bytes(root, path), path, repo.group_folder(path))
+        meeting, meeting_findings = read_meeting(repo.read_bytes(root, path), path, repo.group_folder(path))  # type: ignore[arg-type]
         findings += meeting_findings
         if meeting is not None:
             findings += check_meeting(meeting, rep.registry)
@@ -234,7 +241,7 @@ def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
             _any(reg, ref, out)
         if t.deadline_text and year:
             try:
-                deadline = datoer.parse_deadline(t.deadline_text, year)
+                deadline = datoer.parse_deadline(t.deadline_text, year, meeting_date=m.date)
             except datoer.DateError as exc:
                 out.error(t.deadline_pos, "T003", f"Fristen kan ikke læses: {exc}")
             else:

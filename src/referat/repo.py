@@ -96,5 +96,11 @@ def group_folder(path: str) -> str | None:
     return None
 
 
-def read_bytes(root: Path, path: str) -> bytes:
-    return (root / path).read_bytes()
+def read_bytes(root: Path, path: str, out: Collector | None = None) -> bytes | None:
+    """The file's bytes; None (and a finding) for a link that leads out of the repository."""
+    full = root / path
+    if not inside(root, full):
+        if out is not None:
+            out.error(None, "F005", "Linket peger uden for mødearkivet og følges ikke")
+        return None
+    return full.read_bytes()
