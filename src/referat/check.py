@@ -3,63 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from referat import datoer, repo
+from referat import datoer
+from referat.archive import load_repository, read_meetings
 from referat.findings import Collector, Finding
-from referat.groupfile import read_group
-from referat.meeting import read_meeting
 from referat.model import Attendee, Meeting, Ref
-from referat.registry import Registry, read_organisations, read_persons, resolve_org_refs
+from referat.registry import Registry
 
 _ISO_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-@dataclass
-class Repository:
-    """The registries and groups of a repository, read once, with their findings."""
-
-    root: Path
-    layout: repo.Layout
-    registry: Registry
-    findings: list[Finding] = field(default_factory=list)
-
-
-def load_repository(root: Path) -> Repository:
-    layout = repo.scan(root)
-    reg = Registry()
-    findings: list[Finding] = list(layout.findings)
-    for name, reader in ((repo.ORGS_FILE, read_organisations), (repo.PERSONS_FILE, read_persons)):
-        if (root / name).is_file():
-            out = Collector(name)
-            raw = repo.read_bytes(root, name, out)
-            findings += out.findings if raw is None else reader(raw, name, reg)
-        else:
-            out = Collector(name)
-            out.error(None, "R004", f"{name} mangler i mødearkivets rod")
-            findings += out.findings
-    findings += resolve_org_refs(reg, repo.PERSONS_FILE)
-    for folder in layout.folders:
-        path = f"{repo.MEETINGS_DIR}/{folder}/{repo.GROUP_FILE}"
-        if folder not in layout.groups:
-            out = Collector(f"{repo.MEETINGS_DIR}/{folder}")
-            out.error(None, "G003", f"Mappen {repo.MEETINGS_DIR}/{folder} har ingen {repo.GROUP_FILE}",
-                      "Opret den med mindst 'navn: ...' (se docs/format.md)")
-            findings += out.findings
-            continue
-        out = Collector(path)
-        raw = repo.read_bytes(root, path, out)
-        if raw is None:
-            findings += out.findings
-            continue
-        group, group_findings = read_group(raw, path, folder)
-        findings += group_findings
-        if group:
-            reg.groups[group.id] = group
-    for group in reg.groups.values():
-        findings += _check_group_refs(group, reg)
-    return Repository(root, layout, reg, findings)
 
 
 def _check_group_refs(group, reg: Registry) -> list[Finding]:
@@ -101,9 +54,10 @@ def check(root: Path, only: set[str] | None = None) -> CheckResult:
     (relative paths), still reading the registries they refer to."""
     rep = load_repository(root)
     findings = list(rep.findings)
+    for group in rep.registry.groups.values():
+        findings += _check_group_refs(group, rep.registry)
     paths = rep.layout.meetings if only is None else [p for p in rep.layout.meetings if p in only]
-    for path in paths:
-        meeting, meeting_findings = read_meeting(repo.read_bytes(root, path), path, repo.group_folder(path))  # type: ignore[arg-type]
+    for meeting, meeting_findings in read_meetings(rep, paths):
         findings += meeting_findings
         if meeting is not None:
             findings += check_meeting(meeting, rep.registry)

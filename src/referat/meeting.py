@@ -198,7 +198,8 @@ def _task(t: body_scan.TaskLine, index: int, out: Collector) -> Task:
     closed_text, _ = fields.get("lukket", ("", None))
     return Task(item=t.item_nr, text=text, owners=split_owners(owners_text, owners_pos or (t.line, 1)),
                 deadline_text=deadline_text, deadline_pos=deadline_pos or (t.line, t.box_col), done=t.done,
-                closed_text=closed_text, line=t.line, index=index)
+                closed_text=closed_text, line=t.line,
+                last_line=t.line + len(t.lines) - 1, index=index)
 
 
 def _field_pos(t: body_scan.TaskLine, label: str) -> tuple[int, int] | None:

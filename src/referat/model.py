@@ -141,6 +141,7 @@ class Task:
     done: bool
     closed_text: str
     line: int
+    last_line: int  # the task's text may go on over several lines
     index: int  # 1-based position among the meeting's tasks
 
 

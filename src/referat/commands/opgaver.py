@@ -1,0 +1,102 @@
+"""`referat opgaver` and `referat opgaver luk`: open tasks across all meetings, and closing one."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from referat.cliapp import UsageError, app, friendly, parse_date_option
+
+
+opgaver_app = typer.Typer(help="Opgaver og frister på tværs af alle møder.", no_args_is_help=False,
+                          rich_markup_mode=None)
+app.add_typer(opgaver_app, name="opgaver")
+
+
+class TaskFormat(str, Enum):
+    tabel = "tabel"
+    json = "json"
+    csv = "csv"
+
+
+@opgaver_app.callback(invoke_without_command=True)
+@friendly
+def opgaver(
+    ctx: typer.Context,
+    ansvarlig: Optional[str] = typer.Option(None, "--ansvarlig", "-a", help="Kun opgaver for denne person eller organisation (id, navn eller stavemåde)."),
+    kommune: Optional[str] = typer.Option(None, "--kommune", "-k", help="Opgaver, som kommunen skylder: dens egne, dens folks og alle kommuners."),
+    gruppe: Optional[str] = typer.Option(None, "--gruppe", "-g", help="Kun denne gruppes opgaver (id eller navn)."),
+    alle: bool = typer.Option(False, "--alle", help="Også lukkede opgaver."),
+    forfaldne: bool = typer.Option(False, "--forfaldne", help="Kun opgaver, hvis frist er overskredet."),
+    inden: Optional[str] = typer.Option(None, "--inden", help="Kun opgaver med frist senest denne dato."),
+    dato: Optional[str] = typer.Option(None, "--dato", help="Regn overskredne frister i forhold til denne dato i stedet for i dag."),
+    format: TaskFormat = typer.Option(TaskFormat.tabel, "--format", "-f", help="tabel, json eller csv."),
+) -> None:
+    """Viser åbne opgaver på tværs af alle grupper, sorteret efter frist."""
+    if ctx.invoked_subcommand:
+        return
+    from referat import tasklist, tasks as task_ops
+    from referat.archive import load_repository, read_meetings
+    from referat.repo import find_root
+
+    today = parse_date_option(dato, "--dato")
+    until = parse_date_option(inden, "--inden") if inden else None
+    rep = load_repository(find_root(Path.cwd()))
+    read = read_meetings(rep)
+    records = task_ops.collect(rep, [m for m, _ in read if m is not None])
+    unreadable = sum(1 for m, _ in read if m is None)
+    if unreadable:
+        typer.echo(f"Bemærk: {unreadable} mødefil(er) kunne ikke læses og er ikke med; kør 'referat tjek'.", err=True)
+    if gruppe:
+        group = rep.registry.group(gruppe)
+        if group is None:
+            raise UsageError(f"Ukendt gruppe '{gruppe}'. Grupperne er: " + ", ".join(sorted(rep.registry.groups)))
+        records = [t for t in records if t.group == group.id]
+    if ansvarlig:
+        who = task_ops.match_owner(rep.registry, ansvarlig)
+        if not who.exact:
+            typer.echo(f"Viser opgaver for {who.name} ({who.id}).", err=True)
+        records = [t for t in records if task_ops.owned_by(t, who)]
+    if kommune:
+        org = task_ops.match_organisation(rep.registry, kommune)
+        if not org.exact:
+            typer.echo(f"Viser opgaver for {org.name} ({org.id}).", err=True)
+        records = [t for t in records if task_ops.owed_by_organisation(t, rep.registry, org)]
+    if not alle:
+        records = [t for t in records if not t.done]
+    if forfaldne:
+        records = [t for t in records if t.overdue(today)]
+    if until:
+        records = [t for t in records if t.deadline and t.deadline.date <= until]
+    records.sort(key=task_ops.sort_key)
+    if format is TaskFormat.json:
+        typer.echo(tasklist.as_json(records, today))
+    elif format is TaskFormat.csv:
+        typer.echo(tasklist.as_csv(records, today), nl=False)
+    else:
+        typer.echo(tasklist.as_table(records, today, alle, color=sys.stdout.isatty()), nl=False)
+
+
+@opgaver_app.command("luk")
+@friendly
+def luk(
+    opgave_id: str = typer.Argument(..., metavar="ID", help="Opgavens id, som 'referat opgaver' viser det."),
+    dato: Optional[str] = typer.Option(None, "--dato", help="Datoen, opgaven blev løst; som standard i dag."),
+) -> None:
+    """Lukker en opgave: krydser den af og skriver datoen. Resten af filen røres ikke."""
+    from referat import datoer, tasks as task_ops
+    from referat.archive import load_repository, read_meetings
+    from referat.closing import close_task
+    from referat.repo import find_root
+
+    day = parse_date_option(dato, "--dato")
+    rep = load_repository(find_root(Path.cwd()))
+    records = task_ops.collect(rep, [m for m, _ in read_meetings(rep) if m is not None])
+    task = task_ops.find(records, opgave_id)
+    close_task(rep.root, task, day)
+    typer.echo(f"Lukket {task.id} ({datoer.format_date(day)}): {task.text}")
+    typer.echo(f"  {task.path}:{task.line}")

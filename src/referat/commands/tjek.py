@@ -1,0 +1,69 @@
+"""`referat tjek`: the check, printed for a person, for GitHub or as JSON."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from referat.cliapp import UsageError, app, friendly
+
+
+class Format(str, Enum):
+    tekst = "tekst"
+    github = "github"
+    json = "json"
+
+
+@app.command("tjek")
+@friendly
+def tjek(
+    stier: Optional[List[Path]] = typer.Argument(None, help="Filer eller mapper at tjekke; som standard hele mødearkivet.",
+                                                 show_default=False),
+    format: Format = typer.Option(Format.tekst, "--format", "-f", help="tekst, github (annoteringer i en pull request) eller json."),
+    streng: bool = typer.Option(False, "--streng", help="Advarsler tæller som fejl (exitkode 1)."),
+) -> None:
+    """Tjekker møder, personer, organisationer og grupper. Exitkode 0: i orden, 1: fejl fundet."""
+    from referat import report
+    from referat.check import check
+    from referat.repo import find_root
+
+    root = find_root(Path.cwd())
+    only = _selected_files(root, stier) if stier else None
+    result = check(root, only)
+    if format is Format.json:
+        typer.echo(report.as_json(result.findings))
+    elif format is Format.github:
+        for f in result.findings:
+            typer.echo(report.as_github(f))
+        typer.echo(report.summary(result.errors, result.warnings, result.meetings_checked), err=True)
+    else:
+        for f in result.findings:
+            typer.echo(report.as_text(f))
+        typer.echo(report.summary(result.errors, result.warnings, result.meetings_checked))
+    failed = result.errors or (streng and result.warnings)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _selected_files(root: Path, paths: list[Path]) -> set[str]:
+    """The repository-relative files named on the command line; folders give their files."""
+    from referat.repo import inside, rel
+
+    selected: set[str] = set()
+    for p in paths:
+        absolute = p if p.is_absolute() else Path.cwd() / p
+        if not absolute.exists() and not absolute.is_symlink():
+            raise UsageError(f"'{p}' findes ikke")
+        if not inside(root, absolute.parent) or not inside(root, absolute):
+            if absolute.is_symlink() and inside(root, absolute.parent):
+                selected.add(rel(root, absolute.parent.resolve() / absolute.name))
+                continue
+            raise UsageError(f"'{p}' ligger uden for mødearkivet {root}")
+        absolute = absolute.parent.resolve() / absolute.name
+        if absolute.is_dir():
+            selected.update(rel(root, f) for f in absolute.rglob("*") if f.suffix in (".md", ".yaml"))
+        else:
+            selected.add(rel(root, absolute))
+    return selected
