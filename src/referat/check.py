@@ -77,6 +77,7 @@ def check_meeting(m: Meeting, reg: Registry) -> list[Finding]:
     _attendance(m, reg, out)
     _agenda(m, reg, out)
     _tasks(m, reg, out)
+    _unrecorded_deadlines(m, out)
     if m.date and m.next_meeting_date and m.next_meeting_date <= m.date:
         out.error(m.positions.get("dato"), "D006", "Næste møde ligger ikke efter dette møde")
     for wg in m.working_groups:
@@ -209,6 +210,24 @@ def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
                 out.error(where, "T005", f"Lukket-datoen kan ikke læses: {exc}")
             if not t.done:
                 out.warning(where, "T008", "Opgaven har en Lukket-dato, men er ikke krydset af ([x])")
+
+
+def _unrecorded_deadlines(m: Meeting, out: Collector) -> None:
+    """Warns about a deadline the prose states that no task of the meeting carries."""
+    if not m.prose_deadlines or m.date is None:
+        return
+    carried = set()
+    for t in m.tasks:
+        if t.deadline_text:
+            try:
+                carried.add(datoer.parse_deadline(t.deadline_text, m.date.year, meeting_date=m.date).date)
+            except datoer.DateError:
+                pass
+    for line, col, dl in m.prose_deadlines:
+        if dl.date not in carried:
+            out.warning((line, col), "T009",
+                        f"Teksten nævner en frist ('{dl.text}', {datoer.format_deadline(dl)}), som ingen opgave har",
+                        "Tilføj en opgave: '- [ ] Hvad. Ansvarlig: Hvem. Frist: " + datoer.format_date(dl.date) + ".'")
 
 
 def _person(reg: Registry, ref: Ref, out: Collector, role: str) -> None:

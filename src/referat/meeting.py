@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from referat import body as body_scan
+from referat import datoer
 from referat.fields import Reader, describe
 from referat.findings import Collector
 from referat.model import (ITEM_KINDS, STATUSES, AgendaItem, Approval, Attendee, Decision, Link,
@@ -51,7 +52,39 @@ def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeti
     scanned = body_scan.scan(fm.body, fm.body_line)
     meeting.headings = [h for h in scanned.headings if h.level == 2]
     meeting.tasks = [_task(t, i, out) for i, t in enumerate(scanned.tasks, 1)]
+    if meeting.date:
+        meeting.prose_deadlines = _prose_deadlines(fm.body, fm.body_line, meeting)
     return meeting, out.findings
+
+
+_DEADLINE_WORD = re.compile(r"senest|inden|frist|deadline|dagsordenen", re.IGNORECASE)
+
+
+def _prose_deadlines(body: str, first_line: int, m: Meeting) -> list:
+    """Deadlines the minutes state in prose, outside task lines: (line, col, Deadline).
+    Only lines with a deadline word, and their neighbours, are searched: a date phrase may
+    wrap onto the next line, and searching every body in full would cost more than the rest
+    of the check."""
+    lines = body.split("\n")
+    in_task = {ln - first_line + offset for t in m.tasks for ln in (t.line,) for offset in range(t.last_line - t.line + 1)}
+    prose = ["" if i in in_task else line for i, line in enumerate(lines)]
+    windows = sorted({j for i, line in enumerate(prose) if _DEADLINE_WORD.search(line)
+                      for j in (i - 1, i, i + 1) if 0 <= j < len(prose)})
+    found: dict[tuple[int, int], object] = {}
+    i = 0
+    while i < len(windows):
+        j = i
+        while j + 1 < len(windows) and windows[j + 1] == windows[j] + 1:
+            j += 1
+        start_line = windows[i]
+        chunk_lines = prose[start_line: windows[j] + 1]
+        chunk = "\n".join(chunk_lines)
+        for start, _end, dl in datoer.find_dates_in_text(chunk, m.date.year, meeting_date=m.date):
+            line_in_chunk = chunk.count("\n", 0, start)
+            col = start - (chunk.rfind("\n", 0, start) + 1) + 1
+            found.setdefault((first_line + start_line + line_in_chunk, col), dl)
+        i = j + 1
+    return [(line, col, dl) for (line, col), dl in sorted(found.items())]
 
 
 def _read_front_matter(r: Reader, d: dict, m: Meeting) -> None:

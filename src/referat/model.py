@@ -168,6 +168,7 @@ class Meeting:
     working_groups: list[WorkingGroup] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     headings: list = field(default_factory=list)  # body.Heading, level 2
+    prose_deadlines: list = field(default_factory=list)  # (line, col, datoer.Deadline) outside tasks
     positions: dict = field(default_factory=dict)  # named positions: "dato", "status", ...
 
     def item(self, nr: str) -> AgendaItem | None:
