@@ -16,7 +16,9 @@
          matter with yaml.load(..., Loader=yaml.CSafeLoader), nothing else;
      (c) `referat --help`;
      (d) `python -c pass` (interpreter start-up);
-   and the peak memory (ru_maxrss) of (a).
+   and the peak memory (ru_maxrss) of (a). The commands take turns (a, b, c, d, a, b, ...), so
+   load from other programs falls on all of them alike, and CPU time (user + system) is
+   reported next to the wall clock: it is far less disturbed by a busy machine.
 4. Prints a table. Results are in docs/performance.md.
 
 Only the standard library and PyYAML (one of referat's own dependencies) are used; referat
@@ -499,15 +501,16 @@ print(n)
 
 @dataclass
 class Run:
-    seconds: float
+    seconds: float  # wall clock
+    cpu: float  # user + system CPU time of the process
     code: int
     maxrss_kb: int
     out: str
 
 
 def run(cmd: list[str], cwd: Path) -> Run:
-    """One fresh process, wall clock, and its own peak memory (ru_maxrss from wait4, i.e. what
-    resource.getrusage(RUSAGE_CHILDREN) reports when this is the only child)."""
+    """One fresh process: wall clock, CPU time and its own peak memory (ru_maxrss from wait4,
+    i.e. what resource.getrusage(RUSAGE_CHILDREN) reports when this is the only child)."""
     with tempfile.TemporaryFile() as out:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
@@ -517,16 +520,44 @@ def run(cmd: list[str], cwd: Path) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
-    return Run(seconds, proc.returncode, usage.ru_maxrss, text)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, proc.returncode, usage.ru_maxrss, text)
 
 
-def best(cmd: list[str], cwd: Path, k: int, check) -> tuple[Run, list[float]]:
-    runs = []
+@dataclass
+class Measure:
+    name: str
+    cmd: list[str]
+    check: object
+    runs: list[Run]
+
+    @property
+    def best(self) -> Run:
+        return min(self.runs, key=lambda r: r.seconds)
+
+    @property
+    def cpu(self) -> float:
+        return min(r.cpu for r in self.runs)
+
+
+def measure_all(measures: list[Measure], cwd: Path, k: int) -> None:
+    """K rounds, each running every command once in turn, so that load from other programs on
+    the machine falls on all of them alike rather than on one."""
     for _ in range(k):
-        r = run(cmd, cwd)
-        check(r)
-        runs.append(r)
-    return min(runs, key=lambda r: r.seconds), [r.seconds for r in runs]
+        for m in measures:
+            r = run(m.cmd, cwd)
+            m.check(r)
+            m.runs.append(r)
+
+
+def git_describe() -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "src"],
+                               cwd=PROJECT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "ukendt"
+    return head + (" + ændringer i src/, der ikke er committet" if dirty else "")
 
 
 def referat_cmd() -> list[str]:
@@ -585,36 +616,40 @@ def main() -> int:
                 raise SystemExit(f"gulvet læste {r.out.strip()} filer, ikke {files}")
 
         k = args.gentag
-        tjek, tjek_all = best([*referat, "tjek"], root, k, ok)
-        if "Alt er i orden" not in tjek.out:
-            raise SystemExit(f"uventet uddata fra referat tjek: {tjek.out[-500:]}")
-        floor, floor_all = best([sys.executable, "-c", FLOOR], root, k, floor_ok)
-        helptime, help_all = best([*referat, "--help"], root, k, ok)
-        start, start_all = best([sys.executable, "-c", "pass"], root, k, ok)
+        load_before = os.getloadavg()[0]
+        tjek = Measure("referat tjek (kold)", [*referat, "tjek"], ok, [])
+        floor = Measure("gulv: læs + CSafeLoader", [sys.executable, "-c", FLOOR], floor_ok, [])
+        helptime = Measure("referat --help", [*referat, "--help"], ok, [])
+        start = Measure("python -c pass", [sys.executable, "-c", "pass"], ok, [])
+        measure_all([tjek, floor, helptime, start], root, k)
+        load_after = os.getloadavg()[0]
+        if "Alt er i orden" not in tjek.best.out:
+            raise SystemExit(f"uventet uddata fra referat tjek: {tjek.best.out[-500:]}")
     finally:
         if cleanup is not None:
             cleanup.cleanup()
 
-    ms = lambda s: f"{s * 1000 / files:.3f}"  # noqa: E731
-    samples = lambda xs: " ".join(f"{x:.3f}" for x in xs)  # noqa: E731
+    ms = lambda s: f"{s * 1000 / files:.3f} ms/fil"  # noqa: E731
     print()
     print(f"Python {platform.python_version()} ({sys.executable}), os.cpu_count() = {os.cpu_count()}, "
           f"{platform.system()} {platform.machine()}")
-    print(f"referat: {' '.join(referat)}; bedste af {k}")
+    print(f"referat: {' '.join(referat)}, version {git_describe()}; bedste af {k} (vægur); "
+          f"belastning (1 min) før {load_before:.2f}, efter {load_after:.2f}")
     print()
-    rows = [
-        ("korpus", f"{files} filer", f"{size / 1e6:.1f} MB", ""),
-        ("referat tjek (kold)", f"{tjek.seconds:.3f} s", f"{ms(tjek.seconds)} ms/fil", samples(tjek_all)),
-        ("gulv: læs + CSafeLoader", f"{floor.seconds:.3f} s", f"{ms(floor.seconds)} ms/fil", samples(floor_all)),
-        ("forhold tjek/gulv", f"{tjek.seconds / floor.seconds:.2f}", "", ""),
-        ("referat tjek, maks. RSS", f"{tjek.maxrss_kb / 1024:.0f} MB", "", ""),
-        ("gulv, maks. RSS", f"{floor.maxrss_kb / 1024:.0f} MB", "", ""),
-        ("referat --help", f"{helptime.seconds:.3f} s", "", samples(help_all)),
-        ("python -c pass", f"{start.seconds:.3f} s", "", samples(start_all)),
-        ("os.cpu_count()", str(os.cpu_count()), "", ""),
+    rows = [("korpus", f"{files} filer", f"{size / 1e6:.1f} MB", "", "")]
+    for m in (tjek, floor, helptime, start):
+        rows.append((m.name, f"{m.best.seconds:.3f} s", ms(m.best.seconds) if m in (tjek, floor) else "",
+                     f"{m.cpu:.3f} s", " ".join(f"{r.seconds:.3f}" for r in m.runs)))
+        if m is floor:
+            rows.append(("forhold tjek/gulv", f"{tjek.best.seconds / floor.best.seconds:.2f}", "",
+                         f"{tjek.cpu / floor.cpu:.2f}", ""))
+    rows += [
+        ("referat tjek, maks. RSS", f"{max(r.maxrss_kb for r in tjek.runs) / 1024:.0f} MB", "", "", ""),
+        ("gulv, maks. RSS", f"{max(r.maxrss_kb for r in floor.runs) / 1024:.0f} MB", "", "", ""),
+        ("os.cpu_count()", str(os.cpu_count()), "", "", ""),
     ]
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    header = ("måling", "værdi", "pr. fil", f"alle {k} kørsler (s)")
+    header = ("måling", "vægur", "pr. fil", "CPU-tid", f"alle {k} kørsler, vægur (s)")
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
     widths = [max(w, len(h)) for w, h in zip(widths, header)]
     fmt = "  ".join(f"{{:{'<' if i == 0 else '>'}{w}}}" for i, w in enumerate(widths))
     print(fmt.format(*header))

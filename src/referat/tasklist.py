@@ -28,8 +28,8 @@ def deadline_cell(t: TaskRecord) -> str:
     return datoer.format_deadline(t.deadline)
 
 
-def owners_cell(t: TaskRecord) -> str:
-    return ", ".join(o.name for o in t.owners) or "–"
+def owners_cell(t: TaskRecord, separator: str = ", ") -> str:
+    return separator.join(o.name for o in t.owners) or "–"
 
 
 def summary(tasks: list[TaskRecord], today: dt.date, include_closed: bool) -> str:
@@ -49,11 +49,11 @@ def as_table(tasks: list[TaskRecord], today: dt.date, include_closed: bool, colo
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, width=WIDTH, pad_edge=False, show_edge=False, padding=(0, 1))
+    table = Table(box=box.SIMPLE_HEAD, width=WIDTH, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
     table.add_column("Id", no_wrap=True)
     table.add_column("Frist", min_width=12, max_width=12)
-    table.add_column("Ansvarlig", max_width=18)
-    table.add_column("Opgave", ratio=1)
+    table.add_column("Ansvarlig", max_width=20, overflow="fold")
+    table.add_column("Opgave", ratio=1, overflow="fold")
     for t in tasks:
         deadline = deadline_cell(t)
         style = ""
@@ -61,13 +61,14 @@ def as_table(tasks: list[TaskRecord], today: dt.date, include_closed: bool, colo
             deadline, style = f"lukket {t.closed.strftime('%d.%m.%Y')}" if t.closed else "lukket", "dim"
         elif t.overdue(today):
             deadline, style = deadline + " !", "bold red"
-        table.add_row(t.id, Text(deadline, style=style), owners_cell(t), _shorten(t.text, TEXT_LIMIT))
+        table.add_row(t.id, Text(deadline, style=style), owners_cell(t, ",\n"), _shorten(t.text, TEXT_LIMIT))
     console = Console(width=WIDTH, record=True, file=io.StringIO(), force_terminal=color, no_color=not color,
                       highlight=False, soft_wrap=False)
     if tasks:
         console.print(table)
-    console.print(summary(tasks, today, include_closed)
-                  + (f" (! = fristen er overskredet pr. {today.strftime('%d.%m.%Y')})" if any(t.overdue(today) for t in tasks) else ""))
+    console.print(summary(tasks, today, include_closed))
+    if any(t.overdue(today) for t in tasks):
+        console.print(f"! = fristen er overskredet pr. {today.strftime('%d.%m.%Y')}")
     return console.file.getvalue()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -78,7 +79,8 @@ def opgaver(
     elif format is TaskFormat.csv:
         typer.echo(tasklist.as_csv(records, today), nl=False)
     else:
-        typer.echo(tasklist.as_table(records, today, alle, color=sys.stdout.isatty()), nl=False)
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        typer.echo(tasklist.as_table(records, today, alle, color=color), nl=False)
 
 
 @opgaver_app.command("luk")

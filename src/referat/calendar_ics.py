@@ -1,0 +1,252 @@
+"""The calendar of open deadlines and planned meetings, as an iCalendar file (RFC 5545).
+
+Built from a repository, its meetings and its task records; the result is bytes that Outlook,
+Google Calendar and Apple Calendar import. The module never prints and never exits.
+
+Every event has a stable UID, so importing a newer file updates the events instead of
+duplicating them, and the same repository (and date) always gives byte-identical output:
+DTSTAMP is derived from the meeting's date, not from the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+
+from referat import datoer
+from referat.archive import Repository
+from referat.model import Meeting
+from referat.tasks import TaskRecord
+
+PRODID = "-//referat//referat//DA"
+CALENDAR_NAME = "Møder og frister"
+TZID = "Europe/Copenhagen"
+COPENHAGEN = ZoneInfo(TZID)
+DEFAULT_LENGTH = dt.timedelta(hours=2)  # a meeting with a start time but no end
+SUMMARY_LIMIT = 80
+
+# The same shapes as `tid` in the front matter: "10:00", "10:00-13:00", "10.00 – 13.00".
+_TIME_SPAN = re.compile(r"^([01]\d|2[0-3])[:.]([0-5]\d)(?:[ \t]*[-–][ \t]*([01]\d|2[0-3])[:.]([0-5]\d))?$")
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    data: bytes  # the .ics file, UTF-8 with CRLF line endings
+    deadlines: int  # how many deadline events it holds
+    meetings: int  # how many meeting events it holds
+
+
+@dataclass(frozen=True)
+class PlannedMeeting:
+    group: str  # the group's id (its folder)
+    group_name: str
+    date: dt.date
+    time: str  # "10:00-13:00", "10:00" or ""
+    place: str
+    meeting: Meeting | None  # the meeting file, when there is one
+    plan_path: str  # the group's gruppe.yaml
+
+
+def build(rep: Repository, meetings: list[Meeting], records: list[TaskRecord], today: dt.date) -> CalendarFile:
+    """The calendar: every open task with a deadline, and every planned meeting from today on
+    (the groups' meeting plans) or with status `planlagt`."""
+    deadline_events = [deadline_event(t) for t in records if not t.done and t.deadline is not None]
+    meeting_events = [meeting_event(p) for p in planned_meetings(rep, meetings, today)]
+    cal = _calendar()
+    for event in sorted(deadline_events + meeting_events, key=_order):
+        cal.add_component(event)
+    return CalendarFile(cal.to_ical(), len(deadline_events), len(meeting_events))
+
+
+# --- the calendar and its time zone -----------------------------------------------------------
+
+
+def _calendar() -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", CALENDAR_NAME)
+    cal.add("x-wr-timezone", TZID)
+    cal.add_component(copenhagen_timezone())
+    return cal
+
+
+def copenhagen_timezone() -> Timezone:
+    """Europe/Copenhagen as one STANDARD and one DAYLIGHT rule, the form Outlook reads.
+
+    icalendar's own `add_missing_timezones()` writes one observance per transition without
+    RRULEs; Outlook is known to misread such a VTIMEZONE (several STANDARD parts, RDATEs) and
+    then shifts summer times by an hour. The EU rule has held since 1996: summer time from
+    02:00 on the last Sunday of March to 03:00 on the last Sunday of October.
+    """
+    tz = Timezone()
+    tz.add("tzid", TZID)
+    tz.add_component(_observance(TimezoneStandard(), dt.datetime(1996, 10, 27, 3, 0), 10, 2, 1, "CET"))
+    tz.add_component(_observance(TimezoneDaylight(), dt.datetime(1996, 3, 31, 2, 0), 3, 1, 2, "CEST"))
+    return tz
+
+
+def _observance(part, start: dt.datetime, month: int, offset_from: int, offset_to: int, name: str):
+    part.add("dtstart", start)
+    part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1SU"})
+    part.add("tzoffsetfrom", dt.timedelta(hours=offset_from))
+    part.add("tzoffsetto", dt.timedelta(hours=offset_to))
+    part.add("tzname", name)
+    return part
+
+
+def _order(event: Event):
+    start = event.decoded("dtstart")
+    day = start.date() if isinstance(start, dt.datetime) else start
+    return (day, str(event["uid"]))
+
+
+def _stamp(day: dt.date) -> dt.datetime:
+    """A DTSTAMP that does not change from run to run: the day at midnight UTC."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+# --- deadlines --------------------------------------------------------------------------------
+
+
+def deadline_event(t: TaskRecord) -> Event:
+    """An all-day event on the task's deadline."""
+    assert t.deadline is not None
+    event = Event()
+    event.add("uid", task_uid(t))
+    event.add("dtstamp", _stamp(t.meeting))
+    event.add("dtstart", t.deadline.date)
+    event.add("dtend", t.deadline.date + dt.timedelta(days=1))
+    event.add("summary", f"Frist: {shorten(t.text)}")
+    event.add("description", _task_description(t))
+    event.add("categories", ["Frist"])
+    event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+    return event
+
+
+def task_uid(t: TaskRecord) -> str:
+    return f"opgave-{t.full_id.replace('/', '-')}@referat"
+
+
+def _task_description(t: TaskRecord) -> str:
+    owners = ", ".join(o.name for o in t.owners) or "ikke angivet"
+    meeting = datoer.format_date(t.meeting)
+    if t.item:
+        meeting += f", punkt {t.item}" + (f": {t.item_title}" if t.item_title else "")
+    assert t.deadline is not None
+    return "\n".join([
+        _one_line(t.text),
+        "",
+        f"Ansvarlig: {owners}",
+        f"Frist: {datoer.format_deadline(t.deadline)}",
+        f"Gruppe: {t.group_name}",
+        f"Møde: {meeting}",
+        f"Opgave: {t.id}",
+        f"Kilde: {t.path}:{t.line}",
+    ])
+
+
+def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """The text on one line, cut at a word to at most `limit` characters, with '…' if cut."""
+    text = _one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–") + "…"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- meetings ---------------------------------------------------------------------------------
+
+
+def planned_meetings(rep: Repository, meetings: list[Meeting], today: dt.date) -> list[PlannedMeeting]:
+    """One per (group, date): the plan's dates from today on, and the files with status
+    `planlagt` whatever their date; sorted by date, then group."""
+    files: dict[tuple[str, dt.date], Meeting] = {}
+    for m in meetings:
+        if m.date is not None and m.group_folder:
+            files.setdefault((m.group_folder, m.date), m)
+    wanted = {key for key, m in files.items() if m.status == "planlagt"}
+    for group_id, group in rep.registry.groups.items():
+        for dates in group.plan.values():
+            wanted.update((group_id, day) for day in dates if day >= today)
+    return [_planned(rep, group_id, day, files.get((group_id, day)))
+            for group_id, day in sorted(wanted, key=lambda k: (k[1], k[0]))]
+
+
+def _planned(rep: Repository, group_id: str, day: dt.date, m: Meeting | None) -> PlannedMeeting:
+    group = rep.registry.groups.get(group_id)
+    default_time = group.default_time if group else ""
+    default_place = group.default_place if group else ""
+    return PlannedMeeting(
+        group=group_id, group_name=group.name if group else group_id, date=day,
+        time=(m.time if m and m.time else default_time), place=(m.place if m and m.place else default_place),
+        meeting=m, plan_path=group.path if group else "")
+
+
+def meeting_event(p: PlannedMeeting) -> Event:
+    event = Event()
+    event.add("uid", meeting_uid(p.group, p.date))
+    event.add("dtstamp", _stamp(p.date))
+    start, end = meeting_times(p.date, p.time)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", p.group_name)
+    if p.place:
+        event.add("location", p.place)
+    event.add("description", _meeting_description(p))
+    event.add("categories", ["Møde"])
+    return event
+
+
+def meeting_uid(group: str, day: dt.date) -> str:
+    return f"moede-{group}-{day.isoformat()}@referat"
+
+
+def meeting_times(day: dt.date, text: str) -> tuple[dt.datetime, dt.datetime] | tuple[dt.date, dt.date]:
+    """Start and end in Copenhagen time; two hours when only the start is known; the whole
+    day when the time is missing or cannot be read."""
+    span = parse_time_span(text)
+    if span is None:
+        return day, day + dt.timedelta(days=1)
+    begin, finish = span
+    start = dt.datetime.combine(day, begin, tzinfo=COPENHAGEN)
+    end = dt.datetime.combine(day, finish, tzinfo=COPENHAGEN) if finish else None
+    if end is None or end <= start:
+        end = start + DEFAULT_LENGTH
+    return start, end
+
+
+def parse_time_span(text: str) -> tuple[dt.time, dt.time | None] | None:
+    """"10:00-13:00" → (10:00, 13:00); "10:00" → (10:00, None); anything else → None."""
+    m = _TIME_SPAN.match(text.strip())
+    if m is None:
+        return None
+    start = dt.time(int(m[1]), int(m[2]))
+    end = dt.time(int(m[3]), int(m[4])) if m[3] else None
+    return start, end
+
+
+def _meeting_description(p: PlannedMeeting) -> str:
+    if p.meeting is None:
+        where = f" i {p.plan_path}" if p.plan_path else ""
+        return f"Mødet står i mødeplanen{where}. Der er endnu ingen dagsorden."
+    lines = [p.meeting.title] if p.meeting.title else []
+    if p.meeting.agenda:
+        lines += ["Dagsorden:"] + [f"{it.nr}. {_one_line(it.title)}" for it in p.meeting.agenda]
+    else:
+        lines.append("Dagsordenen er ikke skrevet endnu.")
+    lines += ["", f"Kilde: {p.meeting.path}"]
+    return "\n".join(lines)

@@ -1,0 +1,69 @@
+"""`referat kalender`: open deadlines and planned meetings as an iCalendar file (.ics)."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from referat.cliapp import app, friendly, parse_date_option
+
+# Danish words for the reasons a file cannot be written; the system's own text is English.
+_REASONS = {
+    errno.ENOENT: "mappen findes ikke",
+    errno.ENOTDIR: "en del af stien er ikke en mappe",
+    errno.EISDIR: "det er en mappe",
+    errno.EACCES: "ingen adgang",
+    errno.EPERM: "ingen adgang",
+    errno.EROFS: "filsystemet er skrivebeskyttet",
+    errno.ENOSPC: "disken er fuld",
+}
+
+
+@app.command("kalender")
+@friendly
+def kalender(
+    ud: Optional[Path] = typer.Option(None, "--ud", metavar="FIL",
+                                      help="Skriv kalenderen til denne fil (fx kalender.ics) i stedet for at vise den."),
+    dato: Optional[str] = typer.Option(None, "--dato", help="Tag planlagte møder med fra denne dato i stedet for fra i dag."),
+) -> None:
+    """Laver en kalenderfil (.ics) med åbne frister og planlagte møder til Outlook og Google Kalender."""
+    from referat import calendar_ics, tasks as task_ops
+    from referat.archive import load_repository, read_meetings
+    from referat.repo import find_root
+
+    today = parse_date_option(dato, "--dato")
+    rep = load_repository(find_root(Path.cwd()))
+    read = read_meetings(rep)
+    meetings = [m for m, _ in read if m is not None]
+    unreadable = len(read) - len(meetings)
+    if unreadable:
+        typer.echo(f"Bemærk: {unreadable} mødefil(er) kunne ikke læses og er ikke med; kør 'referat tjek'.", err=True)
+    result = calendar_ics.build(rep, meetings, task_ops.collect(rep, meetings), today)
+    if ud is None:
+        typer.echo(result.data, nl=False)
+        return
+    _write(ud, result.data)
+    typer.echo(f"Skrev {_count(result.deadlines, 'frist', 'frister')} og "
+               f"{_count(result.meetings, 'møde', 'møder')} til {ud}")
+
+
+def _write(path: Path, data: bytes) -> None:
+    from referat.atomic import write_atomic
+    from referat.errors import ReferatError
+
+    if path.is_dir():
+        raise ReferatError(f"Kan ikke skrive kalenderen til '{path}': det er en mappe. Skriv et filnavn, fx {path / 'kalender.ics'}")
+    if not path.parent.is_dir():
+        raise ReferatError(f"Kan ikke skrive kalenderen til '{path}': mappen '{path.parent}' findes ikke")
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        reason = _REASONS.get(exc.errno, exc.strerror or str(exc))
+        raise ReferatError(f"Kan ikke skrive kalenderen til '{path}': {reason}") from exc
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
