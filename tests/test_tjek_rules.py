@@ -514,7 +514,7 @@ def test_M001_approved_without_approval(minutes):
     text = meeting(("status: udkast", "status: godkendt"))
     r = check_file(minutes, text)
     assert_only(r, f"{FILE}:6:9: fejl M001 Referatet er godkendt, men godkendelsen er ikke registreret — "
-                   "Tilføj 'godkendt:' med 'dato' (og 'moede'), eller brug 'referat godkend'", code=1)
+                   "Tilføj 'godkendt:' med 'dato' (og 'moede', datoen for mødet, der godkendte)", code=1)
 
 
 def test_M001_not_raised_with_an_approval(minutes):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat import datoer
+from referat import datoer, repo
 from referat.archive import load_repository, read_meetings
 from referat.findings import Collector, Finding
 from referat.model import Attendee, Meeting, Ref
@@ -56,7 +56,8 @@ def check(root: Path, only: set[str] | None = None) -> CheckResult:
     findings = list(rep.findings)
     for group in rep.registry.groups.values():
         findings += _check_group_refs(group, rep.registry)
-    paths = rep.layout.meetings if only is None else [p for p in rep.layout.meetings if p in only]
+    paths = rep.layout.meetings if only is None else sorted(
+        p for p in only if p.endswith(".md") and (p in rep.layout.meetings or not p.startswith(repo.MEETINGS_DIR + "/")))
     for meeting, meeting_findings in read_meetings(rep, paths):
         findings += meeting_findings
         if meeting is not None:
@@ -75,16 +76,17 @@ def check_meeting(m: Meeting, reg: Registry) -> list[Finding]:
     if m.chair:
         _person(reg, m.chair, out, "ordstyrer")
     _attendance(m, reg, out)
-    _agenda(m, reg, out)
+    if m.front_matter_read:
+        _agenda(m, reg, out)
     _tasks(m, reg, out)
     _unrecorded_deadlines(m, out)
     if m.date and m.next_meeting_date and m.next_meeting_date <= m.date:
-        out.error(m.positions.get("dato"), "D006", "Næste møde ligger ikke efter dette møde")
+        out.error(m.positions.get("naeste_moede.dato"), "D006", "Næste møde ligger ikke efter dette møde")
     for wg in m.working_groups:
         for ref in wg.members:
             _any(reg, ref, out)
         if wg.item and m.item(wg.item) is None:
-            out.error(None, "A001", f"Arbejdsgruppen '{wg.name}' henviser til punkt {wg.item}, som ikke er på dagsordenen")
+            out.error(wg.item_pos, "A001", f"Arbejdsgruppen '{wg.name}' henviser til punkt {wg.item}, som ikke er på dagsordenen")
     return out.findings
 
 
@@ -109,7 +111,7 @@ def _status(m: Meeting, out: Collector) -> None:
     if m.status == "godkendt":
         if m.approval is None or m.approval.date is None:
             out.error(pos, "M001", "Referatet er godkendt, men godkendelsen er ikke registreret",
-                      "Tilføj 'godkendt:' med 'dato' (og 'moede'), eller brug 'referat godkend'")
+                      "Tilføj 'godkendt:' med 'dato' (og 'moede', datoen for mødet, der godkendte)")
         elif m.date and m.approval.date < m.date:
             out.error(m.positions.get("godkendt"), "M002", "Referatet er godkendt før mødet blev holdt")
     elif m.approval is not None and m.status in ("planlagt", "udkast"):
@@ -207,7 +209,7 @@ def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
             try:
                 datoer.parse_date(t.closed_text)
             except datoer.DateError as exc:
-                out.error(where, "T005", f"Lukket-datoen kan ikke læses: {exc}")
+                out.error(t.closed_pos or where, "T005", f"Lukket-datoen kan ikke læses: {exc}")
             if not t.done:
                 out.warning(where, "T008", "Opgaven har en Lukket-dato, men er ikke krydset af ([x])")
 

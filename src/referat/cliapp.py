@@ -6,6 +6,7 @@ inside the function, so `referat --help` starts quickly.
 
 from __future__ import annotations
 
+import errno
 import functools
 from typing import Optional
 
@@ -44,11 +45,39 @@ def friendly(func):
         except BrokenPipeError:
             raise
         except OSError as exc:
-            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-            typer.echo(f"Fejl: kunne ikke læse eller skrive en fil{where}: {exc.strerror or exc}", err=True)
+            typer.echo(f"Fejl: {describe_os_error(exc)}", err=True)
             raise typer.Exit(1)
 
     return wrapper
+
+
+_ERRNO_DA = {
+    errno.ENOENT: "findes ikke",
+    errno.EACCES: "du har ikke adgang",
+    errno.EPERM: "du har ikke adgang",
+    errno.EISDIR: "er en mappe",
+    errno.ENOTDIR: "en del af stien er ikke en mappe",
+    errno.ENOSPC: "disken er fuld",
+    errno.EROFS: "filsystemet er skrivebeskyttet",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in Danish (the system's own text is English)."""
+    return _ERRNO_DA.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def describe_os_error(exc: OSError) -> str:
+    """An operating-system error in Danish, naming the file."""
+    what = os_reason(exc)
+    return f"{exc.filename}: {what}" if exc.filename else f"kunne ikke læse eller skrive en fil: {what}"
+
+
+def choose(option: str, value: str, allowed: tuple[str, ...]) -> str:
+    """An option with a fixed set of values, refused in Danish (click's own message is English)."""
+    if value not in allowed:
+        raise UsageError(f"{option} kan være {', '.join(allowed[:-1])} eller {allowed[-1]}, ikke '{value}'")
+    return value
 
 
 def parse_date_option(text: Optional[str], option: str):

@@ -49,6 +49,7 @@ def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeti
         out.error(fm.yaml.pos(), "S002", f"Front matter skal være en mapping (nøgle: værdi), ikke {describe(data)}")
     elif isinstance(data, dict):
         _read_front_matter(Reader(fm.yaml, out), data, meeting)
+        meeting.front_matter_read = not fm.yaml.problems
     scanned = body_scan.scan(fm.body, fm.body_line)
     meeting.headings = [h for h in scanned.headings if h.level == 2]
     meeting.tasks = [_task(t, i, out) for i, t in enumerate(scanned.tasks, 1)]
@@ -131,6 +132,7 @@ def _read_front_matter(r: Reader, d: dict, m: Meeting) -> None:
         path = ("naeste_moede",)
         r.keys(nxt, path, NEXT_KEYS, "naeste_moede")
         m.next_meeting_date = r.date(nxt, "dato", path, "naeste_moede")
+        m.positions["naeste_moede.dato"] = r.pos(path + ("dato",))
         m.next_meeting_items = [str(x).strip() for x in r.items(nxt, "punkter", path, "naeste_moede")
                                 if isinstance(x, (str, int))]
     for i, wg in enumerate(r.items(d, "arbejdsgrupper", (), what)):
@@ -141,7 +143,8 @@ def _read_front_matter(r: Reader, d: dict, m: Meeting) -> None:
         r.keys(wg, path, WORKING_GROUP_KEYS, "arbejdsgruppen", required=("navn",))
         m.working_groups.append(WorkingGroup(
             r.text(wg, "navn", path, "arbejdsgruppen"), _nr(wg.get("punkt")) if wg.get("punkt") is not None else None,
-            r.refs(wg, "medlemmer", path, "arbejdsgruppen"), r.text(wg, "note", path, "arbejdsgruppen")))
+            r.refs(wg, "medlemmer", path, "arbejdsgruppen"), r.text(wg, "note", path, "arbejdsgruppen"),
+            r.pos(path + ("punkt",))))
 
 
 def _nr(value) -> str:
@@ -228,10 +231,10 @@ def _task(t: body_scan.TaskLine, index: int, out: Collector) -> Task:
     text = t.text[: matches[0].start()].strip() if matches else t.text.strip()
     owners_text, owners_pos = fields.get("ansvarlig", ("", None))
     deadline_text, deadline_pos = fields.get("frist", ("", None))
-    closed_text, _ = fields.get("lukket", ("", None))
+    closed_text, closed_pos = fields.get("lukket", ("", None))
     return Task(item=t.item_nr, text=text, owners=split_owners(owners_text, owners_pos or (t.line, 1)),
                 deadline_text=deadline_text, deadline_pos=deadline_pos or (t.line, t.box_col), done=t.done,
-                closed_text=closed_text, line=t.line,
+                closed_text=closed_text, closed_pos=closed_pos, line=t.line,
                 last_line=t.line + len(t.lines) - 1, index=index)
 
 

@@ -122,6 +122,7 @@ class WorkingGroup:
     item: str | None
     members: tuple[Ref, ...]
     note: str
+    item_pos: Pos | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class Task:
     deadline_pos: Pos | None
     done: bool
     closed_text: str
+    closed_pos: Pos | None
     line: int
     last_line: int  # the task's text may go on over several lines
     index: int  # 1-based position among the meeting's tasks
@@ -170,6 +172,7 @@ class Meeting:
     headings: list = field(default_factory=list)  # body.Heading, level 2
     prose_deadlines: list = field(default_factory=list)  # (line, col, datoer.Deadline) outside tasks
     positions: dict = field(default_factory=dict)  # named positions: "dato", "status", ...
+    front_matter_read: bool = False  # False: the agenda is unknown, so body rules say nothing
 
     def item(self, nr: str) -> AgendaItem | None:
         for it in self.agenda:

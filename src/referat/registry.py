@@ -118,8 +118,8 @@ def read_organisations(raw: bytes, path: str, reg: Registry) -> list:
             out.error(doc.pos(*path_, "id"), "R001", f"Id'et '{oid}' bruges af to organisationer")
             continue
         reg.organisations[oid] = org
-        _index(reg.org_index, oid, [oid, org.name, org.short, *org.aliases], doc.pos(*path_, "id"), out, "organisation",
-               lambda i: reg.organisations[i].name)
+        _index(reg.org_index, oid, _names(doc, path_, oid, [("navn", org.name), ("kort", org.short)], org.aliases),
+               out, lambda i: reg.organisations[i].name)
     return out.findings
 
 
@@ -167,8 +167,8 @@ def read_persons(raw: bytes, path: str, reg: Registry) -> list:
             out.error(doc.pos(*path_, "id"), "R001", f"Id'et '{pid}' bruges af to personer")
             continue
         reg.persons[pid] = person
-        _index(reg.person_index, pid, [pid, person.name, *person.aliases], doc.pos(*path_, "id"), out, "person",
-               lambda i: reg.persons[i].name)
+        _index(reg.person_index, pid, _names(doc, path_, pid, [("navn", person.name)], person.aliases),
+               out, lambda i: reg.persons[i].name)
     return out.findings
 
 
@@ -184,8 +184,16 @@ def _aliases(r: Reader, entry: dict, path: tuple, what: str) -> tuple[str, ...]:
     return tuple(str(a).strip() for a in r.items(entry, "aliaser", path, what) if isinstance(a, (str, int)) and str(a).strip())
 
 
-def _index(index: dict, ident: str, names: list[str], pos, out: Collector, what: str, name_of) -> None:
-    for name in names:
+def _names(doc, path: tuple, ident: str, names: list[tuple[str, str]], aliases: tuple[str, ...]) -> list:
+    """(name, position) for the id, the name keys and each alias, so a clash points at its line."""
+    result = [(ident, doc.pos(*path, "id"))]
+    result += [(value, doc.pos(*path, k)) for k, value in names]
+    result += [(a, doc.pos(*path, "aliaser", i)) for i, a in enumerate(aliases)]
+    return result
+
+
+def _index(index: dict, ident: str, names: list[tuple[str, tuple | None]], out: Collector, name_of) -> None:
+    for name, pos in names:
         if not name:
             continue
         k = key(name)

@@ -91,6 +91,8 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and (exc.problem or "").startswith("found unexpected end of stream"):
+            mark = exc.context_mark  # an unclosed quote: point at where it opened, not at the end
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         doc.problems.append(YamlProblem(line + line_offset, col, "Y001",
                                         f"YAML-syntaksfejl: {_describe(exc)}"))
@@ -136,7 +138,11 @@ def _tab_indented_lines(text: str) -> list[int]:
 
 _PROBLEM_DA = {
     "could not find expected ':'": "kolon (:) mangler",
-    "mapping values are not allowed here": "et kolon står et sted, hvor det ikke må; sæt teksten i anførselstegn",
+    "mapping values are not allowed": "et kolon står et sted, hvor det ikke må; sæt teksten i anførselstegn",
+    "block sequence entries are not allowed": "et listepunkt (-) står et sted, hvor det ikke må; tjek indrykningen",
+    "did not find expected node content": "en værdi mangler eller står forkert; tjek indrykningen",
+    "did not find expected alphabetic or numeric character": "et anker (&) eller alias (*) uden navn",
+    "found a tab character": "tabulator, hvor der skal stå mellemrum",
     "found character that cannot start any token": "et tegn, der ikke kan stå her; sæt teksten i anførselstegn",
     "found undefined alias": "aliaset (*) henviser til et anker (&), der ikke findes",
     "did not find expected key": "forventede en nøgle; tjek indrykningen",
@@ -154,7 +160,8 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
     for english, danish in _PROBLEM_DA.items():
         if problem.startswith(english):
             return danish
-    return problem
+    # A message libyaml words in a way not translated yet: say so in Danish, keep its detail.
+    return f"teksten kan ikke læses som YAML (libyaml: {problem})"
 
 
 class _Builder:

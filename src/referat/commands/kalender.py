@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from referat.cliapp import app, friendly, parse_date_option
-
-# Danish words for the reasons a file cannot be written; the system's own text is English.
-_REASONS = {
-    errno.ENOENT: "mappen findes ikke",
-    errno.ENOTDIR: "en del af stien er ikke en mappe",
-    errno.EISDIR: "det er en mappe",
-    errno.EACCES: "ingen adgang",
-    errno.EPERM: "ingen adgang",
-    errno.EROFS: "filsystemet er skrivebeskyttet",
-    errno.ENOSPC: "disken er fuld",
-}
-
+from referat.cliapp import app, friendly, os_reason, parse_date_option
 
 @app.command("kalender")
 @friendly
@@ -61,8 +48,7 @@ def _write(path: Path, data: bytes) -> None:
     try:
         write_atomic(path, data)
     except OSError as exc:
-        reason = _REASONS.get(exc.errno, exc.strerror or str(exc))
-        raise ReferatError(f"Kan ikke skrive kalenderen til '{path}': {reason}") from exc
+        raise ReferatError(f"Kan ikke skrive kalenderen til '{path}': {os_reason(exc)}") from exc
 
 
 def _count(n: int, one: str, many: str) -> str:

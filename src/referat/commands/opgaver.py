@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from referat.cliapp import UsageError, app, friendly, parse_date_option
+from referat.cliapp import UsageError, app, choose, friendly, parse_date_option
 
 
 opgaver_app = typer.Typer(help="Opgaver og frister på tværs af alle møder.", no_args_is_help=False,
                           rich_markup_mode=None)
 app.add_typer(opgaver_app, name="opgaver")
-
-
-class TaskFormat(str, Enum):
-    tabel = "tabel"
-    json = "json"
-    csv = "csv"
 
 
 @opgaver_app.callback(invoke_without_command=True)
@@ -35,7 +28,7 @@ def opgaver(
     forfaldne: bool = typer.Option(False, "--forfaldne", help="Kun opgaver, hvis frist er overskredet."),
     inden: Optional[str] = typer.Option(None, "--inden", help="Kun opgaver med frist senest denne dato."),
     dato: Optional[str] = typer.Option(None, "--dato", help="Regn overskredne frister i forhold til denne dato i stedet for i dag."),
-    format: TaskFormat = typer.Option(TaskFormat.tabel, "--format", "-f", help="tabel, json eller csv."),
+    format: str = typer.Option("tabel", "--format", "-f", help="tabel, json eller csv."),
 ) -> None:
     """Viser åbne opgaver på tværs af alle grupper, sorteret efter frist."""
     if ctx.invoked_subcommand:
@@ -44,6 +37,7 @@ def opgaver(
     from referat.archive import load_repository, read_meetings
     from referat.repo import find_root
 
+    choose("--format", format, ("tabel", "json", "csv"))
     today = parse_date_option(dato, "--dato")
     until = parse_date_option(inden, "--inden") if inden else None
     rep = load_repository(find_root(Path.cwd()))
@@ -74,9 +68,9 @@ def opgaver(
     if until:
         records = [t for t in records if t.deadline and t.deadline.date <= until]
     records.sort(key=task_ops.sort_key)
-    if format is TaskFormat.json:
+    if format == "json":
         typer.echo(tasklist.as_json(records, today))
-    elif format is TaskFormat.csv:
+    elif format == "csv":
         typer.echo(tasklist.as_csv(records, today), nl=False)
     else:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from referat.cliapp import UsageError, app, friendly
-
-
-class Format(str, Enum):
-    tekst = "tekst"
-    github = "github"
-    json = "json"
+from referat.cliapp import UsageError, app, choose, friendly
 
 
 @app.command("tjek")
@@ -22,7 +15,7 @@ class Format(str, Enum):
 def tjek(
     stier: Optional[List[Path]] = typer.Argument(None, help="Filer eller mapper at tjekke; som standard hele mødearkivet.",
                                                  show_default=False),
-    format: Format = typer.Option(Format.tekst, "--format", "-f", help="tekst, github (annoteringer i en pull request) eller json."),
+    format: str = typer.Option("tekst", "--format", "-f", help="tekst, github (annoteringer i en pull request) eller json."),
     streng: bool = typer.Option(False, "--streng", help="Advarsler tæller som fejl (exitkode 1)."),
 ) -> None:
     """Tjekker møder, personer, organisationer og grupper. Exitkode 0: i orden, 1: fejl fundet."""
@@ -30,12 +23,13 @@ def tjek(
     from referat.check import check
     from referat.repo import find_root
 
+    choose("--format", format, report.FORMATS)
     root = find_root(Path.cwd())
     only = _selected_files(root, stier) if stier else None
     result = check(root, only)
-    if format is Format.json:
+    if format == "json":
         typer.echo(report.as_json(result.findings))
-    elif format is Format.github:
+    elif format == "github":
         for f in result.findings:
             typer.echo(report.as_github(f))
         typer.echo(report.summary(result.errors, result.warnings, result.meetings_checked), err=True)
@@ -63,7 +57,9 @@ def _selected_files(root: Path, paths: list[Path]) -> set[str]:
             raise UsageError(f"'{p}' ligger uden for mødearkivet {root}")
         absolute = absolute.parent.resolve() / absolute.name
         if absolute.is_dir():
-            selected.update(rel(root, f) for f in absolute.rglob("*") if f.suffix in (".md", ".yaml"))
+            # The folder itself too: a finding about a group folder names the folder.
+            selected.update(rel(root, f) for f in (absolute, *absolute.rglob("*"))
+                            if f.is_dir() or f.suffix in (".md", ".yaml"))
         else:
             selected.add(rel(root, absolute))
     return selected
