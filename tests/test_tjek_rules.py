@@ -896,3 +896,38 @@ def test_format_json_clean(minutes):
     r = tjek(minutes, "--format", "json", FILE)
     assert r.code == 0
     assert json.loads(r.out) == []
+
+
+# --- T009: a deadline in the prose that no task carries ------------------------------------------
+
+
+def test_T009_deadline_in_prose_without_a_task(minutes):
+    text = meeting(("Dagsordenen blev godkendt.\n\n## 2.",
+                    "Input til årsrapporten sendes til Julie Folke senest 17. december.\n\n## 2."))
+    r = check_file(minutes, text)
+    line, col = line_of(text, "senest 17. december"), col_of(text, "senest 17. december")
+    assert_only(r, f"{FILE}:{line}:{col}: advarsel T009 Teksten nævner en frist ('senest 17. december', "
+                   "17. december 2025), som ingen opgave har — Tilføj en opgave: "
+                   "'- [ ] Hvad. Ansvarlig: Hvem. Frist: 17. december 2025.'", code=0)
+
+
+def test_T009_is_quiet_when_a_task_carries_the_deadline(minutes):
+    text = meeting(("Dagsordenen blev godkendt.\n\n## 2.",
+                    "Deadline er 1. september 2025.\n\n## 2."))
+    # The task under item 2 has Frist: 1. september 2025.
+    assert check_file(minutes, text).lines == ["Alt er i orden: 1 møde tjekket."]
+
+
+def test_T009_finds_a_deadline_phrase_wrapped_over_two_lines(minutes):
+    text = meeting(("Dagsordenen blev godkendt.\n\n## 2.",
+                    "Overblikket sendes ud med\ndagsordenen til næste møde 12. september 2025.\n\n## 2."))
+    r = check_file(minutes, text)
+    assert codes(r) == ["T009"]
+    assert finding_lines(r)[0].startswith(f"{FILE}:{line_of(text, 'Overblikket sendes ud med')}:")
+
+
+def test_T009_ignores_plain_dates_and_the_task_lines_themselves(minutes):
+    text = meeting(("Dagsordenen blev godkendt.\n\n## 2.",
+                    "Temamødet blev afholdt 19. september 2024.\n\n## 2."))
+    assert check_file(minutes, text).code == 0
+    assert codes(check_file(minutes, text, FILE, "--streng")) == []
