@@ -11,6 +11,27 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Writes to a temporary file beside path, flushes it to disk, then renames it over path.
     An error names path, not the temporary file."""
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    tmp = _temporary_copy(path, data, mode)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def create_atomic(path: Path, data: bytes) -> None:
+    """Like write_atomic, but never replaces an existing file: FileExistsError instead,
+    even when another program creates path at the same moment."""
+    tmp = _temporary_copy(path, data, 0o644)
+    try:
+        os.link(tmp, path)  # fails if path exists; rename would silently replace it
+    finally:
+        tmp.unlink(missing_ok=True)
+    _sync_folder(path.parent)
+
+
+def _temporary_copy(path: Path, data: bytes, mode: int) -> Path:
     try:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
@@ -22,11 +43,10 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    return tmp
 
 
 def _sync_folder(folder: Path) -> None:

@@ -29,6 +29,8 @@ def _check_group_refs(group, reg: Registry) -> list[Finding]:
                 _organisation(reg, period.organisation, out)
             for p in period.persons:
                 _person(reg, p, out, "tovholder")
+            if period.referent:
+                _person(reg, period.referent, out, "referent")
     for item in group.standing_items:
         for ref in (*item.responsible, *item.openers):
             _any(reg, ref, out)
@@ -120,6 +122,10 @@ def _status(m: Meeting, out: Collector) -> None:
 
 def _attendance(m: Meeting, reg: Registry, out: Collector) -> None:
     seen: dict[str, tuple[str, Attendee]] = {}
+    for a in m.invited:
+        _attendee_id(a, reg, out)
+        if a.organisation:
+            _organisation(reg, a.organisation, out)
     for key, people in (("deltagere", m.attendees), ("afbud", m.absent)):
         for a in people:
             ident = _attendee_id(a, reg, out)

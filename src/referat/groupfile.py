@@ -13,7 +13,7 @@ from referat.source import read_yaml_file
 GROUP_KEYS = ("id", "navn", "under", "medlemmer", "moedeplan", "standard", "tovholder", "rotation", "faste_punkter")
 MEMBER_KEYS = ("person", "organisation", "rolle", "fra", "til")
 DEFAULT_KEYS = ("tid", "sted")
-TOVHOLDER_KEYS = ("organisation", "personer", "fra", "til")
+TOVHOLDER_KEYS = ("organisation", "personer", "referent", "fra", "til")
 ROTATIONS = ("alfabetisk",)
 _YEAR = re.compile(r"^\d{4}$")
 
@@ -98,6 +98,7 @@ def read_group(raw: bytes, path: str, folder: str) -> tuple[Group | None, list]:
             r.keys(period, pp, TOVHOLDER_KEYS, "tovholder")
             result.append(TovholderPeriod(r.ref(period, "organisation", pp, "tovholder"),
                                           r.refs(period, "personer", pp, "tovholder"),
-                                          r.date(period, "fra", pp, "tovholder"), r.date(period, "til", pp, "tovholder")))
+                                          r.date(period, "fra", pp, "tovholder"), r.date(period, "til", pp, "tovholder"),
+                                          r.ref(period, "referent", pp, "tovholder")))
         group.tovholder[int(year)] = result
     return group, out.findings

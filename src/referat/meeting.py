@@ -17,7 +17,7 @@ from referat.model import (ITEM_KINDS, STATUSES, AgendaItem, Approval, Attendee,
 from referat.source import decode, split_front_matter
 
 MEETING_KEYS = ("gruppe", "titel", "dato", "tid", "sted", "moede_nr", "status", "godkendt", "referent",
-                "ordstyrer", "deltagere", "afbud", "dagsorden", "beslutninger", "naeste_moede",
+                "ordstyrer", "inviterede", "deltagere", "afbud", "dagsorden", "beslutninger", "naeste_moede",
                 "arbejdsgrupper")
 ATTENDEE_KEYS = ("person", "navn", "organisation", "titel", "punkter", "gaest")
 ITEM_KEYS = ("nr", "titel", "ansvarlig", "indleder", "tid", "bilag", "links", "fokusomraade", "type",
@@ -113,6 +113,7 @@ def _read_front_matter(r: Reader, d: dict, m: Meeting) -> None:
                               r.text(approval, "note", path, "godkendt"))
     m.referent = r.ref(d, "referent", (), what)
     m.chair = r.ref(d, "ordstyrer", (), what)
+    m.invited = _attendees(r, d, "inviterede")
     m.attendees = _attendees(r, d, "deltagere")
     m.absent = _attendees(r, d, "afbud")
     for i, item in enumerate(r.items(d, "dagsorden", (), what)):

@@ -74,6 +74,7 @@ class TovholderPeriod:
     persons: tuple[Ref, ...]
     start: dt.date | None
     end: dt.date | None
+    referent: Ref | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ class Meeting:
     approval: Approval | None = None
     referent: Ref | None = None
     chair: Ref | None = None
+    invited: list[Attendee] = field(default_factory=list)
     attendees: list[Attendee] = field(default_factory=list)
     absent: list[Attendee] = field(default_factory=list)
     agenda: list[AgendaItem] = field(default_factory=list)

@@ -17,7 +17,7 @@ def environment(root: Path | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if root is not None and (root / TEMPLATE_DIR).is_dir():
         loaders.append(jinja2.FileSystemLoader(str(root / TEMPLATE_DIR)))
-    loaders.append(jinja2.PackageLoader("referat", "templates"))
+    loaders.append(jinja2.FileSystemLoader(str(Path(__file__).parent / TEMPLATE_DIR)))
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         # HTML is escaped; Markdown and YAML output is plain text and escaped by the caller.

@@ -1,0 +1,43 @@
+"""`referat ny`: starts a group's next meeting from its plan, its last meeting and its open tasks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from referat.cliapp import app, friendly, parse_date_option
+
+
+@app.command("ny")
+@friendly
+def ny(
+    gruppe: Optional[str] = typer.Option(None, "--gruppe", "-g", help="Gruppens id eller navn; unødvendigt, når der kun er én gruppe."),
+    dato: Optional[str] = typer.Option(None, "--dato", help="Mødets dato (ISO eller dansk); som standard næste dato i gruppens mødeplan."),
+    vis: bool = typer.Option(False, "--vis", help="Vis filen i stedet for at skrive den."),
+) -> None:
+    """Opretter næste møde (status planlagt) med dagsorden, inviterede og åbne opgaver."""
+    from referat import datoer, newmeeting, tasks as task_ops
+    from referat.archive import load_repository, read_meetings
+    from referat.atomic import create_atomic
+    from referat.errors import ReferatError
+    from referat.repo import find_root
+
+    day = parse_date_option(dato, "--dato") if dato else None
+    rep = load_repository(find_root(Path.cwd()))
+    meetings = [m for m, _ in read_meetings(rep) if m is not None]
+    group = newmeeting.choose_group(rep, gruppe)
+    new = newmeeting.plan(rep, meetings, task_ops.collect(rep, meetings), group, day)
+    text = newmeeting.render(rep.root, new)
+    if vis:
+        typer.echo(text, nl=False)
+        return
+    path = rep.root / new.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        create_atomic(path, text.encode("utf-8"))
+    except FileExistsError:
+        raise ReferatError(f"{new.path} findes allerede; intet er ændret")
+    typer.echo(f"Oprettede {new.path}: {group.name}, {datoer.format_date(new.date, weekday=True)}"
+               f"{', kl. ' + new.time if new.time else ''}, {len(new.agenda)} punkter på dagsordenen.")

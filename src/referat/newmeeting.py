@@ -1,0 +1,161 @@
+"""`referat ny`: the next meeting of a group, planned from its gruppe.yaml, its latest
+meeting and its open tasks, and written from the template templates/moede.md.j2."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from referat import datoer, repo
+from referat.archive import Repository
+from referat.errors import ReferatError
+from referat.model import Group, Meeting, Ref
+from referat.tasks import TaskRecord
+from referat.templating import environment
+
+TEMPLATE = "moede.md.j2"
+FOLLOW_UP_TITLE = "Opfølgning på opgaver"
+# Standing items that close a meeting; the items carried over go before them.
+_CLOSING_ITEM = re.compile(r"^(punkter til (næste|kommende)|eventuelt)", re.IGNORECASE)
+
+
+@dataclass
+class PlannedItem:
+    nr: int
+    title: str
+    responsible: list[str] = field(default_factory=list)
+    time: str = ""
+    description: str = ""
+    tasks: list[str] = field(default_factory=list)  # lines listed under the item's heading
+
+
+@dataclass
+class NewMeeting:
+    group: Group
+    path: str
+    date: dt.date
+    time: str
+    place: str
+    referent: str
+    tovholder: str
+    invited: list[str]
+    agenda: list[PlannedItem]
+
+
+def choose_group(rep: Repository, wanted: str | None) -> Group:
+    groups = rep.registry.groups
+    if wanted:
+        group = rep.registry.group(wanted)
+        if group is None:
+            raise ReferatError(f"Ukendt gruppe '{wanted}'. Grupperne er: " + ", ".join(sorted(groups)))
+        return group
+    if len(groups) == 1:
+        return next(iter(groups.values()))
+    if not groups:
+        raise ReferatError("Mødearkivet har ingen grupper (moeder/<gruppe>/gruppe.yaml)")
+    raise ReferatError("Mødearkivet har flere grupper; vælg én med --gruppe: " + ", ".join(sorted(groups)))
+
+
+def plan(rep: Repository, meetings: list[Meeting], tasks: list[TaskRecord], group: Group,
+         day: dt.date | None) -> NewMeeting:
+    own = sorted((m for m in meetings if m.group_folder == group.id and m.date), key=lambda m: m.date)
+    if day is None:
+        day = _next_planned_date(group, own[-1].date if own else None)
+    path = f"{repo.MEETINGS_DIR}/{group.id}/{day.isoformat()}.md"
+    if (rep.root / path).exists() or any(m.date == day for m in own):
+        raise ReferatError(f"Der er allerede et møde i {group.name} den {datoer.format_date(day)} ({path}); "
+                           "intet er ændret")
+    previous = [m for m in own if m.date < day]
+    period = _tovholder_period(group, day)
+    return NewMeeting(
+        group=group, path=path, date=day, time=group.default_time, place=group.default_place,
+        referent=_name(rep, period.referent) if period and period.referent else "",
+        tovholder=_describe_tovholder(rep, period) if period else "",
+        invited=[_name(rep, m.person) for m in group.members
+                 if (m.start is None or m.start <= day) and (m.end is None or day <= m.end)],
+        agenda=_agenda(rep, group, previous[-1] if previous else None,
+                       [t for t in tasks if t.group == group.id and not t.done and t.meeting < day]),
+    )
+
+
+def _next_planned_date(group: Group, latest: dt.date | None) -> dt.date:
+    planned = sorted(d for dates in group.plan.values() for d in dates)
+    after = [d for d in planned if latest is None or d > latest]
+    if not after:
+        since = f" efter {datoer.format_date(latest)}" if latest else ""
+        raise ReferatError(f"Mødeplanen for {group.name} har ingen dato{since}; angiv datoen med --dato "
+                           "(eller tilføj den under 'moedeplan' i gruppe.yaml)")
+    return after[0]
+
+
+def _tovholder_period(group: Group, day: dt.date):
+    for period in group.tovholder.get(day.year, []):
+        if (period.start is None or period.start <= day) and (period.end is None or day <= period.end):
+            return period
+    return None
+
+
+def _name(rep: Repository, ref: Ref) -> str:
+    person = rep.registry.person(ref.text)
+    return person.name if person else ref.text
+
+
+def _describe_tovholder(rep: Repository, period) -> str:
+    org = rep.registry.organisation(period.organisation.text) if period.organisation else None
+    who = ", ".join(_name(rep, p) for p in period.persons)
+    if org and who:
+        return f"{org.name} ({who})"
+    return org.name if org else who
+
+
+def _agenda(rep: Repository, group: Group, previous: Meeting | None, open_tasks: list[TaskRecord]) -> list[PlannedItem]:
+    opening = [i for i in group.standing_items if not _CLOSING_ITEM.match(i.title)]
+    closing = [i for i in group.standing_items if _CLOSING_ITEM.match(i.title)]
+    items = [PlannedItem(0, i.title, [r.text for r in i.responsible], i.time, i.description) for i in opening]
+    if previous:
+        items += [PlannedItem(0, " ".join(text.split())) for text in previous.next_meeting_items]
+    follow_up = PlannedItem(0, FOLLOW_UP_TITLE, description="Status på de åbne opgaver fra tidligere møder.")
+    follow_up.tasks = [_task_line(t) for t in sorted(open_tasks, key=_by_deadline)] or ["Ingen åbne opgaver."]
+    items.append(follow_up)
+    items += [PlannedItem(0, i.title, [r.text for r in i.responsible], i.time, i.description) for i in closing]
+    for nr, item in enumerate(items, 1):
+        item.nr = nr
+    return items
+
+
+def _by_deadline(t: TaskRecord):
+    return (t.deadline is None, t.deadline.date if t.deadline else dt.date.max, t.meeting, t.line)
+
+
+def _task_line(t: TaskRecord) -> str:
+    # Not a task item ("- [ ]"): the task lives in its own meeting; this is a reminder of it.
+    owners = ", ".join(o.name for o in t.owners) or "ingen ansvarlig"
+    when = f", {datoer.format_deadline(t.deadline)}" if t.deadline else ""
+    return f"{t.id}: {t.text} ({owners}{when})"
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
+_SPECIAL = re.compile(r"^(?:true|false|null|~|[-+]?[0-9][0-9_.:eExXoO+-]*|\.inf|\.nan)$", re.IGNORECASE)
+
+
+def yaml_scalar(value) -> str:
+    """A value as YAML: plain where that reads back as the same text, else double-quoted."""
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(yaml_scalar(v) for v in value) + "]"
+    text = str(value)
+    if _PLAIN.match(text) and not _SPECIAL.match(text) and ": " not in text and " #" not in text \
+            and not text.endswith((" ", ":")):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render(root: Path, new: NewMeeting) -> str:
+    env = environment(root)
+    env.filters["yaml"] = yaml_scalar
+    return env.get_template(TEMPLATE).render(
+        date=new.date, time=new.time, place=new.place, referent=new.referent, tovholder=new.tovholder,
+        invited=new.invited, agenda=new.agenda)
