@@ -23,6 +23,8 @@ MAX_NODES = 50_000
 MAX_DEPTH = 64  # nesting; also stops a recursive alias (&a [*a])
 
 _T = "tag:yaml.org,2002:"
+_TOO_DEEP = (f"For mange elementer eller for dyb indlejring (over {MAX_NODES} elementer eller {MAX_DEPTH} "
+             "niveauer); ankre og aliaser (&, *) folder sig ud til mere, end et møde kan indeholde")
 _ALLOWED_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null", _T + "seq", _T + "map"}
 
 
@@ -94,15 +96,17 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
         if exc.context_mark and (exc.problem or "").startswith("found unexpected end of stream"):
             mark = exc.context_mark  # an unclosed quote: point at where it opened, not at the end
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        doc.problems.append(YamlProblem(line + line_offset, col, "Y001",
-                                        f"YAML-syntaksfejl: {_describe(exc)}"))
+        if (exc.problem or "").startswith("exceeded maximum nesting depth"):
+            # libyaml's own guard (newer builds) against the same thing MAX_DEPTH stops.
+            doc.problems.append(YamlProblem(line + line_offset, col, "Y005", _TOO_DEEP))
+        else:
+            doc.problems.append(YamlProblem(line + line_offset, col, "Y001", f"YAML-syntaksfejl: {_describe(exc)}"))
         return doc
     except yaml.YAMLError as exc:
         doc.problems.append(YamlProblem(1 + line_offset, 1, "Y001", f"YAML-syntaksfejl: {exc}"))
         return doc
     except RecursionError:
-        doc.problems.append(YamlProblem(1 + line_offset, 1, "Y005",
-                                        f"YAML'en er indlejret dybere end {MAX_DEPTH} niveauer"))
+        doc.problems.append(YamlProblem(1 + line_offset, 1, "Y005", _TOO_DEEP))
         return doc
     if node is None:
         return doc
@@ -113,11 +117,7 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
         doc.data = None
         doc.positions.clear()
         doc.key_positions.clear()
-        doc.problems.append(YamlProblem(
-            node.start_mark.line + 1 + line_offset, 1, "Y005",
-            f"For mange elementer eller for dyb indlejring (over {MAX_NODES} elementer eller "
-            f"{MAX_DEPTH} niveauer); ankre og aliaser (&, *) folder sig ud til mere, "
-            "end et møde kan indeholde"))
+        doc.problems.append(YamlProblem(node.start_mark.line + 1 + line_offset, 1, "Y005", _TOO_DEEP))
     return doc
 
 

@@ -1,0 +1,172 @@
+"""`referat godkend`: marks draft minutes as approved — `status: udkast` becomes
+`status: godkendt`, and a `godkendt:` mapping (date, approving meeting) goes in right after
+the status line. Every other byte of the file stays as it was (BOM, CRLF, comments).
+
+Nothing here prints or exits: problems are ReferatErrors with a Danish message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from referat import datoer, repo
+from referat.archive import Repository
+from referat.atomic import write_atomic
+from referat.errors import ReferatError
+from referat.meeting import read_meeting
+from referat.model import Meeting
+
+# The status line as `referat` writes and reads it: a top-level key, a plain or quoted
+# `udkast`, and optionally a comment. Group 2 is the value with its quotes.
+_STATUS_LINE = re.compile(rb"^(status[ \t]*:[ \t]*)((\"|')?udkast\3?)([ \t]+#[^\r\n]*|[ \t]*)(\r\n|\n|\r)?$")
+
+
+@dataclass(frozen=True)
+class Approved:
+    path: str  # relative to the repository root
+    meeting: dt.date  # the meeting whose minutes were approved
+    approved_on: dt.date
+    approved_at: dt.date  # the date of the meeting that approved them
+
+
+def locate(rep: Repository, wanted: str, group: str | None, cwd: Path) -> str:
+    """The repository-relative path of the meeting named by a path or a date (ISO or Danish).
+    `group` (id or name) picks one when several groups met that day."""
+    text = wanted.strip()
+    if not text:
+        raise ReferatError("Angiv mødet: stien til mødefilen eller mødets dato, fx 2025-03-07")
+    if _looks_like_path(text):
+        return _by_path(rep, text, cwd)
+    try:
+        day = datoer.parse_date(text)
+    except datoer.DateError as exc:
+        why = f"{exc} " if any(c.isdigit() for c in text) else ""
+        raise ReferatError(f"Kan ikke finde mødet '{text}'. {why}Angiv stien til mødefilen "
+                           f"({repo.MEETINGS_DIR}/<gruppe>/<dato>.md) eller mødets dato, fx 2025-03-07 eller 7. marts 2025")
+    return _by_date(rep, day, group)
+
+
+def _looks_like_path(text: str) -> bool:
+    return "/" in text or "\\" in text or text.lower().endswith(".md")
+
+
+def _by_path(rep: Repository, text: str, cwd: Path) -> str:
+    full = Path(text) if Path(text).is_absolute() else cwd / text
+    if not full.is_file():
+        raise ReferatError(f"Mødefilen '{text}' findes ikke")
+    if not repo.inside(rep.root, full):
+        raise ReferatError(f"'{text}' ligger uden for mødearkivet {rep.root}")
+    path = repo.rel(rep.root, full.parent.resolve() / full.name)
+    if path not in rep.layout.meetings or repo.group_folder(path) is None:
+        raise ReferatError(f"'{text}' er ikke en mødefil; møderne ligger i "
+                           f"{repo.MEETINGS_DIR}/<gruppe>/<dato>.md")
+    return path
+
+
+def _by_date(rep: Repository, day: dt.date, group: str | None) -> str:
+    name = f"{day.isoformat()}.md"
+    found = [p for p in rep.layout.meetings if repo.group_folder(p) and p.rsplit("/", 1)[-1] == name]
+    if group:
+        g = rep.registry.group(group)
+        folder = g.id if g else (group if group in rep.layout.folders else None)
+        if folder is None:
+            raise ReferatError(f"Ukendt gruppe '{group}'. Grupperne er: " + ", ".join(sorted(rep.layout.folders)))
+        found = [p for p in found if repo.group_folder(p) == folder]
+    if len(found) == 1:
+        return found[0]
+    when = datoer.format_date(day)
+    if len(found) > 1:
+        groups = ", ".join(repo.group_folder(p) for p in found)
+        raise ReferatError(f"Flere grupper holdt møde den {when} ({groups}); vælg én med --gruppe")
+    where = f" i {group}" if group else ""
+    raise ReferatError(f"Der er intet møde{where} den {when} ({repo.MEETINGS_DIR}/<gruppe>/{name} findes ikke)")
+
+
+def approve(root: Path, path: str, day: dt.date, at_meeting: dt.date) -> Approved:
+    """Approves the minutes in root/path on `day` at the meeting held `at_meeting`, and writes
+    the file atomically. Raises ReferatError, leaving the file untouched, when it cannot."""
+    full = root / path
+    raw = full.read_bytes()
+    new, meeting = approved_bytes(raw, path, day, at_meeting)
+    write_atomic(full, new)
+    return Approved(path, meeting.date, day, at_meeting)
+
+
+def approved_bytes(raw: bytes, path: str, day: dt.date, at_meeting: dt.date) -> tuple[bytes, Meeting]:
+    """The file's bytes with the minutes approved, and the meeting as read before."""
+    meeting = _readable(raw, path)
+    _may_approve(meeting, path, day, at_meeting)
+    lines = raw.splitlines(keepends=True)
+    index = meeting.positions["status"][0] - 1
+    line = lines[index] if 0 <= index < len(lines) else b""
+    m = _STATUS_LINE.match(line)  # never the first line: that is the opening ---
+    if m is None:
+        raise ReferatError(f"{path}:{index + 1}: kan ikke finde linjen 'status: udkast' i front matter; "
+                           "skriv den på én linje (status: udkast) og prøv igen")
+    ending = m.group(5) or _ending(raw)
+    quote = m.group(3) or b""
+    lines[index] = m.group(1) + quote + b"godkendt" + quote + m.group(4) + ending
+    lines[index + 1:index + 1] = [b"godkendt:" + ending,
+                                  f"  dato: {day.isoformat()}".encode() + ending,
+                                  f"  moede: {at_meeting.isoformat()}".encode() + ending]
+    new = b"".join(lines)
+    _verify(new, path, day, at_meeting)
+    return new, meeting
+
+
+def _readable(raw: bytes, path: str) -> Meeting:
+    meeting, _findings = read_meeting(raw, path, repo.group_folder(path))
+    if meeting is None or not meeting.front_matter_read:
+        raise ReferatError(f"Front matter i {path} kan ikke læses; kør 'referat tjek {path}' for at se fejlen, "
+                           "og ret den først")
+    if meeting.date is None or "status" not in meeting.positions or not meeting.status:
+        missing = "dato" if meeting.date is None else "status"
+        raise ReferatError(f"{path} mangler '{missing}' i front matter; kør 'referat tjek {path}' og ret filen først")
+    return meeting
+
+
+def _may_approve(m: Meeting, path: str, day: dt.date, at_meeting: dt.date) -> None:
+    held = datoer.format_date(m.date)
+    if m.status == "godkendt":
+        when = ""
+        if m.approval and m.approval.date:
+            when = f" {datoer.format_date(m.approval.date)}"
+            if m.approval.meeting:
+                when += f" (på mødet {datoer.format_date(m.approval.meeting)})"
+        raise ReferatError(f"{path} er allerede godkendt{when}; intet er ændret")
+    if m.status == "planlagt":
+        raise ReferatError(f"{path} er kun planlagt (status: planlagt): der er intet referat at godkende endnu. "
+                           "Skriv referatet og sæt status til udkast først")
+    if m.status != "udkast":
+        raise ReferatError(f"{path} har den ukendte status '{m.status}'; kør 'referat tjek {path}'")
+    if m.approval is not None:
+        raise ReferatError(f"{path} har allerede 'godkendt:' i front matter, selv om status er udkast; "
+                           "fjern eller ret den først")
+    if day < m.date:
+        raise ReferatError(f"Godkendelsesdatoen {datoer.format_date(day)} ligger før mødet ({held}); intet er ændret")
+    if at_meeting < m.date:
+        raise ReferatError(f"Mødet, der godkender ({datoer.format_date(at_meeting)}), ligger før mødet, "
+                           f"referatet er fra ({held}); intet er ændret")
+    if day < at_meeting:
+        raise ReferatError(f"Godkendelsesdatoen {datoer.format_date(day)} ligger før mødet, der godkender "
+                           f"({datoer.format_date(at_meeting)}); intet er ændret")
+
+
+def _ending(raw: bytes) -> bytes:
+    if b"\r\n" in raw:
+        return b"\r\n"
+    if b"\r" in raw and b"\n" not in raw:
+        return b"\r"
+    return b"\n"
+
+
+def _verify(new: bytes, path: str, day: dt.date, at_meeting: dt.date) -> None:
+    """Reads the result back: the edit must give exactly the approval intended."""
+    m, _findings = read_meeting(new, path, repo.group_folder(path))
+    if (m is None or not m.front_matter_read or m.status != "godkendt" or m.approval is None
+            or m.approval.date != day or m.approval.meeting != at_meeting):
+        raise ReferatError(f"{path}: godkendelsen kunne ikke skrives sikkert ind i front matter; "
+                           "filen er ikke ændret. Kør 'referat tjek' og ret filen i hånden")

@@ -1,0 +1,81 @@
+"""`referat dagsorden`: the agenda to send out, as Markdown, HTML, PDF or DOCX."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from referat.cliapp import app, choose, friendly, os_reason, parse_date_option
+
+
+@app.command("dagsorden")
+@friendly
+def dagsorden(
+    moede: str = typer.Argument(..., metavar="MØDE",
+                                help="Mødefilen, mødets dato (ISO eller dansk) eller 'naeste' for gruppens næste møde."),
+    format: Optional[str] = typer.Option(None, "--format", "-f",
+                                         help="md, html, pdf eller docx; som standard efter --ud's endelse, ellers md."),
+    ud: Optional[Path] = typer.Option(None, "--ud", metavar="FIL", help="Skriv dagsordenen til denne fil i stedet for at vise den."),
+    gruppe: Optional[str] = typer.Option(None, "--gruppe", "-g",
+                                         help="Gruppens id eller navn, når flere grupper har møde samme dag (eller for 'naeste')."),
+    dato: Optional[str] = typer.Option(None, "--dato", help="Regn 'naeste' fra denne dato i stedet for fra i dag."),
+) -> None:
+    """Laver dagsordenen til et møde: punkter, ansvarlige, tider, bilag, inviterede og åbne opgaver."""
+    from referat import agenda, tasks as task_ops
+    from referat.archive import load_repository, read_meetings
+    from referat.errors import ReferatError
+    from referat.repo import find_root
+
+    fmt = choose("--format", format, agenda.FORMATS) if format else agenda.SUFFIXES.get(ud.suffix.lower(), "md") if ud else "md"
+    today = parse_date_option(dato, "--dato")
+    if fmt in ("pdf", "docx"):
+        agenda.check_extra(fmt)  # before any work: the install line is all the user needs
+        if ud is None and sys.stdout.isatty():
+            raise ReferatError(f"En {fmt.upper()}-fil vises ikke i terminalen; skriv den til en fil med --ud dagsorden.{fmt}")
+    rep = load_repository(find_root(Path.cwd()))
+    read = read_meetings(rep)
+    chosen = agenda.select(rep, read, moede, gruppe, today, Path.cwd())
+    meetings = [m for m, _ in read if m is not None]
+    view = agenda.build(rep, chosen.meeting, task_ops.collect(rep, meetings))
+    if any(f.is_error for f in chosen.findings):
+        typer.echo(f"Bemærk: {chosen.meeting.path} har fejl; kør 'referat tjek {chosen.meeting.path}'.", err=True)
+    unreadable = len(read) - len(meetings)
+    if unreadable:
+        typer.echo(f"Bemærk: {unreadable} mødefil(er) kunne ikke læses, og deres opgaver er ikke med; "
+                   "kør 'referat tjek'.", err=True)
+
+    if fmt == "md":
+        data = agenda.render_markdown(rep.root, view).encode("utf-8")
+    elif fmt == "html":
+        data = agenda.render_html(rep.root, view).encode("utf-8")
+    elif fmt == "pdf":
+        data = agenda.render_pdf(agenda.render_html(rep.root, view))
+    else:
+        data = agenda.render_docx(view)
+    if ud is None:
+        if fmt in ("md", "html"):
+            typer.echo(data.decode("utf-8"), nl=False)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        return
+    _write(ud, data)
+    typer.echo(f"Skrev dagsordenen til {ud}")
+
+
+def _write(path: Path, data: bytes) -> None:
+    from referat.atomic import write_atomic
+    from referat.errors import ReferatError
+
+    if path.is_dir():
+        raise ReferatError(f"Kan ikke skrive dagsordenen til '{path}': det er en mappe. "
+                           f"Skriv et filnavn, fx {path / 'dagsorden.html'}")
+    if not path.parent.is_dir():
+        raise ReferatError(f"Kan ikke skrive dagsordenen til '{path}': mappen '{path.parent}' findes ikke")
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise ReferatError(f"Kan ikke skrive dagsordenen til '{path}': {os_reason(exc)}") from exc

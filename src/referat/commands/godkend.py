@@ -1,0 +1,33 @@
+"""`referat godkend`: marks draft minutes as approved, changing nothing else in the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from referat.cliapp import app, friendly, parse_date_option
+
+
+@app.command("godkend")
+@friendly
+def godkend(
+    moede: str = typer.Argument(..., metavar="MØDE", help="Mødefilen, eller mødets dato (ISO eller dansk)."),
+    dato: Optional[str] = typer.Option(None, "--dato", help="Datoen, referatet blev godkendt; som standard i dag."),
+    godkendt_paa: Optional[str] = typer.Option(None, "--moede", help="Datoen for mødet, der godkendte referatet; som standard godkendelsesdatoen."),
+    gruppe: Optional[str] = typer.Option(None, "--gruppe", "-g", help="Gruppen (id eller navn), når flere grupper holdt møde den dag."),
+) -> None:
+    """Godkender et udkast til referat: status bliver godkendt, med dato og mødet, der godkendte."""
+    from referat import datoer
+    from referat.approving import approve, locate
+    from referat.archive import load_repository
+    from referat.repo import find_root
+
+    day = parse_date_option(dato, "--dato")
+    at_meeting = parse_date_option(godkendt_paa, "--moede") if godkendt_paa else day
+    rep = load_repository(find_root(Path.cwd()))
+    path = locate(rep, moede, gruppe, Path.cwd())
+    done = approve(rep.root, path, day, at_meeting)
+    typer.echo(f"Godkendt: {done.path} (godkendt {datoer.format_date(done.approved_on)} "
+               f"på mødet {datoer.format_date(done.approved_at)})")
