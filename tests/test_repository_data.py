@@ -123,3 +123,18 @@ def test_scanner_agrees_on_tricky_markdown():
     headings, tasks = _scanner_reading(text)
     assert [h[1] for h in headings] == ["1. Punkt", "3. Punkt"]
     assert len(tasks) == 4
+
+
+@pytest.mark.parametrize("path", MEETINGS, ids=lambda p: p.parent.name + "/" + p.name)
+def test_front_matter_split_agrees_with_python_frontmatter(path):
+    """referat splits front matter itself (to keep line numbers); python-frontmatter is the
+    reference for where the YAML ends and the body begins."""
+    import frontmatter
+
+    text = path.read_text(encoding="utf-8")
+    ours = _front_matter(path)
+    reference = frontmatter.loads(text)
+    assert ours.body.strip() == reference.content.strip()
+    # Titles are text under both readers (dates are not: PyYAML makes them date objects).
+    assert [i["titel"] for i in ours.yaml.data["dagsorden"]] == [i["titel"] for i in reference.metadata["dagsorden"]]
+    assert text.split("\n")[ours.body_line - 1:] == ours.body.split("\n")
