@@ -122,7 +122,7 @@ def _by_path(rep: Repository, candidates: list[_Candidate], group: Group | None,
     if not path.exists():
         raise ReferatError(f"Mødefilen '{text}' findes ikke")
     if path.is_dir():
-        raise ReferatError(f"'{text}' er en mappe; skriv stien til en mødefil, fx {text.rstrip('/')}/2025-03-07.md")
+        raise ReferatError(f"'{text}' er en mappe; skriv stien til en mødefil ({repo.MEETINGS_DIR}/<gruppe>/<dato>.md)")
     if not repo.inside(rep.root, path):
         raise ReferatError(f"'{text}' ligger uden for mødearkivet {rep.root}")
     rel = repo.rel(rep.root.resolve(), path.resolve())
@@ -159,7 +159,7 @@ def _next(rep: Repository, candidates: list[_Candidate], group: Group | None, to
     if not pool:
         where = f" i {group.name}" if group else ""
         raise ReferatError(f"Der er intet møde{where} den {datoer.format_date(today)} eller senere; "
-                           "opret det med 'referat ny'" + (f" --gruppe {group.id}" if group else ""))
+                           "opret det med 'referat ny" + (f" --gruppe {group.id}" if group else "") + "'")
     first: dict[str, _Candidate] = {}
     for c in sorted(pool, key=lambda c: (c.date, c.path)):
         first.setdefault(c.group, c)
@@ -268,10 +268,11 @@ def build(rep: Repository, meeting: Meeting, tasks: list[TaskRecord]) -> AgendaV
 
 
 def open_tasks(tasks: list[TaskRecord], group_id: str, day: dt.date) -> list[TaskRecord]:
-    """The group's tasks from meetings before day that were still open on day: not ticked
-    off, or closed only after day. A task ticked off without a date counts as closed."""
+    """The group's tasks from meetings before day that were open when the agenda went out:
+    not ticked off, or closed on day or later (a task closed on the meeting's day was done at
+    the meeting, so its agenda listed it). A task ticked off without a date counts as closed."""
     return [t for t in tasks if t.group == group_id and t.meeting < day
-            and (not t.done or (t.closed is not None and t.closed > day))]
+            and (not t.done or (t.closed is not None and t.closed >= day))]
 
 
 def _number(group: Group | None, m: Meeting) -> str:

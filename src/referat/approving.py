@@ -39,11 +39,14 @@ def locate(rep: Repository, wanted: str, group: str | None, cwd: Path) -> str:
     if not text:
         raise ReferatError("Angiv mødet: stien til mødefilen eller mødets dato, fx 2025-03-07")
     if _looks_like_path(text):
-        return _by_path(rep, text, cwd)
+        path = _by_path(rep, text, cwd)
+        if group and _group_folder(rep, group) != repo.group_folder(path):
+            raise ReferatError(f"{path} er ikke et møde i gruppen '{group}'")
+        return path
     try:
         day = datoer.parse_date(text)
     except datoer.DateError as exc:
-        why = f"{exc} " if any(c.isdigit() for c in text) else ""
+        why = str(exc).rstrip(".") + ". " if any(c.isdigit() for c in text) else ""
         raise ReferatError(f"Kan ikke finde mødet '{text}'. {why}Angiv stien til mødefilen "
                            f"({repo.MEETINGS_DIR}/<gruppe>/<dato>.md) eller mødets dato, fx 2025-03-07 eller 7. marts 2025")
     return _by_date(rep, day, group)
@@ -68,21 +71,26 @@ def _by_path(rep: Repository, text: str, cwd: Path) -> str:
 
 def _by_date(rep: Repository, day: dt.date, group: str | None) -> str:
     name = f"{day.isoformat()}.md"
-    found = [p for p in rep.layout.meetings if repo.group_folder(p) and p.rsplit("/", 1)[-1] == name]
-    if group:
-        g = rep.registry.group(group)
-        folder = g.id if g else (group if group in rep.layout.folders else None)
-        if folder is None:
-            raise ReferatError(f"Ukendt gruppe '{group}'. Grupperne er: " + ", ".join(sorted(rep.layout.folders)))
-        found = [p for p in found if repo.group_folder(p) == folder]
+    folder = _group_folder(rep, group) if group else None
+    found = [p for p in rep.layout.meetings if repo.group_folder(p) and p.rsplit("/", 1)[-1] == name
+             and (folder is None or repo.group_folder(p) == folder)]
     if len(found) == 1:
         return found[0]
     when = datoer.format_date(day)
     if len(found) > 1:
         groups = ", ".join(repo.group_folder(p) for p in found)
         raise ReferatError(f"Flere grupper holdt møde den {when} ({groups}); vælg én med --gruppe")
-    where = f" i {group}" if group else ""
-    raise ReferatError(f"Der er intet møde{where} den {when} ({repo.MEETINGS_DIR}/<gruppe>/{name} findes ikke)")
+    wanted = f"{repo.MEETINGS_DIR}/{folder or '<gruppe>'}/{name}"
+    raise ReferatError(f"Der er intet møde den {when} ({wanted} findes ikke)")
+
+
+def _group_folder(rep: Repository, group: str) -> str:
+    g = rep.registry.group(group)
+    if g is not None:
+        return g.id
+    if group in rep.layout.folders:
+        return group
+    raise ReferatError(f"Ukendt gruppe '{group}'. Grupperne er: " + ", ".join(sorted(rep.layout.folders)))
 
 
 def approve(root: Path, path: str, day: dt.date, at_meeting: dt.date) -> Approved:
@@ -148,11 +156,11 @@ def _may_approve(m: Meeting, path: str, day: dt.date, at_meeting: dt.date) -> No
     if day < m.date:
         raise ReferatError(f"Godkendelsesdatoen {datoer.format_date(day)} ligger før mødet ({held}); intet er ændret")
     if at_meeting < m.date:
-        raise ReferatError(f"Mødet, der godkender ({datoer.format_date(at_meeting)}), ligger før mødet, "
-                           f"referatet er fra ({held}); intet er ændret")
+        raise ReferatError(f"Mødet, der godkendte referatet ({datoer.format_date(at_meeting)}), ligger før "
+                           f"selve mødet ({held}); intet er ændret")
     if day < at_meeting:
-        raise ReferatError(f"Godkendelsesdatoen {datoer.format_date(day)} ligger før mødet, der godkender "
-                           f"({datoer.format_date(at_meeting)}); intet er ændret")
+        raise ReferatError(f"Godkendelsesdatoen {datoer.format_date(day)} ligger før mødet, der godkendte "
+                           f"referatet ({datoer.format_date(at_meeting)}); intet er ændret")
 
 
 def _ending(raw: bytes) -> bytes:

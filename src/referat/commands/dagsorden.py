@@ -29,7 +29,10 @@ def dagsorden(
     from referat.errors import ReferatError
     from referat.repo import find_root
 
-    fmt = choose("--format", format, agenda.FORMATS) if format else agenda.SUFFIXES.get(ud.suffix.lower(), "md") if ud else "md"
+    if format:
+        fmt = choose("--format", format, agenda.FORMATS)
+    else:  # --ud dagsorden.html is enough to get HTML
+        fmt = agenda.SUFFIXES.get(ud.suffix.lower(), "md") if ud else "md"
     today = parse_date_option(dato, "--dato")
     if fmt in ("pdf", "docx"):
         agenda.check_extra(fmt)  # before any work: the install line is all the user needs
