@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from referat import datoer, repo
-from referat.archive import load_repository, read_meetings
+from referat.archive import check_meetings, load_repository
 from referat.findings import Collector, Finding
 from referat.model import Attendee, Meeting, Ref
 from referat.registry import Registry
@@ -41,6 +41,7 @@ def _check_group_refs(group, reg: Registry) -> list[Finding]:
 class CheckResult:
     findings: list[Finding]
     meetings_checked: int
+    from_cache: int = 0
 
     @property
     def errors(self) -> int:
@@ -51,7 +52,7 @@ class CheckResult:
         return len(self.findings) - self.errors
 
 
-def check(root: Path, only: set[str] | None = None) -> CheckResult:
+def check(root: Path, only: set[str] | None = None, use_cache: bool = True) -> CheckResult:
     """Checks the repository at root; with only, reports just the findings in those files
     (relative paths), still reading the registries they refer to."""
     rep = load_repository(root)
@@ -60,13 +61,11 @@ def check(root: Path, only: set[str] | None = None) -> CheckResult:
         findings += _check_group_refs(group, rep.registry)
     paths = rep.layout.meetings if only is None else sorted(
         p for p in only if p.endswith(".md") and (p in rep.layout.meetings or not p.startswith(repo.MEETINGS_DIR + "/")))
-    for meeting, meeting_findings in read_meetings(rep, paths):
-        findings += meeting_findings
-        if meeting is not None:
-            findings += check_meeting(meeting, rep.registry)
+    stats: dict = {}
+    findings += check_meetings(rep, paths, check_meeting, use_cache=use_cache, stats=stats)
     if only is not None:
         findings = [f for f in findings if f.path in only]
-    return CheckResult(sorted(findings), len(paths))
+    return CheckResult(sorted(findings), len(paths), stats.get("fra_cache", 0))
 
 
 def check_meeting(m: Meeting, reg: Registry) -> list[Finding]:
