@@ -25,7 +25,15 @@ def create_atomic(path: Path, data: bytes) -> None:
     even when another program creates path at the same moment."""
     tmp = _temporary_copy(path, data, 0o644)
     try:
-        os.link(tmp, path)  # fails if path exists; rename would silently replace it
+        try:
+            os.link(tmp, path)  # fails if path exists; rename would silently replace it
+        except FileExistsError:
+            raise
+        except OSError:
+            # No hard links here (some network and synced folders): claim the name, then
+            # rename the finished file over our own empty claim.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
     _sync_folder(path.parent)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from referat.cliapp import app
-from referat.commands import dagsorden, godkend, kalender, ny, opgaver, tjek  # noqa: F401  (importing registers the commands)
+from referat.commands import aarsrapport, dagsorden, godkend, kalender, ny, opgaver, tjek, vis  # noqa: F401  (importing registers the commands)
 
 
 def main() -> None:

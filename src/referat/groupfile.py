@@ -26,7 +26,8 @@ def read_group(raw: bytes, path: str, folder: str) -> tuple[Group | None, list]:
     group = Group(id=folder, name=folder, path=path)
     d = doc.data
     if d is None:
-        out.error((1, 1), "S003", "gruppe.yaml er tom; mindst 'navn' skal stå der")
+        if not doc.problems:  # a YAML error is reported already; the file is not empty
+            out.error((1, 1), "S003", "gruppe.yaml er tom; mindst 'navn' skal stå der")
         return group, out.findings
     if not isinstance(d, dict):
         out.error(doc.pos(), "S002", "gruppe.yaml skal være en mapping (nøgle: værdi)")

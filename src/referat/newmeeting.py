@@ -59,9 +59,15 @@ def choose_group(rep: Repository, wanted: str | None) -> Group:
 
 
 def plan(rep: Repository, meetings: list[Meeting], tasks: list[TaskRecord], group: Group,
-         day: dt.date | None) -> NewMeeting:
+         day: dt.date | None, unreadable: list[str] = ()) -> NewMeeting:
+    """unreadable: meeting files that could not be read; a new meeting planned without them
+    could miss their items and tasks, so planning stops instead."""
+    _refuse_broken_input(rep, group, meetings, unreadable)
     own = sorted((m for m in meetings if m.group_folder == group.id and m.date), key=lambda m: m.date)
     if day is None:
+        if own and own[-1].status == "planlagt":
+            raise ReferatError(f"Det seneste møde i {group.name} ({own[-1].path}) er stadig planlagt; "
+                               "angiv --dato for at planlægge endnu et møde")
         day = _next_planned_date(group, own[-1].date if own else None)
     path = f"{repo.MEETINGS_DIR}/{group.id}/{day.isoformat()}.md"
     if (rep.root / path).exists() or any(m.date == day for m in own):
@@ -78,6 +84,16 @@ def plan(rep: Repository, meetings: list[Meeting], tasks: list[TaskRecord], grou
         agenda=_agenda(rep, group, previous[-1] if previous else None,
                        [t for t in tasks if t.group == group.id and not t.done and t.meeting < day]),
     )
+
+
+def _refuse_broken_input(rep: Repository, group: Group, meetings: list[Meeting], unreadable) -> None:
+    folder = f"{repo.MEETINGS_DIR}/{group.id}/"
+    broken = [f.path for f in rep.findings if f.is_error and f.path == group.path]
+    broken += [p for p in unreadable if p.startswith(folder)]
+    broken += [m.path for m in meetings if m.group_folder == group.id and not m.front_matter_read]
+    if broken:
+        raise ReferatError(f"{broken[0]} kan ikke læses helt, så det nye møde kan ikke planlægges rigtigt; "
+                           f"kør 'referat tjek {broken[0]}' og ret fejlene først")
 
 
 def _next_planned_date(group: Group, latest: dt.date | None) -> dt.date:

@@ -26,9 +26,11 @@ def ny(
 
     day = parse_date_option(dato, "--dato") if dato else None
     rep = load_repository(find_root(Path.cwd()))
-    meetings = [m for m, _ in read_meetings(rep) if m is not None]
+    read = read_meetings(rep)
+    meetings = [m for m, _ in read if m is not None]
+    unreadable = [path for path, (m, _) in zip(rep.layout.meetings, read) if m is None]
     group = newmeeting.choose_group(rep, gruppe)
-    new = newmeeting.plan(rep, meetings, task_ops.collect(rep, meetings), group, day)
+    new = newmeeting.plan(rep, meetings, task_ops.collect(rep, meetings), group, day, unreadable)
     text = newmeeting.render(rep.root, new)
     if vis:
         typer.echo(text, nl=False)
