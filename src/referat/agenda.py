@@ -380,6 +380,49 @@ def _organisation(rep: Repository, group: Group | None, day: dt.date, a: Attende
     return (org.short or org.name) if org else ref.text
 
 
+# --- shared with the other documents of a meeting (referat vis) --------------------------------
+# Public names for the parts above, so the minutes show a meeting exactly as its agenda did.
+
+
+def by_organisation(rep: Repository, group: Group | None, day: dt.date, people: list[Attendee],
+                    absent: list[Attendee] = ()) -> tuple[OrganisationView, ...]:
+    """People under their organisation on day, both in Danish order; those in absent get the
+    note 'afbud'. Notes also say title, 'gæst' and 'kun punkt N'."""
+    return _by_organisation(rep, group, day, people, absent=set(map(id, absent)))
+
+
+def attendee_name(rep: Repository, a: Attendee) -> str:
+    person = rep.registry.person(a.person.text) if a.person else None
+    return person.name if person else (a.person.text if a.person else a.name)
+
+
+def attendee_organisation(rep: Repository, group: Group | None, day: dt.date, a: Attendee) -> str:
+    """The short name of the attendee's organisation on day, or OTHERS when it is not known."""
+    person = rep.registry.person(a.person.text) if a.person else None
+    return _organisation(rep, group, day, a, person)
+
+
+def item_view(rep: Repository, group: Group | None, it) -> ItemView:
+    return _item(rep, group, it)
+
+
+def item_meta(item: ItemView) -> str:
+    """'v. Julie Folke · kl. 10:00-10:10 · Til beslutning · Lukket punkt'."""
+    return _item_meta(item)
+
+
+def meeting_number(group: Group | None, m: Meeting) -> str:
+    return _number(group, m)
+
+
+def person_name(rep: Repository, ref: Ref) -> str:
+    return _person_name(rep, ref)
+
+
+def tovholder(rep: Repository, group: Group | None, day: dt.date) -> str:
+    return _tovholder(rep, group, day) if group else ""
+
+
 # --- small Danish helpers ---------------------------------------------------------------------
 
 _DANISH_ORDER = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}", "é": "e", "ü": "y"})
@@ -612,3 +655,45 @@ def _docx_markdown(doc, text: str) -> None:
                         p.add_run(f" ({href})")
         elif tok.type in ("fence", "code_block"):
             doc.add_paragraph(tok.content.rstrip("\n"))
+
+
+# --- shared with the annual report (referat aarsrapport) ---------------------------------------
+
+
+def organisation_of(rep: Repository, group: Group | None, day: dt.date, a: Attendee):
+    """The registered organisation (model.Organisation) an attendee came for on day: the
+    attendee's own `organisation`, else the person's affiliation on day, else the organisation
+    the group's members list gives them; None when unknown or not in kommuner.yaml. The same
+    order as the agenda's grouping by organisation."""
+    person = rep.registry.person(a.person.text) if a.person else None
+    ref = a.organisation
+    if ref is None and person is not None:
+        aff = person.affiliation_on(day)
+        ref = aff.organisation if aff else None
+    if ref is None and person is not None and group is not None:
+        for member in group.members:
+            if member.organisation and rep.registry.person(member.person.text) is person \
+                    and (member.start is None or member.start <= day) and (member.end is None or day <= member.end):
+                ref = member.organisation
+                break
+    return rep.registry.organisation(ref.text) if ref is not None else None
+
+
+def markdown_html(text: str, inline: bool = False):
+    """Markdown as safe HTML markup (raw HTML off: a <script> is shown as text); inline=True
+    for a line of text that should not become a paragraph."""
+    from markupsafe import Markup
+
+    md = _markdown()
+    return Markup(md.renderInline(text) if inline else md.render(text))
+
+
+def docx_markdown(doc, text: str) -> None:
+    """Markdown as paragraphs of a python-docx document, the way the agenda's descriptions are."""
+    _docx_markdown(doc, text)
+
+
+def responsible_text(rep: Repository, group: Group | None, refs) -> str:
+    """'Julie Folke og Holbæk': the names of an item's responsible (or openers), as the agenda
+    shows them after 'v.'."""
+    return _responsible(rep, group, refs)

@@ -13,6 +13,8 @@ MEETINGS_DIR = "moeder"
 PERSONS_FILE = "personer.yaml"
 ORGS_FILE = "kommuner.yaml"
 GROUP_FILE = "gruppe.yaml"
+# moeder/<gruppe>/aarsrapport-<ÅR>.md: the network's own words for the annual report, not a meeting
+ANNUAL_PREFIX = "aarsrapport-"
 
 
 def find_root(start: Path) -> Path:
@@ -49,7 +51,7 @@ def inside(root: Path, path: Path) -> bool:
 
 def scan(root: Path) -> Layout:
     """Every meeting file and group folder. Links that lead outside the repository are
-    reported and not followed."""
+    reported and not followed. A group's aarsrapport-<ÅR>.md is not a meeting file."""
     layout = Layout(root)
     base = root / MEETINGS_DIR
     if not base.is_dir():
@@ -73,6 +75,8 @@ def scan(root: Path) -> Layout:
         for name in sorted(filenames):
             if not name.endswith(".md") or name.startswith("."):
                 continue
+            if depth == 1 and name.startswith(ANNUAL_PREFIX):
+                continue  # the network's text for the annual report (docs/format.md)
             p = here / name
             if p.is_symlink() and not inside(root, p):
                 _outside(layout, root, p)

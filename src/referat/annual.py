@@ -1,0 +1,768 @@
+"""The network's annual report to the steering group (`referat aarsrapport`).
+
+What the report holds, for one group and one year: the meetings held and the planned ones
+that were not; attendance as a matrix organisation × meeting, each person counted for the
+organisation they belonged to on the meeting's date; the year's topics by the framework
+agreement's focus areas; the decisions; the tasks opened, closed and still open at the end of
+the year; this year's and next year's tovholder; and the network's own words from
+moeder/<gruppe>/aarsrapport-<ÅR>.md.
+
+Pure: it reads files and returns values, raises ReferatError, never prints. The documents come
+from the templates aarsrapport.md.j2 and aarsrapport.html.j2 (overridable like the agenda's);
+PDF and DOCX as for the agenda.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from referat import agenda, datoer, repo
+from referat.agenda import danish_key, join_da
+from referat.archive import Repository
+from referat.errors import ReferatError
+from referat.findings import Collector
+from referat.model import Group, Meeting, Organisation
+from referat.registry import key
+from referat.source import decode
+from referat.tasks import TaskRecord, sort_key
+from referat.templating import environment
+
+HELD = ("udkast", "godkendt")
+
+# The focus areas of the framework agreement, by the years it covers (Rammeaftale 2025-26, as
+# the steering group's minutes of 14 March 2025 name them).
+FOCUS_AREAS: dict[tuple[int, int], dict[int, str]] = {
+    (2025, 2026): {
+        1: "Rette indsatser og tilbud til borgerne – indhold, kvalitet, tid og pris",
+        2: "Styrket sektorsamarbejde på socialpsykiatri- og handicapområdet",
+        3: "Øget trivsel blandt børn og unge – styrket forebyggelse og indsats",
+    },
+}
+OTHER_TOPICS = "Øvrige emner"
+
+# Items every meeting has; they say nothing about what the network worked on that year.
+_ROUTINE = ("velkom", "godkendelse af dagsorden", "godkendelse af referat", "kort præsentationsrunde",
+            "præsentationsrunde", "eventuelt", "punkter til næste", "punkter til kommende", "næste møde")
+
+# A cell of the attendance matrix: state, symbol (so it also reads in black and white), meaning.
+STATES = (
+    ("til_stede", "●", "til stede"),
+    ("delvis", "◐", "til stede under nogle punkter"),
+    ("afbud", "○", "meldt afbud"),
+    ("ikke", "–", "ikke til stede"),
+)
+_SYMBOL = {state: symbol for state, symbol, _ in STATES}
+_LABEL = {state: label for state, _, label in STATES}
+# The organisations every report shows, in this order, even when they never came.
+_FIXED_KINDS = ("kommune", "region", "sekretariat")
+_KIND_HEADING = {"kommune": "Kommuner", "region": "Region", "sekretariat": "Sekretariat"}
+OTHER_ORGS = "Øvrige"
+
+
+# --- what the report shows ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeldMeeting:
+    date: dt.date
+    date_text: str  # "fredag den 7. marts 2025"
+    short: str  # "7/3", the matrix's column heading
+    number: str  # "1/4", "" when moede_nr is not set
+    title: str
+    time: str
+    place: str
+    status: str  # "udkast" or "godkendt"
+    status_text: str  # "Udkast til referat", "Godkendt 7. marts 2025"
+    path: str
+    organisations: int  # organisations present (whole meeting or some items)
+    people: int  # people present, guests not counted
+
+
+@dataclass(frozen=True)
+class PlannedDate:
+    date: dt.date
+    date_text: str
+    note: str  # why it counts as not held, or "" for a coming meeting
+
+
+@dataclass(frozen=True)
+class Cell:
+    state: str  # "til_stede", "delvis", "afbud", "ikke"
+    names: str  # who: "Helle Stisen; Nanett Flamgaard (kun punkt 6)"
+
+    @property
+    def symbol(self) -> str:
+        return _SYMBOL[self.state]
+
+    @property
+    def label(self) -> str:
+        return _LABEL[self.state]
+
+    @property
+    def present(self) -> bool:
+        return self.state in ("til_stede", "delvis")
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    id: str
+    name: str
+    kind: str  # heading of its block: "Kommuner", "Region", "Sekretariat", "Øvrige"
+    cells: tuple[Cell, ...]
+
+    @property
+    def present(self) -> int:
+        return sum(1 for c in self.cells if c.present)
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.present / len(self.cells)) if self.cells else None
+
+    @property
+    def rate_text(self) -> str:
+        """'1 af 1 (100 %)'; '' when no meeting was held."""
+        return f"{self.present} af {len(self.cells)} ({self.percent} %)" if self.cells else ""
+
+
+@dataclass(frozen=True)
+class Attendance:
+    meetings: tuple[HeldMeeting, ...]
+    rows: tuple[AttendanceRow, ...]
+    municipalities: int  # how many of the rows are municipalities
+    never: tuple[str, ...]  # municipalities present at none of the year's meetings
+    average: str  # "12 af 17 kommuner pr. møde", "" when no meeting was held
+
+    @property
+    def legend(self) -> tuple[tuple[str, str, str], ...]:
+        return STATES
+
+    @property
+    def never_text(self) -> str:
+        return join_da(list(self.never))
+
+
+@dataclass(frozen=True)
+class Topic:
+    title: str
+    meeting: str  # "7. marts 2025"
+    nr: str
+    responsible: str  # "Julie Folke og Helle Stisen"
+    also: str  # "også fokusområde 2 og 3" for an item under several focus areas
+    closed: bool
+
+
+@dataclass(frozen=True)
+class FocusGroup:
+    number: int | None  # None: the other topics
+    heading: str  # "Fokusområde 1", "Øvrige emner"
+    name: str  # the focus area's name, "" when unknown
+    topics: tuple[Topic, ...]
+
+
+@dataclass(frozen=True)
+class DecisionGroup:
+    meeting: str  # "7. marts 2025"
+    nr: str
+    item_title: str
+    texts: tuple[str, ...]  # Markdown, one line each
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    id: str
+    text: str
+    owners: str
+    deadline: str
+    meeting: str
+    status: str  # "åben", "lukket 7. marts 2025", "lukket"
+    overdue: bool  # open on the reference date and its deadline before it
+
+
+@dataclass(frozen=True)
+class TaskSummary:
+    reference: dt.date  # 31 December, or today while the year is still running
+    reference_text: str  # "31. december 2024"
+    year_over: bool
+    opened: tuple[TaskLine, ...]  # from the year's meetings, status on the reference date
+    closed: tuple[TaskLine, ...]  # closed in the year (by the reference date)
+    open: tuple[TaskLine, ...]  # open on the reference date
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for t in self.open if t.overdue)
+
+    @property
+    def open_heading(self) -> str:
+        if self.year_over:
+            return f"Åbne ved årets udgang ({self.reference_text})"
+        return f"Åbne pr. {self.reference_text}"
+
+
+@dataclass(frozen=True)
+class Tovholder:
+    year: int
+    text: str  # "Solrød Kommune (Helle Stisen) til 28. februar 2025; Kalundborg Kommune (...) fra 1. marts 2025"
+    next_year: int
+    next_text: str  # "" when neither gruppe.yaml nor the rotation says
+    next_note: str  # "beregnet: ..." when computed from the rotation, else ""
+
+    @property
+    def computed(self) -> bool:
+        return bool(self.next_note)
+
+
+@dataclass(frozen=True)
+class OwnSection:
+    title: str  # the `## ` heading; "" for the text before the first heading
+    body: str  # Markdown, as written
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    group_id: str
+    group_name: str
+    year: int
+    today: dt.date
+    made_text: str  # "1. juni 2025"
+    meetings: tuple[HeldMeeting, ...]
+    not_held: tuple[PlannedDate, ...]
+    coming: tuple[PlannedDate, ...]
+    attendance: Attendance
+    topics: tuple[FocusGroup, ...]
+    focus_period: str  # "Rammeaftale 2025-2026", "" when the year has no named focus areas
+    decisions: tuple[DecisionGroup, ...]
+    closed_decisions: int  # decisions under closed items, left out
+    tasks: TaskSummary
+    tovholder: Tovholder
+    own_path: str  # moeder/<gruppe>/aarsrapport-<ÅR>.md, whether or not it exists
+    own: tuple[OwnSection, ...]  # the network's own words; empty when the file is missing
+    has_own: bool
+
+    @property
+    def planned(self) -> int:
+        return len(self.meetings) + len(self.not_held) + len(self.coming)
+
+    @property
+    def facts(self) -> tuple[tuple[str, str], ...]:
+        """The head of the report: (label, value), the same in every format."""
+        held = len(self.meetings)
+        facts = [("Møder", f"{held} holdt" + (f" af {self.planned} planlagte" if self.planned != held else ""))]
+        t = self.tovholder
+        if t.text:
+            facts.append((f"Tovholder {t.year}", t.text))
+        if t.next_text:
+            facts.append((f"Tovholder {t.next_year}", t.next_text + (f" ({t.next_note})" if t.next_note else "")))
+        facts.append(("Udarbejdet", self.made_text))
+        return tuple(facts)
+
+
+# --- building it -----------------------------------------------------------------------------------
+
+
+def own_words_path(group_id: str, year: int) -> str:
+    return f"{repo.MEETINGS_DIR}/{group_id}/{repo.ANNUAL_PREFIX}{year}.md"
+
+
+def build(rep: Repository, meetings: list[Meeting], tasks: list[TaskRecord], year: int,
+          group_wanted: str | None, today: dt.date) -> AnnualReport:
+    """The annual report of a group for a year. meetings are every readable meeting, tasks
+    tasks.collect() of them; today decides which planned dates lie in the past."""
+    group = _choose_group(rep, meetings, year, group_wanted)
+    mine = sorted((m for m in meetings if m.group_folder == group.id and m.date is not None and m.front_matter_read),
+                  key=lambda m: m.date)
+    in_year = [m for m in mine if m.date.year == year]
+    held = [m for m in in_year if m.status in HELD]
+    own_path = own_words_path(group.id, year)
+    has_own = (rep.root / own_path).is_file()
+    if not held and not group.plan.get(year) and not in_year and not has_own:
+        raise ReferatError(_nothing_that_year(group, mine, year))
+    not_held, coming = _planned(group, in_year, year, today)
+    attendance = _attendance(rep, group, held, year)
+    reference = min(today, dt.date(year, 12, 31))
+    municipalities = [r for r in attendance.rows if r.kind == _KIND_HEADING["kommune"]]
+    return AnnualReport(
+        group_id=group.id, group_name=group.name, year=year, today=today, made_text=datoer.format_date(today),
+        meetings=attendance.meetings, not_held=not_held, coming=coming, attendance=attendance,
+        topics=_topics(rep, group, held, year), focus_period=_focus_period(year),
+        decisions=_decisions(held), closed_decisions=_closed_decisions(held),
+        tasks=_tasks(tasks, group.id, year, reference, year_over=today >= dt.date(year, 12, 31)),
+        tovholder=_tovholder(rep, group, year, [rep.registry.organisations[r.id] for r in municipalities]),
+        own_path=own_path, own=_own_words(rep, own_path) if has_own else (), has_own=has_own,
+    )
+
+
+def _choose_group(rep: Repository, meetings: list[Meeting], year: int, wanted: str | None) -> Group:
+    groups = rep.registry.groups
+    if wanted:
+        group = rep.registry.group(wanted)
+        if group is None:
+            known = ", ".join(sorted(groups)) or "(ingen)"
+            raise ReferatError(f"Ukendt gruppe '{wanted}'. Grupperne er: {known}")
+        return group
+    if not groups:
+        raise ReferatError(f"Mødearkivet har ingen grupper ({repo.MEETINGS_DIR}/<gruppe>/{repo.GROUP_FILE})")
+    if len(groups) == 1:
+        return next(iter(groups.values()))
+    active = sorted(
+        gid for gid, g in groups.items()
+        if g.plan.get(year) or any(m.group_folder == gid and m.date and m.date.year == year for m in meetings)
+        or (rep.root / own_words_path(gid, year)).is_file())
+    if len(active) == 1:
+        return groups[active[0]]
+    if not active:
+        years = sorted({m.date.year for m in meetings if m.date and m.group_folder in groups}
+                       | {y for g in groups.values() for y in g.plan})
+        hint = f". År med møder: {join_da([str(y) for y in years])}" if years else ""
+        raise ReferatError(f"Ingen gruppe har møder i {year}{hint}")
+    listed = ", ".join(f"{gid} ({groups[gid].name})" for gid in active)
+    raise ReferatError(f"Flere grupper har møder i {year}; vælg én med --gruppe: {listed}")
+
+
+def _nothing_that_year(group: Group, mine: list[Meeting], year: int) -> str:
+    years = sorted({m.date.year for m in mine} | set(group.plan))
+    hint = f". År med møder: {join_da([str(y) for y in years])}" if years else ""
+    return (f"{group.name} har ingen møder i {year}: ingen mødefiler og ingen datoer i mødeplanen "
+            f"(og ingen {repo.ANNUAL_PREFIX}{year}.md){hint}")
+
+
+def _planned(group: Group, in_year: list[Meeting], year: int, today: dt.date):
+    """The year's planned meetings without minutes: those in the past were not held (or their
+    minutes are missing), the others are still to come."""
+    files = {m.date: m for m in in_year}
+    dates = set(group.plan.get(year, [])) | {m.date for m in in_year if m.status not in HELD}
+    not_held, coming = [], []
+    for day in sorted(dates):
+        m = files.get(day)
+        if m is not None and m.status in HELD:
+            continue
+        text = datoer.format_date(day, weekday=True)
+        if day < today:
+            note = "mødefilen har stadig status planlagt" if m is not None else "intet referat i mødearkivet"
+            not_held.append(PlannedDate(day, text, note))
+        else:
+            coming.append(PlannedDate(day, text, ""))
+    return tuple(not_held), tuple(coming)
+
+
+def _number(group: Group, m: Meeting) -> str:
+    if not m.number:
+        return ""
+    total = len(group.plan.get(m.date.year, []))
+    return f"{m.number}/{total}" if total >= m.number else str(m.number)
+
+
+def _status_text(m: Meeting) -> str:
+    if m.status == "godkendt":
+        when = m.approval.date if m.approval and m.approval.date else None
+        return f"Godkendt {datoer.format_date(when)}" if when else "Godkendt"
+    return "Udkast til referat"
+
+
+def _attendance(rep: Repository, group: Group, held: list[Meeting], year: int) -> Attendance:
+    reg = rep.registry
+    # who came for which organisation, per meeting: org id -> (whole, partial, notice)
+    seen: list[dict[str, tuple[list[str], list[str], list[str]]]] = []
+    columns = []
+    for m in held:
+        by_org: dict[str, tuple[list[str], list[str], list[str]]] = {}
+        people = 0
+        for a in m.attendees:
+            if a.guest:
+                continue  # a guest speaks at the meeting; they are not their organisation's member
+            people += 1
+            org = agenda.organisation_of(rep, group, m.date, a)
+            if org is None:
+                continue
+            name = _name(rep, a)
+            if a.items:
+                by_org.setdefault(org.id, ([], [], []))[1].append(
+                    f"{name} ({'kun punkt ' if len(a.items) == 1 else 'kun punkterne '}{join_da(list(a.items))})")
+            else:
+                by_org.setdefault(org.id, ([], [], []))[0].append(name)
+        for a in m.absent:
+            org = agenda.organisation_of(rep, group, m.date, a)
+            if org is not None and not a.guest:
+                by_org.setdefault(org.id, ([], [], []))[2].append(_name(rep, a))
+        seen.append(by_org)
+        present = sum(1 for whole, part, _ in by_org.values() if whole or part)
+        columns.append(HeldMeeting(
+            date=m.date, date_text=datoer.format_date(m.date, weekday=True), short=f"{m.date.day}/{m.date.month}",
+            number=_number(group, m), title=m.title, time=m.time, place=m.place, status=m.status,
+            status_text=_status_text(m), path=m.path, organisations=present, people=people))
+
+    rows = []
+    fixed = _network_organisations(rep, group)
+    others = sorted({oid for by_org in seen for oid, (whole, part, _) in by_org.items() if whole or part}
+                    - {o.id for o in fixed}, key=lambda oid: danish_key(_short(reg.organisations[oid])))
+    for org in fixed + [reg.organisations[oid] for oid in others]:
+        cells = []
+        for by_org in seen:
+            whole, part, notice = by_org.get(org.id, ([], [], []))
+            state = "til_stede" if whole else "delvis" if part else "afbud" if notice else "ikke"
+            cells.append(Cell(state, "; ".join(whole + part + (notice if not whole and not part else []))))
+        kind = _KIND_HEADING.get(org.kind, OTHER_ORGS) if org in fixed else OTHER_ORGS
+        rows.append(AttendanceRow(org.id, _short(org), kind, tuple(cells)))
+    municipal = [r for r in rows if r.kind == _KIND_HEADING["kommune"]]
+    average = ""
+    if held and municipal:
+        mean = sum(r.present for r in municipal) / len(held)
+        average = f"{_number_da(mean)} af {len(municipal)} kommuner pr. møde"
+    never = tuple(r.name for r in municipal if held and r.present == 0)
+    return Attendance(tuple(columns), tuple(rows), len(municipal), never, average)
+
+
+def _network_organisations(rep: Repository, group: Group) -> list[Organisation]:
+    """The rows every report shows: the municipalities, the region and the secretariat. Of
+    the organisations of those kinds in kommuner.yaml, those that someone in personer.yaml
+    belongs to or that the group's members name, so a municipality outside the region that
+    the minutes only mention (Egedal, København) is not taken for one that never came."""
+    reg = rep.registry
+    known = {reg.organisation(aff.organisation.text) for p in reg.persons.values() for aff in p.affiliations}
+    known |= {reg.organisation(m.organisation.text) for m in group.members if m.organisation}
+    chosen = [o for o in reg.organisations.values() if o.kind in _FIXED_KINDS and o in known]
+    return sorted(chosen, key=lambda o: (_FIXED_KINDS.index(o.kind), danish_key(_short(o))))
+
+
+def _short(org: Organisation) -> str:
+    return org.short or org.name
+
+
+def _name(rep: Repository, a) -> str:
+    person = rep.registry.person(a.person.text) if a.person else None
+    return person.name if person else (a.person.text if a.person else a.name)
+
+
+def _number_da(x: float) -> str:
+    """12 or 12,5: a Danish decimal comma, one decimal only when needed."""
+    text = f"{x:.1f}".replace(".", ",")
+    return text[:-2] if text.endswith(",0") else text
+
+
+def _focus_period(year: int) -> str:
+    for (first, last) in FOCUS_AREAS:
+        if first <= year <= last:
+            return f"Rammeaftale {first}-{last}"
+    return ""
+
+
+def _focus_names(year: int) -> dict[int, str]:
+    for (first, last), names in FOCUS_AREAS.items():
+        if first <= year <= last:
+            return names
+    return {}
+
+
+def _routine(title: str) -> bool:
+    k = key(title)
+    return k.startswith(_ROUTINE)
+
+
+def _topics(rep: Repository, group: Group, held: list[Meeting], year: int) -> tuple[FocusGroup, ...]:
+    names = _focus_names(year)
+    by_area: dict[int, list[Topic]] = {n: [] for n in names}
+    other: list[Topic] = []
+    for m in held:
+        when = datoer.format_date(m.date)
+        for it in m.agenda:
+            who = agenda.responsible_text(rep, group, it.responsible)
+            for area in it.focus_areas:
+                rest = [str(f) for f in it.focus_areas if f != area]
+                also = (("også fokusområde " if len(rest) == 1 else "også fokusområderne ") + join_da(rest)) if rest else ""
+                by_area.setdefault(area, []).append(Topic(it.title, when, it.nr, who, also, it.closed))
+            if not it.focus_areas and not _routine(it.title):
+                other.append(Topic(it.title, when, it.nr, who, "", it.closed))
+    result = [FocusGroup(n, f"Fokusområde {n}", names.get(n, ""), tuple(by_area[n])) for n in sorted(by_area)]
+    result.append(FocusGroup(None, OTHER_TOPICS, "", tuple(other)))
+    return tuple(result)
+
+
+def _decisions(held: list[Meeting]) -> tuple[DecisionGroup, ...]:
+    groups: list[DecisionGroup] = []
+    for m in held:
+        order: dict[str, list[str]] = {}
+        for d in m.decisions:
+            item = m.item(d.item)
+            if item is not None and item.closed:
+                continue
+            order.setdefault(d.item, []).append(" ".join(d.text.split()))
+        for nr, texts in order.items():
+            item = m.item(nr)
+            groups.append(DecisionGroup(datoer.format_date(m.date), nr, item.title if item else "", tuple(texts)))
+    return tuple(groups)
+
+
+def _closed_decisions(held: list[Meeting]) -> int:
+    return sum(1 for m in held for d in m.decisions if (it := m.item(d.item)) is not None and it.closed)
+
+
+def _closed_by(t: TaskRecord, day: dt.date) -> bool:
+    """Closed on or before day. A task ticked off without a date counts as closed (as on the
+    agenda), since nothing says when."""
+    return t.done and (t.closed is None or t.closed <= day)
+
+
+def _task_line(t: TaskRecord, reference: dt.date) -> TaskLine:
+    closed = _closed_by(t, reference)
+    if closed:
+        status = f"lukket {datoer.format_date(t.closed)}" if t.closed else "lukket"
+    else:
+        status = "åben"
+    deadline = datoer.format_deadline(t.deadline) if t.deadline is not None else t.deadline_text
+    overdue = not closed and t.deadline is not None and t.deadline.date < reference
+    return TaskLine(t.id, t.text, join_da([o.name for o in t.owners]), deadline,
+                    datoer.format_date(t.meeting), status, overdue)
+
+
+def _tasks(tasks: list[TaskRecord], group_id: str, year: int, reference: dt.date, year_over: bool) -> TaskSummary:
+    mine = [t for t in tasks if t.group == group_id and t.meeting <= reference]
+    in_order = sorted(mine, key=lambda t: (t.meeting, t.line))
+    opened = [t for t in in_order if t.meeting.year == year]
+    closed = [t for t in mine if t.done and (
+        (t.closed is not None and t.closed.year == year and t.closed <= reference)
+        or (t.closed is None and t.meeting.year == year))]
+    still_open = [t for t in mine if not _closed_by(t, reference)]
+    closed.sort(key=lambda t: (t.closed or t.meeting, t.meeting, t.line))
+    return TaskSummary(
+        reference=reference, reference_text=datoer.format_date(reference), year_over=year_over,
+        opened=tuple(_task_line(t, reference) for t in opened),
+        closed=tuple(_task_line(t, reference) for t in closed),
+        open=tuple(_task_line(t, reference) for t in sorted(still_open, key=sort_key)))
+
+
+def _tovholder(rep: Repository, group: Group, year: int, municipalities: list[Organisation]) -> Tovholder:
+    this = _periods_text(rep, group, year)
+    following = _periods_text(rep, group, year + 1)
+    note = ""
+    if not following and group.rotation == "alfabetisk":
+        current = _last_organisation(rep, group, year)
+        ordered = sorted(municipalities, key=lambda o: danish_key(_short(o)))
+        if current is not None and current in ordered:
+            nxt = ordered[(ordered.index(current) + 1) % len(ordered)]
+            following = nxt.name
+            note = f"beregnet: næste kommune i alfabetisk rækkefølge efter {_short(current)}"
+    return Tovholder(year, this, year + 1, following, note)
+
+
+def _periods_text(rep: Repository, group: Group, year: int) -> str:
+    parts = []
+    for period in sorted(group.tovholder.get(year, []), key=lambda p: p.start or dt.date.min):
+        org = rep.registry.organisation(period.organisation.text) if period.organisation else None
+        who = join_da([(p.name if (p := rep.registry.person(r.text)) else r.text) for r in period.persons])
+        text = (org.name if org else (period.organisation.text if period.organisation else ""))
+        text = f"{text} ({who})" if text and who else (text or who)
+        if period.start:
+            text += f" fra {datoer.format_date(period.start)}"
+        if period.end:
+            text += f" til {datoer.format_date(period.end)}"
+        parts.append(text)
+    return "; ".join(p for p in parts if p)
+
+
+def _last_organisation(rep: Repository, group: Group, year: int) -> Organisation | None:
+    """The organisation that holds the role at the end of the year."""
+    periods = [p for p in group.tovholder.get(year, []) if p.organisation is not None]
+    if not periods:
+        return None
+    last = max(periods, key=lambda p: (p.end or dt.date.max, p.start or dt.date.min))
+    return rep.registry.organisation(last.organisation.text)
+
+
+_H2 = re.compile(r"^## +(.*?)(?: +#+)? *$")
+_H1 = re.compile(r"^# +")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _own_words(rep: Repository, path: str) -> tuple[OwnSection, ...]:
+    """The network's text for the year, cut at its `## ` headings; a `# ` title on the first
+    line is left out (the report has its own)."""
+    out = Collector(path)
+    raw = repo.read_bytes(rep.root, path, out)
+    source = decode(raw, out) if raw is not None else None
+    if source is None:
+        f = out.findings[0]
+        where = f"{f.path}:{f.line}:{f.col}" if f.line else f.path
+        raise ReferatError(f"{where}: {f.message}" + (f". {f.suggestion}" if f.suggestion else ""))
+    lines = source.text.split("\n")
+    sections: list[tuple[str, list[str]]] = [("", [])]
+    fence = ""
+    seen_text = False  # a `# ` title counts only before any text
+    for line in lines:
+        if fence:
+            if line.strip().startswith(fence):
+                fence = ""
+        elif m := _FENCE.match(line):
+            fence = m.group(1)
+        elif m := _H2.match(line):
+            sections.append((m.group(1).strip(), []))
+            seen_text = True
+            continue
+        elif not seen_text and _H1.match(line):
+            seen_text = True
+            continue
+        seen_text = seen_text or bool(line.strip())
+        sections[-1][1].append(line)
+    result = []
+    for title, body in sections:
+        text = "\n".join(body).strip("\n")
+        if title or text.strip():
+            result.append(OwnSection(title, text))
+    return tuple(result)
+
+
+# --- rendering -------------------------------------------------------------------------------------
+
+
+def render_markdown(root: Path, report: AnnualReport) -> str:
+    return environment(root).get_template("aarsrapport.md.j2").render(r=report)
+
+
+def render_html(root: Path, report: AnnualReport) -> str:
+    env = environment(root)
+    # markdown-it escapes everything itself (raw HTML is off), so its output is safe markup.
+    env.filters["markdown"] = agenda.markdown_html
+    env.filters["markdown_inline"] = lambda text: agenda.markdown_html(text, inline=True)
+    return env.get_template("aarsrapport.html.j2").render(r=report)
+
+
+_SHADE = {"til_stede": "CDE8CF", "delvis": "FFF0B8", "afbud": "E4E4E4", "ikke": "FFFFFF"}
+
+
+def render_docx(report: AnnualReport) -> bytes:
+    """The report as a Word document, for the network to edit further before it is sent."""
+    agenda.check_extra("docx")
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    r = report
+    doc = Document()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    section.top_margin = section.bottom_margin = Mm(18)
+    section.left_margin = section.right_margin = Mm(16)
+    doc.styles["Normal"].font.name = "Calibri"
+    doc.styles["Normal"].font.size = Pt(11)
+    doc.core_properties.title = f"Årsrapport {r.year}: {r.group_name}"
+    doc.core_properties.language = "da-DK"
+
+    doc.add_paragraph(r.group_name, style="Subtitle")
+    doc.add_heading(f"Årsrapport {r.year} til styregruppen", level=0)
+    for label, value in r.facts:
+        p = doc.add_paragraph()
+        p.add_run(f"{label}: ").bold = True
+        p.add_run(value)
+        p.paragraph_format.space_after = Pt(0)
+
+    for own in r.own:
+        if own.title:
+            doc.add_heading(own.title, level=1)
+        agenda.docx_markdown(doc, own.body)
+
+    doc.add_heading(f"Møder i {r.year}", level=1)
+    if r.meetings:
+        table = doc.add_table(rows=1, cols=4)
+        table.style = "Light Grid Accent 1"
+        for cell, text in zip(table.rows[0].cells, ("Dato", "Møde", "Referat", "Fremmøde")):
+            cell.text = text
+        for m in r.meetings:
+            cells = table.add_row().cells
+            cells[0].text = m.date_text
+            cells[1].text = " · ".join(x for x in (m.title, f"Møde {m.number}" if m.number else "", m.place) if x)
+            cells[2].text = m.status_text
+            cells[3].text = f"{m.organisations} organisationer, {m.people} personer"
+    else:
+        doc.add_paragraph(f"Der er ikke holdt møder i {r.year} endnu.")
+    if r.not_held:
+        doc.add_paragraph().add_run("Planlagt, men ikke holdt").bold = True
+        for d in r.not_held:
+            doc.add_paragraph(f"{d.date_text} ({d.note})", style="List Bullet")
+    if r.coming:
+        doc.add_paragraph().add_run("Kommende møder").bold = True
+        for d in r.coming:
+            doc.add_paragraph(d.date_text, style="List Bullet")
+
+    a = r.attendance
+    doc.add_heading("Fremmøde", level=1)
+    if a.meetings:
+        doc.add_paragraph("  ".join(f"{symbol} {label}" for _, symbol, label in a.legend))
+        table = doc.add_table(rows=1, cols=len(a.meetings) + 2)
+        table.style = "Table Grid"
+        head = table.rows[0].cells
+        head[0].text = "Organisation"
+        for i, m in enumerate(a.meetings, 1):
+            head[i].text = m.short
+        head[-1].text = "Fremmøde"
+        for row in a.rows:
+            cells = table.add_row().cells
+            cells[0].text = row.name
+            for i, c in enumerate(row.cells, 1):
+                cells[i].text = c.symbol
+                cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _shade(cells[i], _SHADE[c.state])
+            cells[-1].text = row.rate_text
+        if a.average:
+            doc.add_paragraph(f"Gennemsnitligt fremmøde: {a.average}.")
+        if a.never:
+            doc.add_paragraph(f"Kommuner, der ikke deltog i årets møder: {a.never_text}.")
+    else:
+        doc.add_paragraph("Ingen møder at vise fremmøde for.")
+
+    doc.add_heading("Emner efter fokusområde", level=1)
+    for g in r.topics:
+        doc.add_heading(f"{g.heading}: {g.name}" if g.name else g.heading, level=2)
+        if not g.topics:
+            doc.add_paragraph(f"Ingen punkter i {r.year}.")
+        for t in g.topics:
+            extra = " · ".join(x for x in (f"v. {t.responsible}" if t.responsible else "", t.also) if x)
+            doc.add_paragraph(f"{t.title} ({t.meeting}, punkt {t.nr}{'; ' + extra if extra else ''})",
+                              style="List Bullet")
+
+    doc.add_heading("Beslutninger", level=1)
+    if not r.decisions:
+        doc.add_paragraph(f"Ingen beslutninger registreret i {r.year}.")
+    for d in r.decisions:
+        doc.add_paragraph().add_run(f"{d.meeting}, punkt {d.nr}: {d.item_title}").bold = True
+        for text in d.texts:
+            doc.add_paragraph(text, style="List Bullet")
+
+    t = r.tasks
+    doc.add_heading("Opgaver", level=1)
+    for heading, lines in ((f"Oprettet på årets møder ({len(t.opened)})", t.opened),
+                           (f"Lukket i {r.year} ({len(t.closed)})", t.closed),
+                           (f"{t.open_heading} ({len(t.open)})", t.open)):
+        doc.add_heading(heading, level=2)
+        if not lines:
+            doc.add_paragraph("Ingen.")
+            continue
+        table = doc.add_table(rows=1, cols=5)
+        table.style = "Light Grid Accent 1"
+        for cell, text in zip(table.rows[0].cells, ("Id", "Opgave", "Ansvarlig", "Frist", "Status")):
+            cell.text = text
+        for line in lines:
+            cells = table.add_row().cells
+            cells[0].text = line.id
+            cells[1].text = line.text
+            cells[2].text = line.owners or "–"
+            cells[3].text = line.deadline or "–"
+            cells[4].text = line.status
+            if line.overdue:
+                cells[4].paragraphs[0].add_run(" (overskredet)").bold = True
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _shade(cell, colour: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shd)
+
