@@ -20,6 +20,7 @@ from referat.archive import Repository
 from referat.errors import ReferatError
 from referat.findings import Finding
 from referat.model import Attendee, Group, Meeting, Ref
+from referat.mdrender import parser
 from referat.tasks import TaskRecord, sort_key
 from referat.templating import environment
 
@@ -454,13 +455,6 @@ def safe_href(url: str) -> str | None:
 # --- rendering ---------------------------------------------------------------------------------
 
 
-def _markdown():
-    from markdown_it import MarkdownIt
-
-    # Raw HTML off: a <script> in a meeting file is shown as text, never run.
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-
-
 def render_markdown(root: Path, view: AgendaView) -> str:
     return environment(root).get_template("dagsorden.md.j2").render(a=view)
 
@@ -468,7 +462,7 @@ def render_markdown(root: Path, view: AgendaView) -> str:
 def render_html(root: Path, view: AgendaView) -> str:
     from markupsafe import Markup
 
-    md = _markdown()
+    md = parser()
     env = environment(root)
     # markdown-it escapes everything itself (raw HTML is off), so its output is safe markup.
     env.filters["markdown"] = lambda text: Markup(md.render(text))
@@ -613,7 +607,7 @@ def _item_meta(item: ItemView) -> str:
 
 def _docx_markdown(doc, text: str) -> None:
     """Markdown paragraphs, lists and emphasis as Word paragraphs and runs (raw HTML stays text)."""
-    tokens = _markdown().parse(text)
+    tokens = parser().parse(text)
     lists: list[str] = []
     for i, tok in enumerate(tokens):
         if tok.type in ("bullet_list_open", "ordered_list_open"):
@@ -684,7 +678,7 @@ def markdown_html(text: str, inline: bool = False):
     for a line of text that should not become a paragraph."""
     from markupsafe import Markup
 
-    md = _markdown()
+    md = parser()
     return Markup(md.renderInline(text) if inline else md.render(text))
 
 

@@ -31,6 +31,7 @@ from referat.agenda import ItemView, OrganisationView
 from referat.archive import Repository
 from referat.errors import ReferatError
 from referat.findings import Collector
+from referat.mdrender import parser
 from referat.model import Attendee, Meeting
 from referat.source import decode, split_front_matter
 from referat.tasks import TaskRecord
@@ -156,7 +157,7 @@ def build(rep: Repository, meeting: Meeting, body: str, body_line: int, tasks: l
     status = meeting.status if meeting.status in ("planlagt", "godkendt") else "udkast"
     closed = {it.nr for it in meeting.agenda if it.closed}
     rows = [_row(t) for t in sorted((t for t in tasks if t.path == meeting.path), key=lambda t: t.line)]
-    md = _markdown()
+    md = parser()
     references: dict = {}
     md.parse(body, references)  # reference-style links defined anywhere in the body work everywhere
 
@@ -314,28 +315,6 @@ def _present_for(rep: Repository, group, day: dt.date, attendees: list[Attendee]
 # --- rendering ---------------------------------------------------------------------------------
 
 
-def _markdown():
-    from markdown_it import MarkdownIt
-
-    # Raw HTML off: a <script> in a meeting file is shown as text, never run.
-    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-    md.add_render_rule("image", _image_as_link)
-    return md
-
-
-def _image_as_link(self, tokens, idx, options, env) -> str:
-    """An image is shown as a link to it, never loaded: the document stays one file that
-    fetches nothing. Its text is the image's description."""
-    from markupsafe import escape
-
-    tok = tokens[idx]
-    alt = escape(self.renderInlineAsText(tok.children or [], options, env))
-    href = agenda.safe_href(str(tok.attrGet("src") or ""))
-    if href is None:
-        return str(alt)
-    return f'<a href="{escape(href)}">{alt or escape(href)}</a>'
-
-
 def _markdown_cell(text: str) -> str:
     """Text for one cell of a Markdown table."""
     return " ".join(str(text).split()).replace("|", "\\|") or "–"
@@ -350,7 +329,7 @@ def render_markdown(root: Path | None, view: MinutesView) -> str:
 def render_html(root: Path | None, view: MinutesView) -> str:
     from markupsafe import Markup
 
-    md = _markdown()
+    md = parser()
     env = environment(root)
     # markdown-it escapes everything itself (raw HTML is off), so its output is safe markup.
     env.filters["markdown"] = lambda text: Markup(md.render(text, dict(view.references)))
@@ -545,7 +524,7 @@ def _docx_decisions(doc, decisions: tuple[str, ...]) -> None:
     cell.paragraphs[0].add_run("Beslutning").bold = True
     for d in decisions:
         _docx_inline(cell.add_paragraph(style="List Bullet" if len(decisions) > 1 else None),
-                     _markdown().parseInline(d)[0].children or [])
+                     parser().parseInline(d)[0].children or [])
     doc.add_paragraph()
 
 
@@ -554,7 +533,7 @@ def _docx_markdown(doc, text: str, tasks: dict) -> None:
     quotes, tables and code; emphasis, links and line breaks within them. Raw HTML stays text."""
     from docx.shared import Mm
 
-    md = _markdown()
+    md = parser()
     tokens = md.parse(text)
     lists: list[str] = []
     quote = 0
