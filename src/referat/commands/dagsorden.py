@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from referat.cliapp import app, choose, friendly, os_reason, parse_date_option
+from referat.commands import document
+from referat.cliapp import app, friendly, parse_date_option
 
 
 @app.command("dagsorden")
@@ -26,18 +26,11 @@ def dagsorden(
     """Laver dagsordenen til et møde: punkter, ansvarlige, tider, bilag, inviterede og åbne opgaver."""
     from referat import agenda, tasks as task_ops
     from referat.archive import load_repository, read_meetings
-    from referat.errors import ReferatError
     from referat.repo import find_root
 
-    if format:
-        fmt = choose("--format", format, agenda.FORMATS)
-    else:  # --ud dagsorden.html is enough to get HTML
-        fmt = agenda.SUFFIXES.get(ud.suffix.lower(), "md") if ud else "md"
+    fmt = document.output_format(format, ud)
     today = parse_date_option(dato, "--dato")
-    if fmt in ("pdf", "docx"):
-        agenda.check_extra(fmt)  # before any work: the install line is all the user needs
-        if ud is None and sys.stdout.isatty():
-            raise ReferatError(f"En {fmt.upper()}-fil vises ikke i terminalen; skriv den til en fil med --ud dagsorden.{fmt}")
+    document.prepare(fmt, ud, "dagsordenen", "dagsorden")
     rep = load_repository(find_root(Path.cwd()))
     read = read_meetings(rep)
     chosen = agenda.select(rep, read, moede, gruppe, today, Path.cwd())
@@ -50,35 +43,6 @@ def dagsorden(
         typer.echo(f"Bemærk: {unreadable} mødefil(er) kunne ikke læses, og deres opgaver er ikke med; "
                    "kør 'referat tjek'.", err=True)
 
-    if fmt == "md":
-        data = agenda.render_markdown(rep.root, view).encode("utf-8")
-    elif fmt == "html":
-        data = agenda.render_html(rep.root, view).encode("utf-8")
-    elif fmt == "pdf":
-        data = agenda.render_pdf(agenda.render_html(rep.root, view))
-    else:
-        data = agenda.render_docx(view)
-    if ud is None:
-        if fmt in ("md", "html"):
-            typer.echo(data.decode("utf-8"), nl=False)
-        else:
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        return
-    _write(ud, data)
-    typer.echo(f"Skrev dagsordenen til {ud}")
-
-
-def _write(path: Path, data: bytes) -> None:
-    from referat.atomic import write_atomic
-    from referat.errors import ReferatError
-
-    if path.is_dir():
-        raise ReferatError(f"Kan ikke skrive dagsordenen til '{path}': det er en mappe. "
-                           f"Skriv et filnavn, fx {path / 'dagsorden.html'}")
-    if not path.parent.is_dir():
-        raise ReferatError(f"Kan ikke skrive dagsordenen til '{path}': mappen '{path.parent}' findes ikke")
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        raise ReferatError(f"Kan ikke skrive dagsordenen til '{path}': {os_reason(exc)}") from exc
+    data = document.render(fmt, lambda: agenda.render_markdown(rep.root, view),
+                           lambda: agenda.render_html(rep.root, view), lambda: agenda.render_docx(view))
+    document.emit(data, fmt, ud, "dagsordenen")

@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-from referat.cliapp import app, friendly, os_reason, parse_date_option
+from referat.commands import document
+from referat.cliapp import app, friendly, parse_date_option
 
 @app.command("kalender")
 @friendly
@@ -32,23 +33,10 @@ def kalender(
     if ud is None:
         typer.echo(result.data, nl=False)
         return
-    _write(ud, result.data)
+    document.check_target(ud, "kalenderen", "kalender.ics")
+    document.write_file(ud, result.data, "kalenderen")
     typer.echo(f"Skrev {_count(result.deadlines, 'frist', 'frister')} og "
                f"{_count(result.meetings, 'møde', 'møder')} til {ud}")
-
-
-def _write(path: Path, data: bytes) -> None:
-    from referat.atomic import write_atomic
-    from referat.errors import ReferatError
-
-    if path.is_dir():
-        raise ReferatError(f"Kan ikke skrive kalenderen til '{path}': det er en mappe. Skriv et filnavn, fx {path / 'kalender.ics'}")
-    if not path.parent.is_dir():
-        raise ReferatError(f"Kan ikke skrive kalenderen til '{path}': mappen '{path.parent}' findes ikke")
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        raise ReferatError(f"Kan ikke skrive kalenderen til '{path}': {os_reason(exc)}") from exc
 
 
 def _count(n: int, one: str, many: str) -> str:

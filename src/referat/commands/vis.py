@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from referat.cliapp import app, choose, friendly, os_reason, parse_date_option
+from referat.commands import document
+from referat.cliapp import app, friendly, parse_date_option
 
 
 @app.command("vis")
@@ -28,18 +28,11 @@ def vis(
     """Viser referatet af et møde: deltagere, punkterne med referat og beslutninger, og mødets opgaver."""
     from referat import agenda, minutes_view, tasks as task_ops
     from referat.archive import load_repository, read_meetings
-    from referat.errors import ReferatError
     from referat.repo import find_root
 
-    if format:
-        fmt = choose("--format", format, agenda.FORMATS)
-    else:  # --ud referat.html is enough to get HTML
-        fmt = agenda.SUFFIXES.get(ud.suffix.lower(), "md") if ud else "md"
+    fmt = document.output_format(format, ud)
     today = parse_date_option(dato, "--dato")
-    if fmt in ("pdf", "docx"):
-        agenda.check_extra(fmt)  # before any work: the install line is all the user needs
-        if ud is None and sys.stdout.isatty():
-            raise ReferatError(f"En {fmt.upper()}-fil vises ikke i terminalen; skriv den til en fil med --ud referat.{fmt}")
+    document.prepare(fmt, ud, "referatet", "referat")
     rep = load_repository(find_root(Path.cwd()))
     read = read_meetings(rep)
     chosen = agenda.select(rep, read, moede, gruppe, today, Path.cwd())
@@ -53,35 +46,6 @@ def vis(
         typer.echo("Bemærk: referatet har lukkede punkter; brug --offentlig til den udgave, der må offentliggøres.",
                    err=True)
 
-    if fmt == "md":
-        data = minutes_view.render_markdown(rep.root, view).encode("utf-8")
-    elif fmt == "html":
-        data = minutes_view.render_html(rep.root, view).encode("utf-8")
-    elif fmt == "pdf":
-        data = minutes_view.render_pdf(minutes_view.render_html(rep.root, view))
-    else:
-        data = minutes_view.render_docx(view)
-    if ud is None:
-        if fmt in ("md", "html"):
-            typer.echo(data.decode("utf-8"), nl=False)
-        else:
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        return
-    _write(ud, data)
-    typer.echo(f"Skrev referatet til {ud}")
-
-
-def _write(path: Path, data: bytes) -> None:
-    from referat.atomic import write_atomic
-    from referat.errors import ReferatError
-
-    if path.is_dir():
-        raise ReferatError(f"Kan ikke skrive referatet til '{path}': det er en mappe. "
-                           f"Skriv et filnavn, fx {path / 'referat.html'}")
-    if not path.parent.is_dir():
-        raise ReferatError(f"Kan ikke skrive referatet til '{path}': mappen '{path.parent}' findes ikke")
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        raise ReferatError(f"Kan ikke skrive referatet til '{path}': {os_reason(exc)}") from exc
+    data = document.render(fmt, lambda: minutes_view.render_markdown(rep.root, view),
+                           lambda: minutes_view.render_html(rep.root, view), lambda: minutes_view.render_docx(view))
+    document.emit(data, fmt, ud, "referatet")

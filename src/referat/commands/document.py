@@ -1,0 +1,79 @@
+"""What the commands that make a document (dagsorden, vis, aarsrapport, kalender) share:
+choosing the format, refusing early what cannot work, and writing to stdout or a file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable, Optional
+
+import typer
+
+from referat.cliapp import choose, os_reason
+
+
+def output_format(format: Optional[str], ud: Optional[Path]) -> str:
+    """--format, or the file ending of --ud (--ud dagsorden.html is enough), else Markdown."""
+    from referat import agenda
+
+    if format:
+        return choose("--format", format, agenda.FORMATS)
+    return agenda.SUFFIXES.get(ud.suffix.lower(), "md") if ud else "md"
+
+
+def prepare(fmt: str, ud: Optional[Path], what: str, stem: str) -> None:
+    """Before any work: a missing extra package, a binary file for a terminal, or a target
+    that cannot be written is said at once."""
+    from referat import agenda
+    from referat.errors import ReferatError
+
+    if fmt in ("pdf", "docx"):
+        agenda.check_extra(fmt)
+        if ud is None and sys.stdout.isatty():
+            raise ReferatError(f"En {fmt.upper()}-fil vises ikke i terminalen; skriv den til en fil med --ud {stem}.{fmt}")
+    if ud is not None:
+        check_target(ud, what, f"{stem}.{fmt if fmt != 'md' else 'html'}")
+
+
+def render(fmt: str, markdown: Callable[[], str], html: Callable[[], str], docx: Callable[[], bytes]) -> bytes:
+    from referat import agenda
+
+    if fmt == "md":
+        return markdown().encode("utf-8")
+    if fmt == "html":
+        return html().encode("utf-8")
+    if fmt == "pdf":
+        return agenda.render_pdf(html())
+    return docx()
+
+
+def emit(data: bytes, fmt: str, ud: Optional[Path], what: str) -> None:
+    """The document on stdout, or written atomically to --ud with a line saying so."""
+    if ud is None:
+        if fmt in ("md", "html"):
+            typer.echo(data.decode("utf-8"), nl=False)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        return
+    write_file(ud, data, what)
+    typer.echo(f"Skrev {what} til {ud}")
+
+
+def check_target(path: Path, what: str, example: str) -> None:
+    from referat.errors import ReferatError
+
+    if path.is_dir():
+        raise ReferatError(f"Kan ikke skrive {what} til '{path}': det er en mappe. Skriv et filnavn, fx {path / example}")
+    if not path.parent.is_dir():
+        raise ReferatError(f"Kan ikke skrive {what} til '{path}': mappen '{path.parent}' findes ikke")
+
+
+def write_file(path: Path, data: bytes, what: str) -> None:
+    from referat.atomic import write_atomic
+    from referat.errors import ReferatError
+
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise ReferatError(f"Kan ikke skrive {what} til '{path}': {os_reason(exc)}") from exc
