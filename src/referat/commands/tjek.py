@@ -17,16 +17,29 @@ def tjek(
                                                  show_default=False),
     format: str = typer.Option("tekst", "--format", "-f", help="tekst, github (annoteringer i en pull request) eller json."),
     streng: bool = typer.Option(False, "--streng", help="Advarsler tæller som fejl (exitkode 1)."),
+    aendret_siden: Optional[str] = typer.Option(
+        None, "--aendret-siden", metavar="REF",
+        help="Kun fund i filerne, der er ændret siden REF i git (en gren, et tag eller en commit, fx origin/main), "
+             "og i dem, ændringen berører; et godkendt referat må kun ændres ved at krydse opgaver af (M004)."),
 ) -> None:
     """Tjekker møder, personer, organisationer og grupper. Exitkode 0: i orden, 1: fejl fundet."""
     from referat import report
     from referat.check import check
+    from referat.errors import GitError
     from referat.repo import find_root
 
     choose("--format", format, report.FORMATS)
     root = find_root(Path.cwd())
     only = _selected_files(root, stier) if stier else None
-    result = check(root, only)
+    if aendret_siden is None:
+        result = check(root, only)
+    else:
+        from referat.changes import check_since
+
+        try:
+            result = check_since(root, aendret_siden, only)
+        except GitError as exc:  # an unknown REF or no git repository: wrong use, like a missing path
+            raise UsageError(str(exc)) from exc
     if format == "json":
         typer.echo(report.as_json(result.findings))
     elif format == "github":
