@@ -138,3 +138,10 @@ def test_front_matter_split_agrees_with_python_frontmatter(path):
     # Titles are text under both readers (dates are not: PyYAML makes them date objects).
     assert [i["titel"] for i in ours.yaml.data["dagsorden"]] == [i["titel"] for i in reference.metadata["dagsorden"]]
     assert text.split("\n")[ours.body_line - 1:] == ours.body.split("\n")
+
+
+def test_a_task_line_going_on_with_a_date_keeps_its_deadline():
+    text = "## 1. Punkt\n\n- [ ] Sende overblikket. Ansvarlig: KL. Frist:\n  9. maj 2025.\n"
+    assert _scanner_reading(text) == _markdown_it_reading(text)
+    task = body.scan(text, 1).tasks[0]
+    assert task.text.endswith("Frist: 9. maj 2025.")

@@ -15,7 +15,9 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TASK = re.compile(r"^([ \t]*[-*+][ \t]+)\[([ xX])\][ \t]+(.*)$")
 # Lines that start a new block and so end a paragraph (and a task's text).
-_BLOCK_START = re.compile(r"^(?:[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t])| {0,3}(?:#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}|\*{3,}|_{3,}|-{3,}|\|))")
+# Only "1." or "1)" starts an ordered list inside a paragraph (CommonMark): a continuation
+# line like "9. maj 2025." goes on with the task.
+_BLOCK_START = re.compile(r"^(?:[ \t]*(?:[-*+][ \t]|1[.)][ \t])| {0,3}(?:#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}|\*{3,}|_{3,}|-{3,}|\|))")
 # "## 3. Titel", "## 3A. Titel", "## Punkt 3: Titel"
 _ITEM_NR = re.compile(r"^(?:[Pp]unkt[ \t]+)?(\d+[A-Za-z]?)[.:)]?(?:[ \t]+|$)(.*)$")
 

@@ -94,7 +94,7 @@ def parse_date_option(text: Optional[str], option: str):
         raise UsageError(f"{option}: {exc}")
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _root(
     version: bool = typer.Option(False, "--version", help="Vis versionen og afslut.", is_eager=True),
 ) -> None:
