@@ -11,75 +11,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-GROUP = "moeder/boern-og-unge"
-FILE = f"{GROUP}/2025-06-13.md"
-
-# The smallest realistic meeting (the same as in test_tjek_rules.py); tests change one thing.
-VALID = """\
----
-dato: 2025-06-13
-tid: "10:00-13:00"
-sted: Teams
-moede_nr: 2
-status: udkast
-referent: Julie Folke
-deltagere:
-  - Helle Stisen
-  - Julie Folke
-afbud:
-  - Lotte Christensen
-dagsorden:
-  - nr: 1
-    titel: Velkomst og godkendelse af dagsordenen
-    ansvarlig: Julie Folke
-    type: beslutning
-  - nr: 2
-    titel: Nyt fra Rammesekretariatet
-    ansvarlig: Povl Skov
-beslutninger:
-  - punkt: 1
-    tekst: Dagsordenen blev godkendt.
----
-
-## 1. Velkomst og godkendelse af dagsordenen
-
-Dagsordenen blev godkendt.
-
-## 2. Nyt fra Rammesekretariatet
-
-- [ ] Sende overblik over netværkene til alle medlemmer.
-      Ansvarlig: Povl Skov. Frist: 1. september 2025.
-"""
-
-_FINDING = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<sev>fejl|advarsel) (?P<code>[A-Z]\d{3}) ")
-
-
-def meeting(*changes: tuple[str, str], text: str = VALID) -> str:
-    """VALID with each (old, new) replaced; old must occur exactly once, so a change is never lost."""
-    for old, new in changes:
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in the meeting"
-        text = text.replace(old, new)
-    return text
-
-
-def tjek(minutes, *args: str):
-    r = minutes.run("tjek", *args)
-    assert "Traceback" not in r.err, r.err
-    assert "Traceback" not in r.out, r.out
-    return r
-
-
-def check_file(minutes, content: str | bytes, path: str = FILE, *args: str):
-    minutes.write(path, content)
-    return tjek(minutes, *args, path)
-
-
-def finding_lines(r) -> list[str]:
-    return [line for line in r.lines if _FINDING.match(line)]
-
-
-def codes(r) -> list[str]:
-    return [m.group("code") for line in r.lines if (m := _FINDING.match(line))]
+from meetingtext import FILE, FINDING, GROUP, VALID, check_file, codes, col_of, finding_lines, line_of, meeting, tjek  # noqa: F401
 
 
 def assert_only(r, *expected: str, code: int = 1) -> None:
