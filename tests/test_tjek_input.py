@@ -6,8 +6,6 @@ followed, and YAML 1.1's traps do not apply.
 
 from __future__ import annotations
 
-import re
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from referat.cliapp import app
@@ -14,6 +15,8 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
-        # The reader (| head) has gone: not an error worth a traceback.
-        sys.stderr.close()
+        # The reader (| head) has gone: not an error worth a traceback. Point stdout at
+        # /dev/null so Python's own flush at exit does not fail again (Python docs, "SIGPIPE").
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
