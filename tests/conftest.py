@@ -74,3 +74,31 @@ def minutes(tmp_path: Path) -> MinutesRepo:
     repo = MinutesRepo(root)
     repo.commit("mødearkiv")
     return repo
+
+
+# --- what the command tests share --------------------------------------------------------------
+
+
+def ok(result: Result) -> Result:
+    """A run that succeeded: exit 0 and no traceback."""
+    assert result.code == 0, f"exit {result.code}\nstdout:\n{result.out}\nstderr:\n{result.err}"
+    assert "Traceback" not in result.err
+    return result
+
+
+def failed(result: Result, code: int = 1) -> str:
+    """The Danish error message of a run that should fail, with no traceback and no output."""
+    assert result.code == code, f"exit {result.code}\nstdout:\n{result.out}\nstderr:\n{result.err}"
+    assert "Traceback" not in result.err
+    assert result.out == ""
+    assert result.err.startswith("Fejl: ")
+    return result.err
+
+
+def in_order(text: str, parts: list[str]) -> None:
+    """Each part occurs in text, after the one before it."""
+    at = 0
+    for part in parts:
+        found = text.find(part, at)
+        assert found >= 0, f"{part!r} not found after position {at}"
+        at = found + len(part)

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import MinutesRepo, Result
+from conftest import MinutesRepo, Result, failed, in_order, ok
 
 GROUP = "boern-og-unge"
 REAL = "moeder/boern-og-unge/2025-03-07.md"
@@ -50,20 +50,6 @@ Netværket har i 2025 samlet sig om rammeaftalens tre fokusområder.
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def ok(result: Result) -> Result:
-    assert result.code == 0, f"exit {result.code}\nstdout:\n{result.out}\nstderr:\n{result.err}"
-    assert "Traceback" not in result.err
-    return result
-
-
-def failed(result: Result, code: int = 1) -> str:
-    assert result.code == code, f"exit {result.code}\nstdout:\n{result.out}\nstderr:\n{result.err}"
-    assert "Traceback" not in result.err
-    assert result.out == ""
-    assert result.err.startswith("Fejl: ")
-    return result.err
-
-
 def report(minutes: MinutesRepo, *args: str) -> str:
     return ok(minutes.run("aarsrapport", *args)).out
 
@@ -75,14 +61,6 @@ def section(md: str, heading: str, level: int = 2) -> str:
     ends = [md.find(f"\n{'#' * n} ", start + 1) for n in range(1, level + 1)]
     ends = [e for e in ends if e >= 0]
     return md[start: min(ends) if ends else len(md)]
-
-
-def in_order(text: str, parts: list[str]) -> None:
-    at = 0
-    for part in parts:
-        found = text.find(part, at)
-        assert found >= 0, f"{part!r} not found after position {at}"
-        at = found + len(part)
 
 
 def matrix(md: str) -> dict[str, list[str]]:

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import MinutesRepo, Result, run_referat
+from conftest import MinutesRepo, Result, failed, in_order, ok, run_referat
 
 REAL = "moeder/boern-og-unge/2025-03-07.md"
 STEERING = "moeder/styregruppen/2025-03-14.md"
@@ -60,32 +60,8 @@ STEERING_TASK = "Teste modellen for sagsaudit"  # styregruppen: never on the net
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def ok(result: Result) -> Result:
-    assert result.code == 0, f"exit {result.code}\nstdout:\n{result.out}\nstderr:\n{result.err}"
-    assert "Traceback" not in result.err
-    return result
-
-
-def failed(result: Result, code: int = 1) -> str:
-    """The Danish error message of a run that should fail, with no traceback and no output."""
-    assert result.code == code, f"exit {result.code}\nstdout:\n{result.out}\nstderr:\n{result.err}"
-    assert "Traceback" not in result.err
-    assert result.out == ""
-    assert result.err.startswith("Fejl: ")
-    return result.err
-
-
 def agenda(minutes: MinutesRepo, *args: str) -> str:
     return ok(minutes.run("dagsorden", *args)).out
-
-
-def in_order(text: str, parts: list[str]) -> None:
-    """Each part occurs in text, after the one before it."""
-    at = 0
-    for part in parts:
-        found = text.find(part, at)
-        assert found >= 0, f"{part!r} not found after position {at}"
-        at = found + len(part)
 
 
 def section(md: str, heading: str) -> str:

@@ -15,7 +15,7 @@ import stat
 
 import pytest
 
-from conftest import MinutesRepo, Result, git
+from conftest import MinutesRepo, Result, git, ok
 
 DRAFT = "moeder/boern-og-unge/2025-03-07.md"  # status: udkast, with a comment on the status line
 APPROVED = "moeder/boern-og-unge/2024-11-29.md"  # godkendt 7. marts 2025 på mødet 7. marts 2025
@@ -24,12 +24,6 @@ STATUS = re.compile(rb"^status: udkast(?P<rest>[^\r\n]*)(?P<end>\r?\n)", re.MULT
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def ok(result: Result) -> Result:
-    assert result.code == 0, f"exit {result.code}\nstdout:\n{result.out}\nstderr:\n{result.err}"
-    assert "Traceback" not in result.err
-    return result
 
 
 def refused(result: Result, *phrases: str) -> str:

@@ -17,7 +17,7 @@ import shutil
 import pytest
 import yaml
 
-from conftest import MinutesRepo, Result, git
+from conftest import MinutesRepo, Result, git, ok
 
 GROUP = "boern-og-unge"
 GROUP_NAME = "Netværksgruppe Børn og Unge"
@@ -32,12 +32,6 @@ CREATED = (f"Oprettede {NEW}: {GROUP_NAME}, fredag den 7. marts 2025, kl. 10:00-
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def ok(result: Result) -> Result:
-    assert result.code == 0, f"exit {result.code}\nstdout:\n{result.out}\nstderr:\n{result.err}"
-    assert "Traceback" not in result.err
-    return result
 
 
 def refused(result: Result, *phrases: str) -> str:

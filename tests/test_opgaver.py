@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MinutesRepo, Result, git
+from conftest import MinutesRepo, Result, git, ok
 
 # The real tasks used below (the start of their text, as written in moeder/).
 OVERVIEW = "Lave et overblik over de forskellige netværk og arbejdsgrupper"  # 2025-03-07, Lisbeth Broberg, 9. maj 2025
@@ -44,12 +44,6 @@ JSON_FIELDS = {"id", "gruppe", "moede", "punkt", "tekst", "ansvarlige", "frist",
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def ok(result: Result) -> Result:
-    assert result.code == 0, f"exit {result.code}\nstdout:\n{result.out}\nstderr:\n{result.err}"
-    assert "Traceback" not in result.err
-    return result
 
 
 def tasks_json(minutes: MinutesRepo, *args: str) -> list[dict]:

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import MinutesRepo, Result
+from conftest import MinutesRepo, Result, failed, in_order, ok
 
 DRAFT = "moeder/boern-og-unge/2025-03-07.md"  # status udkast
 APPROVED = "moeder/boern-og-unge/2024-11-29.md"  # status godkendt
@@ -64,30 +64,8 @@ WITHHELD = "Lukket punkt – referatet offentliggøres ikke"
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def ok(result: Result) -> Result:
-    assert result.code == 0, f"exit {result.code}\nstdout:\n{result.out}\nstderr:\n{result.err}"
-    assert "Traceback" not in result.err
-    return result
-
-
-def failed(result: Result, code: int = 1) -> str:
-    assert result.code == code, f"exit {result.code}\nstdout:\n{result.out}\nstderr:\n{result.err}"
-    assert "Traceback" not in result.err
-    assert result.out == ""
-    assert result.err.startswith("Fejl: ")
-    return result.err
-
-
 def vis(minutes: MinutesRepo, *args: str) -> str:
     return ok(minutes.run("vis", *args)).out
-
-
-def in_order(text: str, parts: list[str]) -> None:
-    at = 0
-    for part in parts:
-        found = text.find(part, at)
-        assert found >= 0, f"{part!r} not found after position {at}"
-        at = found + len(part)
 
 
 def section(md: str, heading: str, level: int = 2) -> str:
