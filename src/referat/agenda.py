@@ -512,19 +512,9 @@ def _no_fetch(url: str, *args, **kwargs):
 
 def render_docx(view: AgendaView) -> bytes:
     """The agenda as a Word document for those who edit it further."""
-    check_extra("docx")
-    from docx import Document
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Mm(297), Mm(210)
-    section.top_margin = section.bottom_margin = Mm(18)
-    section.left_margin = section.right_margin = Mm(16)
-    doc.styles["Normal"].font.name = "Calibri"
-    doc.styles["Normal"].font.size = Pt(11)
-    doc.core_properties.title = f"Dagsorden: {view.group_name}, {datoer.format_date(view.date)}"
-    doc.core_properties.language = "da-DK"
+    doc = new_docx(f"Dagsorden: {view.group_name}, {datoer.format_date(view.date)}")
 
     doc.add_paragraph(view.group_name + (f" · {view.number}" if view.number else ""), style="Subtitle")
     doc.add_heading("Dagsorden" + (f": {view.title}" if view.title else ""), level=0)
@@ -691,3 +681,21 @@ def responsible_text(rep: Repository, group: Group | None, refs) -> str:
     """'Julie Folke og Holbæk': the names of an item's responsible (or openers), as the agenda
     shows them after 'v.'."""
     return _responsible(rep, group, refs)
+
+
+def new_docx(title: str):
+    """An empty Word document laid out for A4, in Danish, the same for every report."""
+    check_extra("docx")
+    from docx import Document
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    section.top_margin = section.bottom_margin = Mm(18)
+    section.left_margin = section.right_margin = Mm(16)
+    doc.styles["Normal"].font.name = "Calibri"
+    doc.styles["Normal"].font.size = Pt(11)
+    doc.core_properties.title = title
+    doc.core_properties.language = "da-DK"
+    return doc

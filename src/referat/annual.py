@@ -633,21 +633,11 @@ _SHADE = {"til_stede": "CDE8CF", "delvis": "FFF0B8", "afbud": "E4E4E4", "ikke": 
 
 def render_docx(report: AnnualReport) -> bytes:
     """The report as a Word document, for the network to edit further before it is sent."""
-    agenda.check_extra("docx")
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
     r = report
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Mm(297), Mm(210)
-    section.top_margin = section.bottom_margin = Mm(18)
-    section.left_margin = section.right_margin = Mm(16)
-    doc.styles["Normal"].font.name = "Calibri"
-    doc.styles["Normal"].font.size = Pt(11)
-    doc.core_properties.title = f"Årsrapport {r.year}: {r.group_name}"
-    doc.core_properties.language = "da-DK"
+    doc = agenda.new_docx(f"Årsrapport {r.year}: {r.group_name}")
 
     doc.add_paragraph(r.group_name, style="Subtitle")
     doc.add_heading(f"Årsrapport {r.year} til styregruppen", level=0)

@@ -397,19 +397,10 @@ def render_pdf(html: str) -> bytes:
 
 def render_docx(view: MinutesView) -> bytes:
     """The minutes as a Word document, for those who edit or file them further."""
-    agenda.check_extra("docx")
-    from docx import Document
-    from docx.shared import Mm, Pt, RGBColor
+    from docx.shared import Pt, RGBColor
 
-    doc = Document()
+    doc = agenda.new_docx(f"{view.heading}: {view.group_name}, {view.date_plain}")
     section = doc.sections[0]
-    section.page_height, section.page_width = Mm(297), Mm(210)
-    section.top_margin = section.bottom_margin = Mm(18)
-    section.left_margin = section.right_margin = Mm(16)
-    doc.styles["Normal"].font.name = "Calibri"
-    doc.styles["Normal"].font.size = Pt(11)
-    doc.core_properties.title = f"{view.heading}: {view.group_name}, {view.date_plain}"
-    doc.core_properties.language = "da-DK"
     if view.banner:
         header = section.header.paragraphs[0]
         run = header.add_run(view.banner.upper())
