@@ -3,8 +3,10 @@ shows in the very next run."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from conftest import PROJECT, MinutesRepo
@@ -37,6 +39,25 @@ def test_an_edit_of_the_same_size_in_the_same_second_is_seen(minutes):
     import os
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size
+    assert "Ukendt status 'udkasx'" in minutes.run("tjek").out
+
+
+def test_an_edit_that_keeps_size_time_and_inode_is_seen_in_a_file_that_sat_still(minutes):
+    """Once a file has been left alone for a while (two seconds), the cache knows it by its
+    size, times and inode and does not read it again. An edit in place of the same size,
+    with the modification time put back, must still show: the change time gives it away."""
+    time.sleep(2.1)
+    _warm(minutes)  # hashes every file, and from now on knows them by their stat
+    path = minutes.root / MEETING
+    before = path.stat()
+    data = path.read_bytes()
+    at = data.index(b"status: udkast")
+    with open(path, "r+b") as f:  # the same file (inode), not a new one
+        f.seek(at)
+        f.write(b"status: udkasx")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
     assert "Ukendt status 'udkasx'" in minutes.run("tjek").out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -73,16 +74,46 @@ class ReadMeeting(NamedTuple):
 Checker = Callable[[Meeting, Registry], list[Finding]]
 
 
-def _meeting_bytes(rep: Repository, paths: list[str]) -> tuple[dict[str, bytes], dict[str, list[Finding]]]:
-    raws, unreadable = {}, {}
+class Content(NamedTuple):
+    digest: bytes
+    raw: bytes | None  # None when the cache knew the digest from the file's stat alone
+
+
+def _contents(rep: Repository, paths: list[str], store: cache.Cache) -> tuple[dict[str, Content], list[Finding]]:
+    """Each file's content digest, reading only the files the cache cannot vouch for; and
+    the findings for files that may not be read (links out of the repository)."""
+    contents, refused = {}, []
+    root = os.fspath(rep.root)
     for path in paths:
-        out = Collector(path)
-        raw = repo.read_bytes(rep.root, path, out)
-        if raw is None:
-            unreadable[path] = out.findings
-        else:
-            raws[path] = raw
-    return raws, unreadable
+        full = os.path.join(root, path)
+        st = os.lstat(full)
+        if stat.S_ISLNK(st.st_mode):  # where a link leads is checked on every run
+            out = Collector(path)
+            raw = repo.read_bytes(rep.root, path, out)
+            if raw is None:
+                refused += out.findings
+            else:
+                contents[path] = Content(cache.digest(raw), raw)
+            continue
+        known = store.known_digest(path, st)
+        if known is not None:
+            contents[path] = Content(known, None)
+            continue
+        with open(full, "rb") as f:
+            raw = f.read()
+        contents[path] = Content(cache.digest(raw), raw)
+        store.learn(path, st, contents[path].digest)
+    return contents, refused
+
+
+def _raw(rep: Repository, path: str, content: Content) -> Content:
+    """The content with its bytes, read now if the stat shortcut skipped them; the digest is
+    taken again from what was read, in case the file changed in between."""
+    if content.raw is not None:
+        return content
+    with open(os.path.join(rep.root, path), "rb") as f:
+        raw = f.read()
+    return Content(cache.digest(raw), raw)
 
 
 def read_meetings(rep: Repository, paths: list[str] | None = None, use_cache: bool = True) -> list[ReadMeeting]:
@@ -91,14 +122,14 @@ def read_meetings(rep: Repository, paths: list[str] | None = None, use_cache: bo
     everything = paths is None
     paths = rep.layout.meetings if paths is None else paths
     store = cache.open_cache(rep.root, "moeder", enabled=use_cache)
-    raws, unreadable = _meeting_bytes(rep, paths)
-    result = {path: ReadMeeting(None, findings) for path, findings in unreadable.items()}
-    for path, raw in raws.items():
-        key = cache.digest(raw)
-        value = store.get(path, key)
+    contents, refused = _contents(rep, paths, store)
+    result = {f.path: ReadMeeting(None, [f]) for f in refused}
+    for path, content in contents.items():
+        value = store.get(path, content.digest)
         if value is None:
-            value = read_meeting(raw, path, repo.group_folder(path))
-            store.put(path, key, value)
+            content = _raw(rep, path, content)
+            value = read_meeting(content.raw, path, repo.group_folder(path))
+            store.put(path, content.digest, value)
         result[path] = ReadMeeting(*value)
     store.save(keep=set(paths) if everything else None)
     return [result[p] for p in paths]
@@ -111,20 +142,19 @@ def check_meetings(rep: Repository, paths: list[str], checker: Checker, use_cach
     the files that must be checked are checked on both cores when there are many."""
     everything = paths is rep.layout.meetings
     store = cache.open_cache(rep.root, "tjek", enabled=use_cache)
-    raws, unreadable = _meeting_bytes(rep, paths)
-    findings = [f for fs in unreadable.values() for f in fs]
-    keys = {path: cache.digest(raw) + rep.digest for path, raw in raws.items()}
-    missing = []
-    for path in raws:
-        cached = store.get(path, keys[path])
+    contents, findings = _contents(rep, paths, store)
+    missing: list[tuple[str, Content]] = []
+    for path, content in contents.items():
+        cached = store.get(path, content.digest + rep.digest)
         if cached is None:
-            missing.append(path)
+            missing.append((path, _raw(rep, path, content)))
         else:
             findings += cached
     if stats is not None:
-        stats["fra_cache"], stats["laest"] = len(raws) - len(missing), len(missing)
-    for path, new in zip(missing, _check_all(rep.registry, checker, [(raws[p], p) for p in missing])):
-        store.put(path, keys[path], new)
+        stats["fra_cache"], stats["laest"] = len(contents) - len(missing), len(missing)
+    checked = _check_all(rep.registry, checker, [(content.raw, path) for path, content in missing])
+    for (path, content), new in zip(missing, checked):
+        store.put(path, content.digest + rep.digest, new)
         findings += new
     store.save(keep=set(paths) if everything else None)
     return findings

@@ -2,7 +2,9 @@
 checked in a fraction of a second.
 
 It can never serve a stale result: an entry is used only when the file's bytes hash to the
-same digest, and the whole cache is dropped when referat's own code changes. Checked
+same digest, and the whole cache is dropped when referat's own code changes. A file is not
+even read when its size, times and inode are what they were when it was last hashed, and
+it had not been changed for RACY_NS before that (see known_digest). Checked
 findings are also keyed by a digest of the registries and group files they were checked
 against. The cache is signed with a key kept outside the repository, so a cache file that
 came from elsewhere (say, committed by mistake) is ignored rather than unpickled.
@@ -15,6 +17,7 @@ import hmac
 import os
 import pickle
 import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +29,17 @@ CACHE_DIR = ".referat-cache"
 
 def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
+
+
+# A file's stat stands for its content only if the file had been left alone this long when
+# it was hashed. A write in the same clock tick as the hashing would otherwise keep the same
+# times (git's "racy clean" problem); 2 s also covers coarse clocks and FAT's 2-second times.
+RACY_NS = 2_000_000_000
+
+
+def stat_key(st: os.stat_result) -> tuple[int, ...]:
+    # ctime too: every write changes it, and unlike mtime no program can set it back.
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
 def code_fingerprint() -> str:
@@ -45,7 +59,25 @@ class Cache:
     path: Path | None
     fingerprint: str
     entries: dict[str, tuple[bytes, object]] = field(default_factory=dict)
+    known: dict[str, tuple[tuple[int, ...], bytes]] = field(default_factory=dict)  # path → (stat key, digest)
     changed: bool = False
+    started: int = field(default_factory=time.time_ns)  # before any file was looked at
+
+    def known_digest(self, rel: str, st: os.stat_result) -> bytes | None:
+        """The digest of the file's content, if its stat shows it unchanged since it was hashed."""
+        entry = self.known.get(rel)
+        return entry[1] if entry is not None and entry[0] == stat_key(st) else None
+
+    def learn(self, rel: str, st: os.stat_result, digest_: bytes) -> None:
+        """Remembers the digest of content read after st was taken; only for a file that had
+        not been changed for RACY_NS, so a change in the same clock tick cannot hide."""
+        if max(st.st_mtime_ns, st.st_ctime_ns) < self.started - RACY_NS:
+            entry = (stat_key(st), digest_)
+            if self.known.get(rel) != entry:
+                self.known[rel] = entry
+                self.changed = True
+        elif self.known.pop(rel, None) is not None:
+            self.changed = True
 
     def get(self, rel: str, key: bytes):
         entry = self.entries.get(rel)
@@ -59,12 +91,13 @@ class Cache:
         """Writes the cache if anything changed; entries for files that are gone are dropped.
         A cache that cannot be written is simply not written."""
         if keep is not None:
-            for rel in [r for r in self.entries if r not in keep]:
-                del self.entries[rel]
-                self.changed = True
+            for table in (self.entries, self.known):
+                for rel in [r for r in table if r not in keep]:
+                    del table[rel]
+                    self.changed = True
         if self.path is None or not self.changed:
             return
-        payload = pickle.dumps((self.fingerprint, self.entries), protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps((self.fingerprint, self.entries, self.known), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self.path.parent.mkdir(exist_ok=True)
             ignore = self.path.parent / ".gitignore"
@@ -76,24 +109,28 @@ class Cache:
 
 
 def open_cache(root: Path, name: str, enabled: bool = True) -> Cache:
+    started = time.time_ns()
     fingerprint = code_fingerprint()
-    if not enabled:
-        return Cache(None, fingerprint)
-    path = root / CACHE_DIR / f"{name}.pickle"
+    path = root / CACHE_DIR / f"{name}.pickle" if enabled else None
+    found = _load(path, fingerprint) if path is not None else None
+    entries, known = found or ({}, {})
+    return Cache(path, fingerprint, entries, known, started=started)
+
+
+def _load(path: Path, fingerprint: str) -> tuple[dict, dict] | None:
+    """The entries of a cache file made by this user with this code, or None."""
     try:
         blob = path.read_bytes()
     except OSError:
-        return Cache(path, fingerprint)
+        return None
     signature, payload = blob[:32], blob[32:]
     if not hmac.compare_digest(signature, _sign(payload)):
-        return Cache(path, fingerprint)
+        return None
     try:
-        stored_fingerprint, entries = pickle.loads(payload)
+        stored_fingerprint, entries, known = pickle.loads(payload)
     except Exception:  # a damaged cache is no cache
-        return Cache(path, fingerprint)
-    if stored_fingerprint != fingerprint:
-        return Cache(path, fingerprint)
-    return Cache(path, fingerprint, entries)
+        return None
+    return (entries, known) if stored_fingerprint == fingerprint else None
 
 
 def _sign(payload: bytes) -> bytes:

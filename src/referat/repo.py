@@ -51,40 +51,33 @@ def inside(root: Path, path: Path) -> bool:
 
 def scan(root: Path) -> Layout:
     """Every meeting file and group folder. Links that lead outside the repository are
-    reported and not followed. A group's aarsrapport-<ÅR>.md is not a meeting file."""
+    reported and not followed; linked folders are not entered. A group's
+    aarsrapport-<ÅR>.md is not a meeting file."""
     layout = Layout(root)
-    base = root / MEETINGS_DIR
-    if not base.is_dir():
-        return layout
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-        here = Path(dirpath)
-        dirnames.sort()
-        for name in list(dirnames):
-            if name.startswith("."):
-                dirnames.remove(name)
-                continue
-            p = here / name
-            if p.is_symlink() and not inside(root, p):
-                _outside(layout, root, p)
-                dirnames.remove(name)
-        depth = len(here.relative_to(base).parts)
-        if depth == 1:
-            layout.folders.append(here.name)
-            if (here / GROUP_FILE).is_file():
-                layout.groups.append(here.name)
-        folder = rel(root, here)
-        for name in sorted(filenames):  # plain strings: this loop runs once per meeting
-            if not name.endswith(".md") or name.startswith("."):
-                continue
-            if depth == 1 and name.startswith(ANNUAL_PREFIX):
-                continue  # the network's text for the annual report (docs/format.md)
-            full = os.path.join(dirpath, name)
-            if os.path.islink(full) and not inside(root, Path(full)):
-                _outside(layout, root, Path(full))
-                continue
-            layout.meetings.append(f"{folder}/{name}")
-    layout.meetings.sort()
+    base = os.path.join(root, MEETINGS_DIR)
+    if os.path.isdir(base):
+        _scan_folder(layout, base, MEETINGS_DIR, 0)
+        layout.meetings.sort()
     return layout
+
+
+def _scan_folder(layout: Layout, full: str, folder: str, depth: int) -> None:
+    # os.scandir, not os.walk or pathlib: it knows links and folders without a call per file,
+    # and this runs once per meeting on every command.
+    with os.scandir(full) as it:
+        entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    if depth == 1:
+        layout.folders.append(folder.rsplit("/", 1)[1])
+        if os.path.isfile(os.path.join(full, GROUP_FILE)):
+            layout.groups.append(layout.folders[-1])
+    for e in entries:
+        if e.is_symlink() and not inside(layout.root, Path(e.path)):
+            _outside(layout, layout.root, Path(e.path))
+        elif e.is_dir(follow_symlinks=False):
+            _scan_folder(layout, e.path, f"{folder}/{e.name}", depth + 1)
+        elif e.name.endswith(".md") and not (depth == 1 and e.name.startswith(ANNUAL_PREFIX)):
+            # (aarsrapport-<ÅR>.md is the network's text for the annual report, docs/format.md)
+            layout.meetings.append(f"{folder}/{e.name}")
 
 
 def _outside(layout: Layout, root: Path, p: Path) -> None:
