@@ -161,3 +161,46 @@ def test_the_cache_folder_keeps_itself_out_of_git(minutes):
     _warm(minutes)
     from conftest import git
     assert ".referat-cache" not in git(minutes.root, "status", "--porcelain")
+
+
+# --- the answer cache: `referat opgaver` asked the same question twice ------------------------
+
+TASKS = ("opgaver", "--dato", "2025-05-01", "--format", "json")
+
+
+def _task_list(minutes: MinutesRepo) -> list[dict]:
+    import json
+
+    r = minutes.run(*TASKS)
+    assert r.code == 0, r.out
+    return json.loads(r.out)
+
+
+def test_the_same_question_after_an_edit_gets_a_new_answer(minutes):
+    first = _task_list(minutes)
+    assert _task_list(minutes) == first  # the second answer comes from the cache
+    minutes.write(MEETING, minutes.read(MEETING).replace("- [ ] Lave et overblik", "- [ ] Lave en oversigt"))
+    texts = [t["tekst"] for t in _task_list(minutes)]
+    assert any(t.startswith("Lave en oversigt") for t in texts)
+    assert not any(t.startswith("Lave et overblik") for t in texts)
+
+
+def test_a_closed_task_leaves_the_same_question_s_answer(minutes):
+    first = _task_list(minutes)
+    _task_list(minutes)
+    task = next(t for t in first if t["tekst"].startswith("Lave et overblik"))
+    r = minutes.run("opgaver", "luk", task["id"], "--dato", "2025-04-01")
+    assert r.code == 0, r.out
+    assert task["id"] not in [t["id"] for t in _task_list(minutes)]
+
+
+def test_a_renamed_person_changes_the_same_question_s_answer(minutes):
+    def owners_of_first_task() -> list[str]:
+        return next(t for t in _task_list(minutes) if t["id"] == "2022-05-20-1")["ansvarlige_id"]
+
+    assert owners_of_first_task() == ["lars-petersen"]
+    assert owners_of_first_task() == ["lars-petersen"]
+    text = minutes.read("personer.yaml")
+    assert text.count("id: lars-petersen") == 1
+    minutes.write("personer.yaml", text.replace("id: lars-petersen", "id: lars-p"))
+    assert owners_of_first_task() == ["lars-p"]

@@ -75,7 +75,8 @@ def summary_line(out: str) -> str:
 
 
 def parse_table(out: str) -> list[dict[str, str]]:
-    """The rows of the table as a reader sees them: each column's wrapped lines joined by a space."""
+    """The rows of the table as a reader sees them: each column's wrapped lines joined by a space
+    (an id, which has no spaces, split over two lines is joined as it was)."""
     lines = out.splitlines()
     head = next(i for i, line in enumerate(lines) if line.startswith("Id") and "Frist" in line and "Opgave" in line)
     names = ["Id", "Frist", "Ansvarlig", "Opgave"]
@@ -88,12 +89,12 @@ def parse_table(out: str) -> list[dict[str, str]]:
         if not line.strip():
             continue
         cells = [line[s:e].strip() for s, e in zip(starts, starts[1:] + [None])]
-        if cells[0]:
+        if cells[0] and not (rows and rows[-1]["Id"] and rows[-1]["Id"][-1].endswith("/")):
             rows.append({n: [] for n in names})
         for n, c in zip(names, cells):
             if c:
                 rows[-1][n].append(c)
-    return [{n: " ".join(parts) for n, parts in row.items()} for row in rows]
+    return [{n: ("" if n == "Id" else " ").join(parts) for n, parts in row.items()} for row in rows]
 
 
 def row_for(table: list[dict[str, str]], task_id: str) -> dict[str, str]:
@@ -226,6 +227,23 @@ def test_every_line_fits_80_columns(minutes, args):
     assert result.lines[0].startswith("Id")
     too_wide = [line for line in result.lines if len(line) > 80]
     assert not too_wide, "\n".join(too_wide)
+
+
+def test_two_groups_meeting_on_the_same_day_get_full_ids_and_the_table_still_fits(minutes):
+    # The steering group meets on the day of the network's meeting (a copy of its minutes).
+    minutes.write("moeder/styregruppen/2025-03-07.md", minutes.read(OVERVIEW_FILE))
+    rows = tasks_json(minutes, "--dato", "2025-05-10")
+    ids = [r["id"] for r in rows if r["tekst"].startswith(OVERVIEW)]
+    assert sorted(ids) == ["boern-og-unge/2025-03-07-3", "styregruppen/2025-03-07-3"], ids
+    result = ok(minutes.run("opgaver", "--dato", "2025-05-10"))
+    assert not [line for line in result.lines if len(line) > 80]
+    table = parse_table(result.out)
+    assert [r["Id"] for r in table] == [r["id"] for r in rows]
+    overview = [r for r in table if r["Id"] in ids]
+    assert all(r["Opgave"].startswith(OVERVIEW[:40]) for r in overview), overview
+    # and the task can be closed by the id the table shows
+    ok(minutes.run("opgaver", "luk", "styregruppen/2025-03-07-3", "--dato", "2025-04-01"))
+    assert "[x] Lave et overblik" in minutes.read("moeder/styregruppen/2025-03-07.md")
 
 
 def test_table_shows_every_open_task_and_counts_them(minutes):

@@ -7,7 +7,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable, NamedTuple, TypeVar
 
 from referat import cache, repo
 from referat.findings import Collector, Finding
@@ -119,20 +119,51 @@ def _raw(rep: Repository, path: str, content: Content) -> Content:
 def read_meetings(rep: Repository, paths: list[str] | None = None, use_cache: bool = True) -> list[ReadMeeting]:
     """Every meeting file (or those given), read into Meeting objects. Unchanged files come
     from the cache (see cache.py)."""
+    return read_derived(rep, "moeder", lambda read: read, paths, use_cache)
+
+
+T = TypeVar("T")
+
+
+def read_derived(rep: Repository, name: str, derive: Callable[[ReadMeeting], T],
+                 paths: list[str] | None = None, use_cache: bool = True) -> list[T]:
+    """derive(each meeting file, read), in order. Only what derive returns is cached, in
+    .referat-cache/<name>.pickle, keyed by the file's content: a command that needs a little
+    of every meeting (say, its tasks) loads just that little on a warm run."""
     everything = paths is None
     paths = rep.layout.meetings if paths is None else paths
-    store = cache.open_cache(rep.root, "moeder", enabled=use_cache)
+    store = cache.open_cache(rep.root, name, enabled=use_cache)
     contents, refused = _contents(rep, paths, store)
-    result = {f.path: ReadMeeting(None, [f]) for f in refused}
+    result = {f.path: derive(ReadMeeting(None, [f])) for f in refused}
     for path, content in contents.items():
         value = store.get(path, content.digest)
         if value is None:
             content = _raw(rep, path, content)
-            value = read_meeting(content.raw, path, repo.group_folder(path))
+            value = derive(ReadMeeting(*read_meeting(content.raw, path, repo.group_folder(path))))
             store.put(path, content.digest, value)
-        result[path] = ReadMeeting(*value)
+        result[path] = value
     store.save(keep=set(paths) if everything else None)
     return [result[p] for p in paths]
+
+
+def answer(rep: Repository, name: str, question: tuple, compute: Callable[[], T], use_cache: bool = True) -> T:
+    """compute(), or what it gave the last time the same question was asked of the same
+    meeting files, registries and group files (and the same referat: see cache.py). For a
+    command asked again over an unchanged archive, this skips even the per-file caches."""
+    store = cache.open_cache(rep.root, f"svar-{name}", enabled=use_cache)
+    paths = rep.layout.meetings
+    contents, refused = _contents(rep, paths, store)
+    key = hashlib.blake2b(rep.digest + repr(question).encode(), digest_size=16)
+    for path, content in contents.items():
+        key.update(path.encode() + b"\0" + content.digest)
+    for finding in refused:
+        key.update(finding.path.encode() + b"\1")
+    value = store.get(name, key.digest())
+    if value is None:
+        value = compute()
+        store.put(name, key.digest(), value)
+    store.save(keep={*paths, name})
+    return value
 
 
 def check_meetings(rep: Repository, paths: list[str], checker: Checker, use_cache: bool = True,

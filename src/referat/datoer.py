@@ -65,6 +65,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "DateError",
@@ -115,8 +116,7 @@ class DateError(ValueError):
     """A date or deadline that cannot be read; ``str(err)`` is a Danish message."""
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):  # a tuple: tens of thousands are made from the task cache at once
     date: datetime.date  # the date the deadline resolves to (used for sorting and "overdue")
     precision: str  # one of PRECISIONS
     text: str  # the original text, stripped

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from referat import datoer
-from referat.archive import Repository
+from referat.archive import Repository, read_derived
 from referat.errors import ReferatError
 from referat.model import Meeting
 from referat.registry import Registry, key
@@ -20,8 +21,7 @@ class Owner:
     name: str
 
 
-@dataclass(frozen=True)
-class TaskRecord:
+class TaskRecord(NamedTuple):  # a tuple: made by the ten thousand from the task cache
     id: str  # "2025-03-07-3": the meeting's date and the task's place among its tasks
     full_id: str  # "boern-og-unge/2025-03-07-3": unique even when two groups met the same day
     group: str
@@ -43,35 +43,80 @@ class TaskRecord:
         return not self.done and self.deadline is not None and self.deadline.date < today
 
 
+# What one meeting file says about its tasks, in plain values only (no classes), because
+# unpickling plain tuples is many times faster than objects and `opgaver` loads all of them:
+# (meeting date as ordinal or None, group folder or None, one row per task:
+#  (index, item, item title, text, owner texts, deadline as (ordinal, precision, text) or None,
+#   deadline text, done, closed date as ordinal or None, path, line, last line)).
+# Nothing in it depends on the registries; owners are resolved when the records are made.
+MeetingTasks = tuple
+
+
+def task_rows(m: Meeting | None) -> MeetingTasks | None:
+    """The tasks of a meeting as MeetingTasks; None for a file that could not be read."""
+    if m is None:
+        return None
+    if m.date is None or not m.group_folder:
+        return (None, None, ())
+    rows = []
+    for t in m.tasks:
+        item = m.item(t.item) if t.item else None
+        deadline = _deadline(t.deadline_text, m.date)
+        closed = _date(t.closed_text)
+        rows.append((t.index, t.item, item.title if item else "", t.text, tuple(ref.text for ref in t.owners),
+                     (deadline.date.toordinal(), deadline.precision, deadline.text) if deadline else None,
+                     t.deadline_text, t.done, closed.toordinal() if closed else None, m.path, t.line, t.last_line))
+    return (m.date.toordinal(), m.group_folder, tuple(rows))
+
+
+def read_all(rep: Repository, closed: bool = True) -> tuple[list[TaskRecord], int]:
+    """Every task of every meeting file (only the open ones unless closed), by way of the
+    task cache; and how many files could not be read at all."""
+    per_meeting = read_derived(rep, "opgaver", lambda read: task_rows(read.meeting))
+    readable = [m for m in per_meeting if m is not None]
+    return records(rep, readable, closed), len(per_meeting) - len(readable)
+
+
 def collect(rep: Repository, meetings: list[Meeting]) -> list[TaskRecord]:
     """Every task of every readable meeting. Tasks whose deadline cannot be read keep
     their text as written and count as having no deadline (`tjek` reports them)."""
+    return records(rep, [task_rows(m) for m in meetings])
+
+
+def records(rep: Repository, per_meeting: list[MeetingTasks], closed: bool = True) -> list[TaskRecord]:
     reg = rep.registry
-    dated = [m for m in meetings if m.date is not None and m.group_folder]
-    ambiguous = _dates_in_several_groups(dated)
-    records = []
-    for m in dated:
-        group = reg.groups.get(m.group_folder)
-        for t in m.tasks:
-            full_id = f"{m.group_folder}/{m.date.isoformat()}-{t.index}"
-            short = full_id if m.date in ambiguous else f"{m.date.isoformat()}-{t.index}"
-            item = m.item(t.item) if t.item else None
-            records.append(TaskRecord(
-                id=short, full_id=full_id, group=m.group_folder, group_name=group.name if group else m.group_folder,
-                meeting=m.date, item=t.item, item_title=item.title if item else "", text=t.text,
-                owners=tuple(resolve_owner(reg, ref.text) for ref in t.owners),
-                deadline=_deadline(t.deadline_text, m.date), deadline_text=t.deadline_text, done=t.done,
-                closed=_date(t.closed_text), path=m.path, line=t.line, last_line=t.last_line))
-    return records
-
-
-def _dates_in_several_groups(meetings: list[Meeting]) -> set[dt.date]:
-    seen: dict[dt.date, str] = {}
-    several = set()
-    for m in meetings:
-        if seen.setdefault(m.date, m.group_folder) != m.group_folder:
-            several.add(m.date)
-    return several
+    first_group: dict[int, str] = {}
+    ambiguous = set()  # dates on which several groups met: their ids carry the group
+    for day, folder, _ in per_meeting:
+        if day is not None and first_group.setdefault(day, folder) != folder:
+            ambiguous.add(day)
+    group_names = {gid: g.name for gid, g in reg.groups.items()}
+    # The same few names recur in every meeting: each text is resolved once, each combination made once.
+    owner: dict[str, Owner] = {}
+    owners_of: dict[tuple[str, ...], tuple[Owner, ...]] = {}
+    day_of, new = dt.date.fromordinal, tuple.__new__  # tuple.__new__: no Python call per record
+    made = []
+    for day, folder, rows in per_meeting:
+        if not rows:
+            continue
+        meeting, group_name = day_of(day), group_names.get(folder, folder)
+        prefix = f"{meeting.isoformat()}-"
+        for index, item, title, text, owner_texts, deadline, deadline_text, done, closed_on, path, line, last in rows:
+            if done and not closed:
+                continue
+            owners = owners_of.get(owner_texts)
+            if owners is None:
+                for o in owner_texts:
+                    if o not in owner:
+                        owner[o] = resolve_owner(reg, o)
+                owners = owners_of[owner_texts] = tuple(owner[o] for o in owner_texts)
+            full_id = f"{folder}/{prefix}{index}"
+            made.append(new(TaskRecord, (
+                full_id if day in ambiguous else f"{prefix}{index}", full_id, folder, group_name, meeting, item,
+                title, text, owners,
+                new(datoer.Deadline, (day_of(deadline[0]), deadline[1], deadline[2])) if deadline else None,
+                deadline_text, done, day_of(closed_on) if closed_on else None, path, line, last)))
+    return made
 
 
 def _deadline(text: str, meeting: dt.date) -> datoer.Deadline | None:
@@ -163,6 +208,37 @@ def owed_by_organisation(t: TaskRecord, reg: Registry, org: Match) -> bool:
             if at is not None and at.id == org.id:
                 return True
     return False
+
+
+@dataclass(frozen=True)
+class Query:
+    """Which tasks `referat opgaver` lists; its repr is part of the answer cache's key."""
+
+    today: dt.date
+    closed: bool = False  # closed tasks too
+    group: str | None = None  # group id
+    owner: Match | None = None
+    organisation: Match | None = None
+    overdue_only: bool = False
+    until: dt.date | None = None
+
+
+def select(rep: Repository, query: Query) -> tuple[list[TaskRecord], int]:
+    """The tasks the query asks for, sorted by deadline; and how many meeting files could
+    not be read at all."""
+    found, unreadable = read_all(rep, query.closed)
+    if query.group:
+        found = [t for t in found if t.group == query.group]
+    if query.owner:
+        found = [t for t in found if owned_by(t, query.owner)]
+    if query.organisation:
+        found = [t for t in found if owed_by_organisation(t, rep.registry, query.organisation)]
+    if query.overdue_only:
+        found = [t for t in found if t.overdue(query.today)]
+    if query.until:
+        found = [t for t in found if t.deadline and t.deadline.date <= query.until]
+    found.sort(key=sort_key)
+    return found, unreadable
 
 
 def find(records: list[TaskRecord], task_id: str) -> TaskRecord:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -34,47 +35,44 @@ def opgaver(
     if ctx.invoked_subcommand:
         return
     from referat import tasklist, tasks as task_ops
-    from referat.archive import load_repository, read_meetings
+    from referat.archive import answer, load_repository
     from referat.repo import find_root
 
     choose("--format", format, ("tabel", "json", "csv"))
-    today = parse_date_option(dato, "--dato")
-    until = parse_date_option(inden, "--inden") if inden else None
     rep = load_repository(find_root(Path.cwd()))
-    read = read_meetings(rep)
-    records = task_ops.collect(rep, [m for m, _ in read if m is not None])
-    unreadable = sum(1 for m, _ in read if m is None)
-    if unreadable:
-        typer.echo(f"Bemærk: {unreadable} mødefil(er) kunne ikke læses og er ikke med; kør 'referat tjek'.", err=True)
+    query = task_ops.Query(
+        today=parse_date_option(dato, "--dato"), closed=alle, overdue_only=forfaldne,
+        until=parse_date_option(inden, "--inden") if inden else None)
     if gruppe:
         group = rep.registry.group(gruppe)
         if group is None:
             raise UsageError(f"Ukendt gruppe '{gruppe}'. Grupperne er: " + ", ".join(sorted(rep.registry.groups)))
-        records = [t for t in records if t.group == group.id]
+        query = dataclasses.replace(query, group=group.id)
     if ansvarlig:
-        who = task_ops.match_owner(rep.registry, ansvarlig)
-        if not who.exact:
-            typer.echo(f"Viser opgaver for {who.name} ({who.id}).", err=True)
-        records = [t for t in records if task_ops.owned_by(t, who)]
+        query = dataclasses.replace(query, owner=_told(task_ops.match_owner(rep.registry, ansvarlig)))
     if kommune:
-        org = task_ops.match_organisation(rep.registry, kommune)
-        if not org.exact:
-            typer.echo(f"Viser opgaver for {org.name} ({org.id}).", err=True)
-        records = [t for t in records if task_ops.owed_by_organisation(t, rep.registry, org)]
-    if not alle:
-        records = [t for t in records if not t.done]
-    if forfaldne:
-        records = [t for t in records if t.overdue(today)]
-    if until:
-        records = [t for t in records if t.deadline and t.deadline.date <= until]
-    records.sort(key=task_ops.sort_key)
-    if format == "json":
-        typer.echo(tasklist.as_json(records, today))
-    elif format == "csv":
-        typer.echo(tasklist.as_csv(records, today), nl=False)
-    else:
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        typer.echo(tasklist.as_table(records, today, alle, color=color), nl=False)
+        query = dataclasses.replace(query, organisation=_told(task_ops.match_organisation(rep.registry, kommune)))
+    color = format == "tabel" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+    def listing() -> tuple[str, int]:
+        found, unreadable = task_ops.select(rep, query)
+        if format == "json":
+            return tasklist.as_json(found, query.today) + "\n", unreadable
+        if format == "csv":
+            return tasklist.as_csv(found, query.today), unreadable
+        return tasklist.as_table(found, query.today, alle, color=color), unreadable
+
+    text, unreadable = answer(rep, "opgaver", (query, format, color), listing)
+    if unreadable:
+        typer.echo(f"Bemærk: {unreadable} mødefil(er) kunne ikke læses og er ikke med; kør 'referat tjek'.", err=True)
+    typer.echo(text, nl=False)
+
+
+def _told(match):
+    """The match, after telling the user which person or organisation a loose name was taken as."""
+    if not match.exact:
+        typer.echo(f"Viser opgaver for {match.name} ({match.id}).", err=True)
+    return match
 
 
 @opgaver_app.command("luk")
@@ -85,13 +83,13 @@ def luk(
 ) -> None:
     """Lukker en opgave: krydser den af og skriver datoen. Resten af filen røres ikke."""
     from referat import datoer, tasks as task_ops
-    from referat.archive import load_repository, read_meetings
+    from referat.archive import load_repository
     from referat.closing import close_task
     from referat.repo import find_root
 
     day = parse_date_option(dato, "--dato")
     rep = load_repository(find_root(Path.cwd()))
-    records = task_ops.collect(rep, [m for m, _ in read_meetings(rep) if m is not None])
+    records, _ = task_ops.read_all(rep)
     task = task_ops.find(records, opgave_id)
     close_task(rep.root, task, day)
     typer.echo(f"Lukket {task.id} ({datoer.format_date(day)}): {task.text}")
