@@ -270,7 +270,7 @@ def own_words_path(group_id: str, year: int) -> str:
 def build(rep: Repository, meetings: list[Meeting], tasks: list[TaskRecord], year: int,
           group_wanted: str | None, today: dt.date) -> AnnualReport:
     """The annual report of a group for a year. meetings are every readable meeting, tasks
-    tasks.collect() of them; today decides which planned dates lie in the past."""
+    tasks.read_all() of the archive; today decides which planned dates lie in the past."""
     group = _choose_group(rep, meetings, year, group_wanted)
     mine = sorted((m for m in meetings if m.group_folder == group.id and m.date is not None and m.front_matter_read),
                   key=lambda m: m.date)

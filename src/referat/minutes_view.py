@@ -150,7 +150,7 @@ def read_body(rep: Repository, meeting: Meeting) -> tuple[str, int]:
 def build(rep: Repository, meeting: Meeting, body: str, body_line: int, tasks: list[TaskRecord],
           public: bool = False) -> MinutesView:
     """The minutes of a meeting read by agenda.select(), with its body from read_body() and
-    every task (tasks.collect); with public, the version that may be published."""
+    every task (tasks.read_all); with public, the version that may be published."""
     assert meeting.date is not None and meeting.group_folder is not None
     day = meeting.date
     group = rep.registry.groups.get(meeting.group_folder)

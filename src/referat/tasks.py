@@ -71,16 +71,11 @@ def task_rows(m: Meeting | None) -> MeetingTasks | None:
 
 def read_all(rep: Repository, closed: bool = True) -> tuple[list[TaskRecord], int]:
     """Every task of every meeting file (only the open ones unless closed), by way of the
-    task cache; and how many files could not be read at all."""
+    task cache; and how many files could not be read at all. Tasks whose deadline cannot be
+    read keep their text as written and count as having no deadline (`tjek` reports them)."""
     per_meeting = read_derived(rep, "opgaver", lambda read: task_rows(read.meeting))
     readable = [m for m in per_meeting if m is not None]
     return records(rep, readable, closed), len(per_meeting) - len(readable)
-
-
-def collect(rep: Repository, meetings: list[Meeting]) -> list[TaskRecord]:
-    """Every task of every readable meeting. Tasks whose deadline cannot be read keep
-    their text as written and count as having no deadline (`tjek` reports them)."""
-    return records(rep, [task_rows(m) for m in meetings])
 
 
 def records(rep: Repository, per_meeting: list[MeetingTasks], closed: bool = True) -> list[TaskRecord]:

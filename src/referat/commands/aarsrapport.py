@@ -41,7 +41,7 @@ def aarsrapport(
     rep = load_repository(find_root(Path.cwd()))
     read = read_meetings(rep)
     meetings = [m for m, _ in read if m is not None]
-    report = annual.build(rep, meetings, task_ops.collect(rep, meetings), year, gruppe, today)
+    report = annual.build(rep, meetings, task_ops.read_all(rep)[0], year, gruppe, today)
 
     data = document.render(fmt, lambda: annual.render_markdown(rep.root, report),
                            lambda: annual.render_html(rep.root, report), lambda: annual.render_docx(report))

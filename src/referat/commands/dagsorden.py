@@ -35,7 +35,7 @@ def dagsorden(
     read = read_meetings(rep)
     chosen = agenda.select(rep, read, moede, gruppe, today, Path.cwd())
     meetings = [m for m, _ in read if m is not None]
-    view = agenda.build(rep, chosen.meeting, task_ops.collect(rep, meetings))
+    view = agenda.build(rep, chosen.meeting, task_ops.read_all(rep)[0])
     if any(f.is_error for f in chosen.findings):
         typer.echo(f"Bemærk: {chosen.meeting.path} har fejl; kør 'referat tjek {chosen.meeting.path}'.", err=True)
     unreadable = len(read) - len(meetings)

@@ -29,7 +29,7 @@ def kalender(
     unreadable = len(read) - len(meetings)
     if unreadable:
         typer.echo(f"Bemærk: {unreadable} mødefil(er) kunne ikke læses og er ikke med; kør 'referat tjek'.", err=True)
-    result = calendar_ics.build(rep, meetings, task_ops.collect(rep, meetings), today)
+    result = calendar_ics.build(rep, meetings, task_ops.read_all(rep)[0], today)
     if ud is None:
         typer.echo(result.data, nl=False)
         return

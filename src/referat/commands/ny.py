@@ -30,7 +30,7 @@ def ny(
     meetings = [m for m, _ in read if m is not None]
     unreadable = [path for path, (m, _) in zip(rep.layout.meetings, read) if m is None]
     group = newmeeting.choose_group(rep, gruppe)
-    new = newmeeting.plan(rep, meetings, task_ops.collect(rep, meetings), group, day, unreadable)
+    new = newmeeting.plan(rep, meetings, task_ops.read_all(rep)[0], group, day, unreadable)
     text = newmeeting.render(rep.root, new)
     if vis:
         typer.echo(text, nl=False)

@@ -39,7 +39,7 @@ def vis(
     meeting = chosen.meeting
     body, body_line = minutes_view.read_body(rep, meeting)
     meetings = [m for m, _ in read if m is not None]
-    view = minutes_view.build(rep, meeting, body, body_line, task_ops.collect(rep, meetings), public=offentlig)
+    view = minutes_view.build(rep, meeting, body, body_line, task_ops.read_all(rep)[0], public=offentlig)
     if any(f.is_error for f in chosen.findings):
         typer.echo(f"Bemærk: {meeting.path} har fejl; kør 'referat tjek {meeting.path}'.", err=True)
     if view.closed_items and not offentlig:
