@@ -17,12 +17,12 @@ from referat.cliapp import UsageError, app, friendly, parse_date_option
 @friendly
 def aarsrapport(
     aar: Optional[str] = typer.Argument(None, metavar="ÅR", help="Året, fx 2025; som standard i år."),
-    gruppe: Optional[str] = typer.Option(None, "--gruppe", "-g",
+    gruppe: Optional[str] = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE",
                                          help="Gruppens id eller navn, når flere grupper har møder i året."),
-    format: Optional[str] = typer.Option(None, "--format", "-f",
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                          help="md, html, pdf eller docx; som standard efter --ud's endelse, ellers md."),
     ud: Optional[Path] = typer.Option(None, "--ud", metavar="FIL", help="Skriv årsrapporten til denne fil i stedet for at vise den."),
-    dato: Optional[str] = typer.Option(None, "--dato", help="Regn som om i dag var denne dato (året og hvilke møder der er forbi)."),
+    dato: Optional[str] = typer.Option(None, "--dato", metavar="DATO", help="Regn som om i dag var denne dato (året og hvilke møder der er forbi)."),
 ) -> None:
     """Laver netværkets årsrapport til styregruppen: møder, fremmøde, emner, beslutninger, opgaver og tovholder."""
     from referat import annual, tasks as task_ops

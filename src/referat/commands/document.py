@@ -9,7 +9,31 @@ from typing import Callable, Optional
 
 import typer
 
-from referat.cliapp import choose, os_reason
+from referat.cliapp import choose, os_reason, parse_date_option
+
+# The argument and options of the commands about one meeting (dagsorden, vis)
+MEETING = typer.Argument(..., metavar="MØDE",
+                         help="Mødefilen, mødets dato (ISO eller dansk) eller 'naeste' for gruppens næste møde.")
+FORMAT = typer.Option(None, "--format", "-f", metavar="FORMAT", help="md, html, pdf eller docx; som standard efter --ud's endelse, ellers md.")
+GROUP = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE",
+                     help="Gruppens id eller navn, når flere grupper har møde samme dag (eller for 'naeste').")
+NEXT_FROM = typer.Option(None, "--dato", metavar="DATO", help="Regn 'naeste' fra denne dato i stedet for fra i dag.")
+
+
+def chosen_meeting(moede: str, gruppe: Optional[str], dato: Optional[str]):
+    """The repository, every meeting file read, and the meeting MØDE names (agenda.select);
+    a note on stderr when that meeting has errors."""
+    from referat import agenda
+    from referat.archive import load_repository, read_meetings
+    from referat.repo import find_root
+
+    today = parse_date_option(dato, "--dato")
+    rep = load_repository(find_root(Path.cwd()))
+    read = read_meetings(rep)
+    chosen = agenda.select(rep, read, moede, gruppe, today, Path.cwd())
+    if any(f.is_error for f in chosen.findings):
+        typer.echo(f"Bemærk: {chosen.meeting.path} har fejl; kør 'referat tjek {chosen.meeting.path}'.", err=True)
+    return rep, read, chosen.meeting
 
 
 def output_format(format: Optional[str], ud: Optional[Path]) -> str:

@@ -15,7 +15,7 @@ from referat.cliapp import app, friendly, parse_date_option
 def kalender(
     ud: Optional[Path] = typer.Option(None, "--ud", metavar="FIL",
                                       help="Skriv kalenderen til denne fil (fx kalender.ics) i stedet for at vise den."),
-    dato: Optional[str] = typer.Option(None, "--dato", help="Tag planlagte møder med fra denne dato i stedet for fra i dag."),
+    dato: Optional[str] = typer.Option(None, "--dato", metavar="DATO", help="Tag planlagte møder med fra denne dato i stedet for fra i dag."),
 ) -> None:
     """Laver en kalenderfil (.ics) med åbne frister og planlagte møder til Outlook og Google Kalender."""
     from referat import calendar_ics, tasks as task_ops

@@ -13,8 +13,8 @@ from referat.cliapp import app, friendly, parse_date_option
 @app.command("ny")
 @friendly
 def ny(
-    gruppe: Optional[str] = typer.Option(None, "--gruppe", "-g", help="Gruppens id eller navn; unødvendigt, når der kun er én gruppe."),
-    dato: Optional[str] = typer.Option(None, "--dato", help="Mødets dato (ISO eller dansk); som standard næste dato i gruppens mødeplan."),
+    gruppe: Optional[str] = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE", help="Gruppens id eller navn; unødvendigt, når der kun er én gruppe."),
+    dato: Optional[str] = typer.Option(None, "--dato", metavar="DATO", help="Mødets dato (ISO eller dansk); som standard næste dato i gruppens mødeplan."),
     vis: bool = typer.Option(False, "--vis", help="Vis filen i stedet for at skrive den."),
 ) -> None:
     """Opretter næste møde (status planlagt) med dagsorden, inviterede og åbne opgaver."""

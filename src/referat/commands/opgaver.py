@@ -22,14 +22,14 @@ app.add_typer(opgaver_app, name="opgaver")
 @friendly
 def opgaver(
     ctx: typer.Context,
-    ansvarlig: Optional[str] = typer.Option(None, "--ansvarlig", "-a", help="Kun opgaver for denne person eller organisation (id, navn eller stavemåde)."),
-    kommune: Optional[str] = typer.Option(None, "--kommune", "-k", help="Opgaver, som kommunen skylder: dens egne, dens folks og alle kommuners."),
-    gruppe: Optional[str] = typer.Option(None, "--gruppe", "-g", help="Kun denne gruppes opgaver (id eller navn)."),
+    ansvarlig: Optional[str] = typer.Option(None, "--ansvarlig", "-a", metavar="NAVN", help="Kun opgaver for denne person eller organisation (id, navn eller stavemåde)."),
+    kommune: Optional[str] = typer.Option(None, "--kommune", "-k", metavar="KOMMUNE", help="Opgaver, som kommunen skylder: dens egne, dens folks og alle kommuners."),
+    gruppe: Optional[str] = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE", help="Kun denne gruppes opgaver (id eller navn)."),
     alle: bool = typer.Option(False, "--alle", help="Også lukkede opgaver."),
     forfaldne: bool = typer.Option(False, "--forfaldne", help="Kun opgaver, hvis frist er overskredet."),
-    inden: Optional[str] = typer.Option(None, "--inden", help="Kun opgaver med frist senest denne dato."),
-    dato: Optional[str] = typer.Option(None, "--dato", help="Regn overskredne frister i forhold til denne dato i stedet for i dag."),
-    format: str = typer.Option("tabel", "--format", "-f", help="tabel, json eller csv."),
+    inden: Optional[str] = typer.Option(None, "--inden", metavar="DATO", help="Kun opgaver med frist senest denne dato."),
+    dato: Optional[str] = typer.Option(None, "--dato", metavar="DATO", help="Regn overskredne frister i forhold til denne dato i stedet for i dag."),
+    format: str = typer.Option("tabel", "--format", "-f", metavar="FORMAT", show_default=False, help="tabel (standard), json eller csv."),
 ) -> None:
     """Viser åbne opgaver på tværs af alle grupper, sorteret efter frist."""
     if ctx.invoked_subcommand:
@@ -79,7 +79,7 @@ def _told(match):
 @friendly
 def luk(
     opgave_id: str = typer.Argument(..., metavar="ID", help="Opgavens id, som 'referat opgaver' viser det."),
-    dato: Optional[str] = typer.Option(None, "--dato", help="Datoen, opgaven blev løst; som standard i dag."),
+    dato: Optional[str] = typer.Option(None, "--dato", metavar="DATO", help="Datoen, opgaven blev løst; som standard i dag."),
 ) -> None:
     """Lukker en opgave: krydser den af og skriver datoen. Resten af filen røres ikke."""
     from referat import datoer, tasks as task_ops
