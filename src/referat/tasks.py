@@ -75,10 +75,12 @@ def read_all(rep: Repository, closed: bool = True) -> tuple[list[TaskRecord], in
     read keep their text as written and count as having no deadline (`tjek` reports them)."""
     per_meeting = read_derived(rep, "opgaver", lambda read: task_rows(read.meeting))
     readable = [m for m in per_meeting if m is not None]
-    return records(rep, readable, closed), len(per_meeting) - len(readable)
+    return _records(rep, readable, closed), len(per_meeting) - len(readable)
 
 
-def records(rep: Repository, per_meeting: list[MeetingTasks], closed: bool = True) -> list[TaskRecord]:
+def _records(rep: Repository, per_meeting: list[MeetingTasks], closed: bool) -> list[TaskRecord]:
+    """TaskRecords from the cached rows: owners resolved against the registries, and ids
+    made unique across groups."""
     reg = rep.registry
     first_group: dict[int, str] = {}
     ambiguous = set()  # dates on which several groups met: their ids carry the group
