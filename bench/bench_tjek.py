@@ -18,6 +18,10 @@
      (d) `python -c pass` (interpreter start-up);
    and the peak memory (ru_maxrss) of (a). If referat leaves a cache (.referat-cache/), every
    cold run starts without it, and (e) `referat tjek` with the cache in place is timed too.
+   Then (f) `referat opgaver` and (g) `referat opgaver --format json`, warm: each timed run
+   comes right after an untimed run of the same command, so it finds the cache that run
+   left (the first of these in a round is cold, as the cold tjek dropped the cache). Output
+   goes to a pipe that is read as it comes, the way a script would read it: no terminal.
    The commands take turns (a, b, c, ..., a, b, ...), so that load from other programs falls
    on all of them alike, and CPU time (user + system, worker processes included) is shown
    next to the wall clock: a busy machine disturbs it less.
@@ -510,23 +514,36 @@ class Run:
     cpu: float  # user + system CPU time of the process
     code: int
     maxrss_kb: int
-    out: str
+    out: str  # the start and the end of the output (see KEEP)
+
+
+# Of a command's output only this many bytes of the start and of the end are kept. A child's
+# ru_maxrss starts from this process's own peak (Linux carries it over the fork and exec), so
+# holding a large output here would inflate the memory measured for every later command.
+KEEP = 4000
 
 
 def run(cmd: list[str], cwd: Path) -> Run:
     """One fresh process: wall clock, CPU time and peak memory (from wait4: what
     resource.getrusage(RUSAGE_CHILDREN) reports when this is the only child). CPU time includes
-    the process's own worker processes; ru_maxrss is that of the largest single process."""
-    with tempfile.TemporaryFile() as out:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, "NO_COLOR": "1"})
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        text = out.read().decode("utf-8", "replace")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, proc.returncode, usage.ru_maxrss, text)
+    the process's own worker processes; ru_maxrss is that of the largest single process.
+    Output goes to a pipe, read while the command runs, as a script piping it would."""
+    head = tail = b""
+    size = 0
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env={**os.environ, "NO_COLOR": "1"})
+    with proc.stdout:
+        while chunk := proc.stdout.read(1 << 16):
+            head = head or chunk[:KEEP]
+            tail = (tail + chunk)[-KEEP:]
+            size += len(chunk)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out = tail if size <= KEEP else head + b"\n[...]\n" + tail
+    return Run(seconds, usage.ru_utime + usage.ru_stime, proc.returncode, usage.ru_maxrss,
+               out.decode("utf-8", "replace"))
 
 
 @dataclass
@@ -642,6 +659,20 @@ def main() -> int:
         def drop_cache() -> None:
             shutil.rmtree(cache_dir, ignore_errors=True)
 
+        def run_once(cmd: list[str]):
+            """A before-hook: runs cmd once, untimed, so the timed run finds the cache it left."""
+            return lambda: ok(run(cmd, root))
+
+        def tasks_ok(r: Run) -> None:
+            ok(r)
+            if not r.out.strip():
+                raise SystemExit("referat opgaver skrev ingenting")
+
+        def tasks_json_ok(r: Run) -> None:
+            ok(r)
+            if not (r.out.lstrip().startswith("[") and r.out.rstrip().endswith("]")):
+                raise SystemExit(f"referat opgaver --format json gav ikke en liste:\n{r.out[:2000]}")
+
         k = args.gentag
         load_before = os.getloadavg()[0]
         tjek = Measure("referat tjek (kold)", [*referat, "tjek"], ok, [], drop_cache)
@@ -649,7 +680,12 @@ def main() -> int:
         floor = Measure("gulv: læs + CSafeLoader", [sys.executable, "-c", FLOOR], floor_ok, [])
         helptime = Measure("referat --help", [*referat, "--help"], ok, [])
         start = Measure("python -c pass", [sys.executable, "-c", "pass"], ok, [])
-        measures = [tjek, warm, floor, helptime, start] if has_cache else [tjek, floor, helptime, start]
+        tasks_cmd, tasks_json_cmd = [*referat, "opgaver"], [*referat, "opgaver", "--format", "json"]
+        tasks = Measure("referat opgaver (varm)", tasks_cmd, tasks_ok, [], run_once(tasks_cmd))
+        tasks_js = Measure("referat opgaver --format json (varm)", tasks_json_cmd, tasks_json_ok, [],
+                           run_once(tasks_json_cmd))
+        measures = [tjek, warm] if has_cache else [tjek]
+        measures += [tasks, tasks_js, floor, helptime, start]
         measure_all(measures, root, k)
         load_after = os.getloadavg()[0]
     finally:
@@ -667,7 +703,7 @@ def main() -> int:
     if not has_cache:
         print(f"(referat skrev ingen {CACHE_DIR}/; der er ingen varm kørsel at måle)")
     for m in measures:
-        rows.append((m.name, f"{m.best.seconds:.3f} s", ms(m.best.seconds) if m in (tjek, warm, floor) else "",
+        rows.append((m.name, f"{m.best.seconds:.3f} s", ms(m.best.seconds) if m not in (helptime, start) else "",
                      f"{m.cpu:.3f} s", " ".join(f"{r.seconds:.3f}" for r in m.runs)))
         if m is floor:
             rows.append(("forhold tjek/gulv", f"{tjek.best.seconds / floor.best.seconds:.2f}", "",
@@ -675,6 +711,7 @@ def main() -> int:
     rows += [
         ("referat tjek, maks. RSS", f"{max(r.maxrss_kb for r in tjek.runs) / 1024:.0f} MB", "", "", ""),
         ("gulv, maks. RSS", f"{max(r.maxrss_kb for r in floor.runs) / 1024:.0f} MB", "", "", ""),
+        ("referat opgaver (varm), maks. RSS", f"{max(r.maxrss_kb for r in tasks.runs) / 1024:.0f} MB", "", "", ""),
         ("os.cpu_count()", str(os.cpu_count()), "", "", ""),
     ]
     header = ("måling", "vægur", "pr. fil", "CPU-tid", f"alle {k} kørsler, vægur (s)")

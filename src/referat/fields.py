@@ -44,7 +44,8 @@ class Reader:
         self.out = out
 
     def pos(self, path: tuple):
-        return self.doc.pos(*path)
+        # Most paths have a position of their own; this runs ~60 times a meeting.
+        return self.doc.positions.get(path) or self.doc.pos(*path)
 
     def keys(self, mapping: dict, path: tuple, allowed: tuple[str, ...], what: str,
              required: tuple[str, ...] = ()) -> None:

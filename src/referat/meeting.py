@@ -58,7 +58,27 @@ def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeti
     return meeting, out.findings
 
 
-_DEADLINE_WORD = re.compile(r"senest|inden|frist|deadline|dagsordenen", re.IGNORECASE)
+# A line with one of these words, in any case, may state a deadline (see _prose_deadlines).
+_DEADLINE_WORDS = ("senest", "inden", "frist", "deadline", "dagsordenen")
+# Letters that match i or s in any case (as re.IGNORECASE has it) but that str.lower() does
+# not turn into i or s; "\u0307" is what it leaves of "İ" after the "i".
+_UNFOLDED = ("ı", "ſ", "\u0307")
+_FOLD = str.maketrans("İıſ", "iis")
+
+
+def _deadline_word_lines(body: str) -> set[int]:
+    """The 0-based lines of body with a deadline word in any case. str.find in the
+    lower-cased body is several times faster than a re.IGNORECASE search of every line."""
+    low = body.lower()
+    if any(c in low for c in _UNFOLDED):  # rare; translating every body would cost more
+        low = body.translate(_FOLD).lower()
+    lines = set()
+    for word in _DEADLINE_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            lines.add(low.count("\n", 0, at))
+            at = low.find(word, at + len(word))
+    return lines
 
 
 def _prose_deadlines(body: str, first_line: int, m: Meeting) -> list:
@@ -66,11 +86,12 @@ def _prose_deadlines(body: str, first_line: int, m: Meeting) -> list:
     Only lines with a deadline word, and their neighbours, are searched: a date phrase may
     wrap onto the next line, and searching every body in full would cost more than the rest
     of the check."""
+    in_task = {line - first_line for t in m.tasks for line in range(t.line, t.last_line + 1)}
+    hits = _deadline_word_lines(body) - in_task
+    if not hits:
+        return []
     lines = body.split("\n")
-    in_task = {ln - first_line + offset for t in m.tasks for ln in (t.line,) for offset in range(t.last_line - t.line + 1)}
-    prose = ["" if i in in_task else line for i, line in enumerate(lines)]
-    windows = sorted({j for i, line in enumerate(prose) if _DEADLINE_WORD.search(line)
-                      for j in (i - 1, i, i + 1) if 0 <= j < len(prose)})
+    windows = sorted({j for i in hits for j in (i - 1, i, i + 1) if 0 <= j < len(lines)})
     found: dict[tuple[int, int], object] = {}
     i = 0
     while i < len(windows):
@@ -78,8 +99,7 @@ def _prose_deadlines(body: str, first_line: int, m: Meeting) -> list:
         while j + 1 < len(windows) and windows[j + 1] == windows[j] + 1:
             j += 1
         start_line = windows[i]
-        chunk_lines = prose[start_line: windows[j] + 1]
-        chunk = "\n".join(chunk_lines)
+        chunk = "\n".join("" if k in in_task else lines[k] for k in range(start_line, windows[j] + 1))
         for start, _end, dl in datoer.find_dates_in_text(chunk, m.date.year, meeting_date=m.date):
             line_in_chunk = chunk.count("\n", 0, start)
             col = start - (chunk.rfind("\n", 0, start) + 1) + 1

@@ -7,6 +7,7 @@ gets the closest known spelling as a suggestion.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred names, looked up some 60 times per meeting
 def key(text: str) -> str:
     """The form names are compared in: case, spacing and a trailing full stop ignored."""
     return " ".join(text.replace("\u00a0", " ").split()).casefold().rstrip(".")

@@ -78,7 +78,7 @@ def split_front_matter(text: str, out: Collector) -> FrontMatter | None:
     if first_nl < 0:
         out.error((1, 1), "F004", "Front matter slutter ikke: der mangler en linje med --- efter den")
         return None
-    closing = _FENCE.search(text, first_nl + 1)
+    closing = _closing_fence(text, first_nl)
     if closing is None:
         out.error((1, 1), "F004", "Front matter slutter ikke: der mangler en linje med --- efter den",
                   "Tilføj en linje med --- mellem front matter og referatet")
@@ -91,6 +91,18 @@ def split_front_matter(text: str, out: Collector) -> FrontMatter | None:
     for p in doc.problems:
         out.error((p.line, p.col), p.code, p.message)
     return FrontMatter(doc, body, body_line)
+
+
+def _closing_fence(text: str, newline: int) -> re.Match | None:
+    """_FENCE.search(text, newline + 1), where text[newline] is a newline: str.find jumps
+    from candidate to candidate, where the regex would try every character of the YAML."""
+    at = newline
+    while (at := text.find("\n---", at)) >= 0:
+        m = _FENCE.match(text, at + 1)
+        if m:
+            return m
+        at += 1
+    return None
 
 
 def read_yaml_file(raw: bytes, out: Collector) -> YamlDoc | None:
