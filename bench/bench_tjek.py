@@ -20,8 +20,11 @@
    cold run starts without it, and (e) `referat tjek` with the cache in place is timed too.
    Then (f) `referat opgaver` and (g) `referat opgaver --format json`, warm: each timed run
    comes right after an untimed run of the same command, so it finds the cache that run
-   left (the first of these in a round is cold, as the cold tjek dropped the cache). Output
-   goes to a pipe that is read as it comes, the way a script would read it: no terminal.
+   left (the first of these in a round is cold, as the cold tjek dropped the cache); and
+   (h) `referat opgaver` as a new question: the per-file caches warm, the remembered answers
+   removed. Output goes to a pipe that is read as it comes, the way a script would read it:
+   no terminal. Python may keep compiled modules (PYTHONDONTWRITEBYTECODE is dropped), as on
+   a user's machine.
    The commands take turns (a, b, c, ..., a, b, ...), so that load from other programs falls
    on all of them alike, and CPU time (user + system, worker processes included) is shown
    next to the wall clock: a busy machine disturbs it less.
@@ -523,6 +526,11 @@ class Run:
 KEEP = 4000
 
 
+# As a user's machine runs referat: Python keeps the compiled modules (an installed package
+# has them; some sandboxes set PYTHONDONTWRITEBYTECODE, which recompiles referat every start).
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "NO_COLOR": "1"}
+
+
 def run(cmd: list[str], cwd: Path) -> Run:
     """One fresh process: wall clock, CPU time and peak memory (from wait4: what
     resource.getrusage(RUSAGE_CHILDREN) reports when this is the only child). CPU time includes
@@ -531,8 +539,7 @@ def run(cmd: list[str], cwd: Path) -> Run:
     head = tail = b""
     size = 0
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env={**os.environ, "NO_COLOR": "1"})
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=ENV)
     with proc.stdout:
         while chunk := proc.stdout.read(1 << 16):
             head = head or chunk[:KEEP]
@@ -663,6 +670,15 @@ def main() -> int:
             """A before-hook: runs cmd once, untimed, so the timed run finds the cache it left."""
             return lambda: ok(run(cmd, root))
 
+        def forget_answers(cmd: list[str]):
+            """A before-hook: the per-file caches warm, but the answer to this question not kept
+            (as when the question is new, or a meeting has changed)."""
+            def before() -> None:
+                ok(run(cmd, root))
+                for answer in cache_dir.glob("svar-*.pickle"):
+                    answer.unlink()
+            return before
+
         def tasks_ok(r: Run) -> None:
             ok(r)
             if not r.out.strip():
@@ -684,8 +700,9 @@ def main() -> int:
         tasks = Measure("referat opgaver (varm)", tasks_cmd, tasks_ok, [], run_once(tasks_cmd))
         tasks_js = Measure("referat opgaver --format json (varm)", tasks_json_cmd, tasks_json_ok, [],
                            run_once(tasks_json_cmd))
+        tasks_new = Measure("referat opgaver (ny forespørgsel)", tasks_cmd, tasks_ok, [], forget_answers(tasks_cmd))
         measures = [tjek, warm] if has_cache else [tjek]
-        measures += [tasks, tasks_js, floor, helptime, start]
+        measures += [tasks, tasks_js, tasks_new, floor, helptime, start]
         measure_all(measures, root, k)
         load_after = os.getloadavg()[0]
     finally:

@@ -204,3 +204,10 @@ def test_a_renamed_person_changes_the_same_question_s_answer(minutes):
     assert text.count("id: lars-petersen") == 1
     minutes.write("personer.yaml", text.replace("id: lars-petersen", "id: lars-p"))
     assert owners_of_first_task() == ["lars-p"]
+
+
+def test_only_the_last_eight_questions_are_remembered(minutes):
+    for day in range(1, 11):
+        assert minutes.run("opgaver", "--dato", "2025-05-01", "--inden", f"2025-06-{day:02}").code == 0
+    answers = list((minutes.root / ".referat-cache").glob("svar-opgaver-*.pickle"))
+    assert len(answers) == 8, answers

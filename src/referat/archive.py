@@ -146,14 +146,19 @@ def read_derived(rep: Repository, name: str, derive: Callable[[ReadMeeting], T],
     return [result[p] for p in paths]
 
 
+ANSWERS_KEPT = 8  # questions remembered per command, each answer in a file of its own
+
+
 def answer(rep: Repository, name: str, question: tuple, compute: Callable[[], T], use_cache: bool = True) -> T:
     """compute(), or what it gave the last time the same question was asked of the same
     meeting files, registries and group files (and the same referat: see cache.py). For a
     command asked again over an unchanged archive, this skips even the per-file caches."""
-    store = cache.open_cache(rep.root, f"svar-{name}", enabled=use_cache)
+    asked = repr(question).encode()
+    slot = f"svar-{name}-{hashlib.blake2b(asked, digest_size=8).hexdigest()}"
+    store = cache.open_cache(rep.root, slot, enabled=use_cache)
     paths = rep.layout.meetings
     contents, refused = _contents(rep, paths, store)
-    key = hashlib.blake2b(rep.digest + repr(question).encode(), digest_size=16)
+    key = hashlib.blake2b(rep.digest + asked, digest_size=16)
     for path, content in contents.items():
         key.update(path.encode() + b"\0" + content.digest)
     for finding in refused:
@@ -163,6 +168,8 @@ def answer(rep: Repository, name: str, question: tuple, compute: Callable[[], T]
         value = compute()
         store.put(name, key.digest(), value)
     store.save(keep={*paths, name})
+    if use_cache:
+        cache.keep_newest(rep.root, f"svar-{name}-", ANSWERS_KEPT)
     return value
 
 

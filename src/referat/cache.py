@@ -118,6 +118,16 @@ def open_cache(root: Path, name: str, enabled: bool = True) -> Cache:
     return Cache(path, fingerprint, entries, known, started=started)
 
 
+def keep_newest(root: Path, prefix: str, count: int) -> None:
+    """Removes all but the count newest cache files whose names start with prefix."""
+    try:
+        found = sorted((root / CACHE_DIR).glob(f"{prefix}*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+        for old in found[:-count]:
+            old.unlink()
+    except OSError:
+        pass  # another referat tidied up at the same time; or nothing to tidy
+
+
 def _load(path: Path, fingerprint: str) -> tuple[dict, dict] | None:
     """The entries of a cache file made by this user with this code, or None."""
     try:
