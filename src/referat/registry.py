@@ -91,21 +91,27 @@ def _suggest(text: str, index: dict[str, str], name_of) -> str:
     return f"mente du '{name_of(ident)}' ({ident})?"
 
 
-def read_organisations(raw: bytes, path: str, reg: Registry) -> list:
-    out = Collector(path)
+def _entries(raw: bytes, file: str, list_key: str, one: str, out: Collector):
+    """(reader, document, path, entry) for each mapping in the file's list under list_key;
+    anything else in the file is reported. one names an entry: "En organisation"."""
     doc = read_yaml_file(raw, out)
     if doc is None or doc.data is None:
-        return out.findings
+        return
     r = Reader(doc, out)
     if not isinstance(doc.data, dict):
-        out.error(doc.pos(), "S002", "kommuner.yaml skal have nøglen 'organisationer' med en liste")
-        return out.findings
-    r.keys(doc.data, (), ("organisationer",), "kommuner.yaml", required=("organisationer",))
-    for i, entry in enumerate(r.items(doc.data, "organisationer", (), "kommuner.yaml")):
-        path_ = ("organisationer", i)
-        if not isinstance(entry, dict):
-            out.error(doc.pos(*path_), "S002", "En organisation skal være en mapping med 'id' og 'navn'")
-            continue
+        out.error(doc.pos(), "S002", f"{file} skal have nøglen '{list_key}' med en liste")
+        return
+    r.keys(doc.data, (), (list_key,), file, required=(list_key,))
+    for i, entry in enumerate(r.items(doc.data, list_key, (), file)):
+        if isinstance(entry, dict):
+            yield r, doc, (list_key, i), entry
+        else:
+            out.error(doc.pos(list_key, i), "S002", f"{one} skal være en mapping med 'id' og 'navn'")
+
+
+def read_organisations(raw: bytes, path: str, reg: Registry) -> list:
+    out = Collector(path)
+    for r, doc, path_, entry in _entries(raw, "kommuner.yaml", "organisationer", "En organisation", out):
         what = "organisationen"
         r.keys(entry, path_, ORG_KEYS, what, required=("id", "navn", "type"))
         oid = _id(r, entry, path_, what)
@@ -127,19 +133,7 @@ def read_organisations(raw: bytes, path: str, reg: Registry) -> list:
 
 def read_persons(raw: bytes, path: str, reg: Registry) -> list:
     out = Collector(path)
-    doc = read_yaml_file(raw, out)
-    if doc is None or doc.data is None:
-        return out.findings
-    r = Reader(doc, out)
-    if not isinstance(doc.data, dict):
-        out.error(doc.pos(), "S002", "personer.yaml skal have nøglen 'personer' med en liste")
-        return out.findings
-    r.keys(doc.data, (), ("personer",), "personer.yaml", required=("personer",))
-    for i, entry in enumerate(r.items(doc.data, "personer", (), "personer.yaml")):
-        path_ = ("personer", i)
-        if not isinstance(entry, dict):
-            out.error(doc.pos(*path_), "S002", "En person skal være en mapping med 'id' og 'navn'")
-            continue
+    for r, doc, path_, entry in _entries(raw, "personer.yaml", "personer", "En person", out):
         what = "personen"
         r.keys(entry, path_, PERSON_KEYS, what, required=("id", "navn"))
         pid = _id(r, entry, path_, what)
