@@ -224,6 +224,17 @@ def test_G001_meeting_outside_moeder_named_on_the_command_line(minutes):
                 code=1)
 
 
+def test_markdown_outside_moeder_without_front_matter_is_no_meeting(minutes):
+    # `referat tjek README.md docs/` by hand: a note, not an error for every page of documentation.
+    minutes.write("README.md", "# Vores mødearkiv\n\nReferaterne ligger i moeder/.\n")
+    minutes.write("docs/vejledning.md", "\ufeffSådan skriver I et referat.\n")
+    r = minutes.run("tjek", "README.md", "docs")
+    assert r.code == 0, r.out + r.err
+    assert r.out.strip() == "Alt er i orden: 0 møder tjekket."
+    assert "Bemærk: README.md er ikke et møde" in r.err
+    assert "Bemærk: docs/vejledning.md er ikke et møde" in r.err
+
+
 def test_G002_gruppe_key_differs_from_folder(minutes):
     text = meeting(("dato: 2025-06-13\n", "gruppe: styregruppen\ndato: 2025-06-13\n"))
     r = check_file(minutes, text)

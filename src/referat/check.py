@@ -42,6 +42,7 @@ class CheckResult:
     findings: list[Finding]
     meetings_checked: int
     from_cache: int = 0
+    not_meetings: tuple[str, ...] = ()  # files named outside moeder/ that are no meetings (skipped)
 
     @property
     def errors(self) -> int:
@@ -59,13 +60,27 @@ def check(root: Path, only: set[str] | None = None, use_cache: bool = True) -> C
     findings = list(rep.findings)
     for group in rep.registry.groups.values():
         findings += _check_group_refs(group, rep.registry)
-    paths = rep.layout.meetings if only is None else sorted(
-        p for p in only if p.endswith(".md") and (p in rep.layout.meetings or not p.startswith(repo.MEETINGS_DIR + "/")))
+    paths, not_meetings = rep.layout.meetings, []
+    if only is not None:
+        # A Markdown file named outside moeder/ is checked as a misplaced meeting only if it
+        # begins like one: README.md is not a meeting.
+        outside = {p for p in only if p.endswith(".md") and not p.startswith(repo.MEETINGS_DIR + "/")}
+        not_meetings = sorted(p for p in outside if not _begins_with_front_matter(root / p))
+        paths = sorted({p for p in only if p in rep.layout.meetings} | outside.difference(not_meetings))
     stats: dict = {}
     findings += check_meetings(rep, paths, check_meeting, use_cache=use_cache, stats=stats)
     if only is not None:
         findings = [f for f in findings if f.path in only]
-    return CheckResult(sorted(findings), len(paths), stats.get("fra_cache", 0))
+    return CheckResult(sorted(findings), len(paths), stats.get("fra_cache", 0), tuple(not_meetings))
+
+
+def _begins_with_front_matter(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            start = f.read(8)
+    except OSError:
+        return True  # let the check say what is wrong with it
+    return start.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
 
 
 def check_meeting(m: Meeting, reg: Registry) -> list[Finding]:

@@ -40,6 +40,9 @@ def tjek(
             result = check_since(root, aendret_siden, only)
         except GitError as exc:  # an unknown REF or no git repository: wrong use, like a missing path
             raise UsageError(str(exc)) from exc
+    for path in result.not_meetings:
+        typer.echo(f"Bemærk: {path} er ikke et møde (den ligger ikke i moeder/ og har ingen front matter) "
+                   "og er ikke tjekket.", err=True)
     if format == "json":
         typer.echo(report.as_json(result.findings))
     elif format == "github":
