@@ -365,20 +365,26 @@ def _by_organisation(rep: Repository, group: Group | None, day: dt.date, people:
 
 
 def _organisation(rep: Repository, group: Group | None, day: dt.date, a: Attendee, person) -> str:
-    ref = a.organisation
-    if ref is None and person is not None:
-        aff = person.affiliation_on(day)
-        ref = aff.organisation if aff else None
-    if ref is None and person is not None and group is not None:
-        for member in group.members:
-            if member.organisation and rep.registry.person(member.person.text) is person \
-                    and (member.start is None or member.start <= day) and (member.end is None or day <= member.end):
-                ref = member.organisation
-                break
+    ref = _organisation_ref(rep, group, day, a, person)
     if ref is None:
         return OTHERS
     org = rep.registry.organisation(ref.text)
     return (org.short or org.name) if org else ref.text
+
+
+def _organisation_ref(rep: Repository, group: Group | None, day: dt.date, a: Attendee, person):
+    """Whom an attendee came for on day, as written: the attendee's own `organisation`, else
+    the person's affiliation on day, else what the group's members list says; or None."""
+    if a.organisation is not None or person is None:
+        return a.organisation
+    aff = person.affiliation_on(day)
+    if aff is not None:
+        return aff.organisation
+    for member in group.members if group is not None else ():
+        if member.organisation and rep.registry.person(member.person.text) is person \
+                and (member.start is None or member.start <= day) and (member.end is None or day <= member.end):
+            return member.organisation
+    return None
 
 
 # --- shared with the other documents of a meeting (referat vis) --------------------------------
@@ -650,16 +656,7 @@ def organisation_of(rep: Repository, group: Group | None, day: dt.date, a: Atten
     the group's members list gives them; None when unknown or not in kommuner.yaml. The same
     order as the agenda's grouping by organisation."""
     person = rep.registry.person(a.person.text) if a.person else None
-    ref = a.organisation
-    if ref is None and person is not None:
-        aff = person.affiliation_on(day)
-        ref = aff.organisation if aff else None
-    if ref is None and person is not None and group is not None:
-        for member in group.members:
-            if member.organisation and rep.registry.person(member.person.text) is person \
-                    and (member.start is None or member.start <= day) and (member.end is None or day <= member.end):
-                ref = member.organisation
-                break
+    ref = _organisation_ref(rep, group, day, a, person)
     return rep.registry.organisation(ref.text) if ref is not None else None
 
 
