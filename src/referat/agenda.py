@@ -568,10 +568,7 @@ def render_docx(view: AgendaView) -> bytes:
     if not view.tasks:
         doc.add_paragraph(f"Ingen åbne opgaver fra tidligere møder pr. {datoer.format_date(view.date)}.")
     else:
-        table = doc.add_table(rows=1, cols=4)
-        table.style = "Light Grid Accent 1"
-        for cell, text in zip(table.rows[0].cells, ("Id", "Opgave", "Ansvarlig", "Frist")):
-            cell.text = text
+        table = docx_table(doc, ("Id", "Opgave", "Ansvarlig", "Frist"))
         for t in view.tasks:
             cells = table.add_row().cells
             cells[0].text = t.id
@@ -678,6 +675,15 @@ def responsible_text(rep: Repository, group: Group | None, refs) -> str:
     """'Julie Folke og Holbæk': the names of an item's responsible (or openers), as the agenda
     shows them after 'v.'."""
     return _responsible(rep, group, refs)
+
+
+def docx_table(doc, headings: tuple[str, ...]):
+    """A Word table in the documents' one style, with a heading row."""
+    table = doc.add_table(rows=1, cols=len(headings))
+    table.style = "Light Grid Accent 1"
+    for cell, text in zip(table.rows[0].cells, headings):
+        cell.text = text
+    return table
 
 
 def new_docx(title: str):

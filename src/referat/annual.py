@@ -654,10 +654,7 @@ def render_docx(report: AnnualReport) -> bytes:
 
     doc.add_heading(f"Møder i {r.year}", level=1)
     if r.meetings:
-        table = doc.add_table(rows=1, cols=4)
-        table.style = "Light Grid Accent 1"
-        for cell, text in zip(table.rows[0].cells, ("Dato", "Møde", "Referat", "Fremmøde")):
-            cell.text = text
+        table = agenda.docx_table(doc, ("Dato", "Møde", "Referat", "Fremmøde"))
         for m in r.meetings:
             cells = table.add_row().cells
             cells[0].text = m.date_text
@@ -728,10 +725,7 @@ def render_docx(report: AnnualReport) -> bytes:
         if not lines:
             doc.add_paragraph("Ingen.")
             continue
-        table = doc.add_table(rows=1, cols=5)
-        table.style = "Light Grid Accent 1"
-        for cell, text in zip(table.rows[0].cells, ("Id", "Opgave", "Ansvarlig", "Frist", "Status")):
-            cell.text = text
+        table = agenda.docx_table(doc, ("Id", "Opgave", "Ansvarlig", "Frist", "Status"))
         for line in lines:
             cells = table.add_row().cells
             cells[0].text = line.id

@@ -479,10 +479,7 @@ def render_docx(view: MinutesView) -> bytes:
     if not view.tasks:
         doc.add_paragraph("Mødet gav ingen opgaver." if view.status != "planlagt" else "Ingen opgaver endnu.")
     else:
-        table = doc.add_table(rows=1, cols=5)
-        table.style = "Light Grid Accent 1"
-        for cell, text in zip(table.rows[0].cells, ("Id", "Opgave", "Ansvarlig", "Frist", "Status")):
-            cell.text = text
+        table = agenda.docx_table(doc, ("Id", "Opgave", "Ansvarlig", "Frist", "Status"))
         for t in view.tasks:
             cells = table.add_row().cells
             cells[0].text = t.id
