@@ -14,9 +14,8 @@ from pathlib import Path
 import yaml
 
 from conftest import PROJECT, git, run_referat
+from meetingtext import FILE, FINDING, GROUP, line_of, meeting
 
-GROUP = "moeder/boern-og-unge"
-FILE = f"{GROUP}/2025-06-13.md"
 OTHER = f"{GROUP}/2025-08-22.md"
 APPROVED = f"{GROUP}/2024-11-29.md"  # a real approved meeting of the project's own minutes
 
@@ -59,19 +58,11 @@ Povl Skov orienterede om netværkene.
       Ansvarlig: Julie Folke. Frist: 1. oktober 2025.
 """
 
-_FINDING = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<sev>fejl|advarsel) (?P<code>[A-Z]\d{3}) ")
 M004 = "fejl M004 Et godkendt referat er ændret siden {ref}; kun afkrydsning af opgaver er tilladt"
 
 
 def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-    return text.replace(old, new)
-
-
-def line_of(text: str, needle: str) -> int:
-    hits = [i for i, line in enumerate(text.split("\n"), 1) if needle in line]
-    assert len(hits) == 1, f"{needle!r} is on {len(hits)} lines"
-    return hits[0]
+    return meeting((old, new), text=text)
 
 
 def tjek(minutes, *args: str, cwd: Path | None = None):
@@ -81,15 +72,15 @@ def tjek(minutes, *args: str, cwd: Path | None = None):
 
 
 def finding_lines(r) -> list[str]:
-    return [line for line in r.lines if _FINDING.match(line)]
+    return [line for line in r.lines if FINDING.match(line)]
 
 
 def files_reported(r) -> set[str]:
-    return {m.group("path") for line in r.lines if (m := _FINDING.match(line))}
+    return {m.group("path") for line in r.lines if (m := FINDING.match(line))}
 
 
 def codes(r) -> list[str]:
-    return [m.group("code") for line in r.lines if (m := _FINDING.match(line))]
+    return [m.group("code") for line in r.lines if (m := FINDING.match(line))]
 
 
 def unknown_person(path: str, text: str, name: str, col: int = 5) -> str:
