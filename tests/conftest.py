@@ -86,12 +86,15 @@ def ok(result: Result) -> Result:
     return result
 
 
-def failed(result: Result, code: int = 1) -> str:
-    """The Danish error message of a run that should fail, with no traceback and no output."""
+def failed(result: Result, *phrases: str, code: int = 1) -> str:
+    """The Danish error message of a run that should fail, with no traceback and no output,
+    and holding each of phrases."""
     assert result.code == code, f"exit {result.code}\nstdout:\n{result.out}\nstderr:\n{result.err}"
     assert "Traceback" not in result.err
     assert result.out == ""
-    assert result.err.startswith("Fejl: ")
+    assert result.err.startswith("Fejl: "), result.err
+    for phrase in phrases:
+        assert phrase in result.err, f"{phrase!r} not in {result.err!r}"
     return result.err
 
 

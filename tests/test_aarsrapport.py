@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import MinutesRepo, Result, failed, in_order, ok
+from conftest import MinutesRepo, failed, in_order, ok
 
 GROUP = "boern-og-unge"
 REAL = "moeder/boern-og-unge/2025-03-07.md"

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import PROJECT, MinutesRepo
+from conftest import MinutesRepo
 
 MEETING = "moeder/boern-og-unge/2025-03-07.md"
 

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import MinutesRepo, Result, failed, in_order, ok, run_referat
+from conftest import MinutesRepo, failed, in_order, ok, run_referat
 
 REAL = "moeder/boern-og-unge/2025-03-07.md"
 STEERING = "moeder/styregruppen/2025-03-14.md"

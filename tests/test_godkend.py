@@ -15,7 +15,7 @@ import stat
 
 import pytest
 
-from conftest import MinutesRepo, Result, git, ok
+from conftest import MinutesRepo, failed, git, ok
 
 DRAFT = "moeder/boern-og-unge/2025-03-07.md"  # status: udkast, with a comment on the status line
 APPROVED = "moeder/boern-og-unge/2024-11-29.md"  # godkendt 7. marts 2025 på mødet 7. marts 2025
@@ -25,16 +25,6 @@ STATUS = re.compile(rb"^status: udkast(?P<rest>[^\r\n]*)(?P<end>\r?\n)", re.MULT
 
 # --- helpers ---------------------------------------------------------------------------------
 
-
-def refused(result: Result, *phrases: str) -> str:
-    """A refusal as the user sees it: exit 1, one Danish line on stderr, nothing on stdout."""
-    assert result.code == 1, f"exit {result.code}\nstdout:\n{result.out}\nstderr:\n{result.err}"
-    assert "Traceback" not in result.err
-    assert result.out == ""
-    assert result.err.startswith("Fejl: "), result.err
-    for phrase in phrases:
-        assert phrase in result.err, f"{phrase!r} not in {result.err!r}"
-    return result.err
 
 
 def approved_version(original: bytes, day: str, meeting: str) -> bytes:
@@ -196,7 +186,7 @@ def test_with_two_groups_meeting_that_day_gruppe_chooses(minutes, original):
     other = "moeder/styregruppen/2025-03-07.md"
     minutes.write(other, original)
 
-    err = refused(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09"),
+    err = failed(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09"),
                   "Flere grupper holdt møde den 7. marts 2025", "boern-og-unge", "styregruppen", "--gruppe")
     assert "\n" == err[-1] and err.count("\n") == 1
     assert (minutes.root / DRAFT).read_bytes() == original
@@ -213,7 +203,7 @@ def test_approving_twice_is_refused_and_says_when(minutes, original):
     ok(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09"))
     once = (minutes.root / DRAFT).read_bytes()
 
-    refused(minutes.run("godkend", "2025-03-07", "--dato", "2025-09-12"),
+    failed(minutes.run("godkend", "2025-03-07", "--dato", "2025-09-12"),
             f"{DRAFT} er allerede godkendt 9. maj 2025 (på mødet 9. maj 2025)", "intet er ændret")
     assert (minutes.root / DRAFT).read_bytes() == once
 
@@ -222,10 +212,10 @@ def test_approving_twice_is_refused_and_says_when(minutes, original):
     ("2024-11-29", APPROVED, "7. marts 2025 (på mødet 7. marts 2025)"),
     (STEERING, STEERING, "2. maj 2025 (på mødet 2. maj 2025)"),
 ])
-def test_real_approved_minutes_are_refused(minutes, meeting, path, when):
+def test_real_approved_minutes_are_failed(minutes, meeting, path, when):
     before = (minutes.root / path).read_bytes()
 
-    refused(minutes.run("godkend", meeting, "--dato", "2025-09-12"), f"{path} er allerede godkendt {when}")
+    failed(minutes.run("godkend", meeting, "--dato", "2025-09-12"), f"{path} er allerede godkendt {when}")
     assert (minutes.root / path).read_bytes() == before
 
 
@@ -235,25 +225,25 @@ def test_a_planned_meeting_has_no_minutes_to_approve(minutes):
     assert planned in created.out
     before = (minutes.root / planned).read_bytes()
 
-    refused(minutes.run("godkend", "2025-05-09", "--dato", "2025-09-12"),
+    failed(minutes.run("godkend", "2025-05-09", "--dato", "2025-09-12"),
             f"{planned} er kun planlagt", "intet referat at godkende")
     assert (minutes.root / planned).read_bytes() == before
 
 
-def test_an_approval_date_before_the_meeting_is_refused(minutes, original):
-    refused(minutes.run("godkend", "2025-03-07", "--dato", "6. marts 2025"),
+def test_an_approval_date_before_the_meeting_is_failed(minutes, original):
+    failed(minutes.run("godkend", "2025-03-07", "--dato", "6. marts 2025"),
             "Godkendelsesdatoen 6. marts 2025 ligger før mødet (7. marts 2025)")
     assert (minutes.root / DRAFT).read_bytes() == original
 
 
-def test_an_approving_meeting_before_the_meeting_is_refused(minutes, original):
-    refused(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09", "--moede", "2024-11-29"),
+def test_an_approving_meeting_before_the_meeting_is_failed(minutes, original):
+    failed(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09", "--moede", "2024-11-29"),
             "(29. november 2024)", "før selve mødet (7. marts 2025)")
     assert (minutes.root / DRAFT).read_bytes() == original
 
 
-def test_an_approval_date_before_the_approving_meeting_is_refused(minutes, original):
-    refused(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09", "--moede", "2025-09-12"),
+def test_an_approval_date_before_the_approving_meeting_is_failed(minutes, original):
+    failed(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09", "--moede", "2025-09-12"),
             "Godkendelsesdatoen 9. maj 2025 ligger før mødet, der godkendte referatet (12. september 2025)")
     assert (minutes.root / DRAFT).read_bytes() == original
 
@@ -263,7 +253,7 @@ def test_front_matter_that_cannot_be_read_sends_the_user_to_tjek(minutes, origin
     assert broken != original
     minutes.write(DRAFT, broken)
 
-    refused(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09"),
+    failed(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09"),
             f"Front matter i {DRAFT} kan ikke læses", f"referat tjek {DRAFT}")
     assert (minutes.root / DRAFT).read_bytes() == broken
     assert leftovers(minutes) == []
@@ -273,15 +263,15 @@ def test_a_status_written_over_two_lines_is_refused_rather_than_guessed(minutes,
     split = STATUS.sub(lambda m: b"status:" + m.group("end") + b"  udkast" + m.group("end"), original)
     minutes.write(DRAFT, split)
 
-    refused(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09"), "status: udkast", "én linje")
+    failed(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09"), "status: udkast", "én linje")
     assert (minutes.root / DRAFT).read_bytes() == split
 
 
-def test_a_draft_that_already_has_an_approval_is_refused(minutes, original):
+def test_a_draft_that_already_has_an_approval_is_failed(minutes, original):
     odd = STATUS.sub(lambda m: m.group(0) + b"godkendt:\n  dato: 2025-05-09\n", original)
     minutes.write(DRAFT, odd)
 
-    refused(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09"), "har allerede 'godkendt:'")
+    failed(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09"), "har allerede 'godkendt:'")
     assert (minutes.root / DRAFT).read_bytes() == odd
 
 
@@ -293,17 +283,17 @@ def test_a_draft_that_already_has_an_approval_is_refused(minutes, original):
     ("marts", ("Kan ikke finde mødet 'marts'", "mødets dato, fx 2025-03-07")),
     ("2025-02-30", ("Kan ikke finde mødet '2025-02-30'", "februar 2025 har 28 dage")),
 ])
-def test_an_unknown_meeting_is_refused(minutes, original, meeting, phrases):
-    refused(minutes.run("godkend", meeting, "--dato", "2025-05-09"), *phrases)
+def test_an_unknown_meeting_is_failed(minutes, original, meeting, phrases):
+    failed(minutes.run("godkend", meeting, "--dato", "2025-05-09"), *phrases)
     assert git(minutes.root, "status", "--porcelain") == ""
 
 
 def test_an_unknown_group_is_refused_and_the_groups_listed(minutes, original):
-    refused(minutes.run("godkend", "2025-03-07", "--gruppe", "voksne", "--dato", "2025-05-09"),
+    failed(minutes.run("godkend", "2025-03-07", "--gruppe", "voksne", "--dato", "2025-05-09"),
             "Ukendt gruppe 'voksne'", "boern-og-unge, styregruppen")
-    refused(minutes.run("godkend", "2025-03-07", "--gruppe", "styregruppen", "--dato", "2025-05-09"),
+    failed(minutes.run("godkend", "2025-03-07", "--gruppe", "styregruppen", "--dato", "2025-05-09"),
             "Der er intet møde den 7. marts 2025 (moeder/styregruppen/2025-03-07.md findes ikke)")
-    refused(minutes.run("godkend", DRAFT, "--gruppe", "styregruppen", "--dato", "2025-05-09"),
+    failed(minutes.run("godkend", DRAFT, "--gruppe", "styregruppen", "--dato", "2025-05-09"),
             f"{DRAFT} er ikke et møde i gruppen 'styregruppen'")
     assert git(minutes.root, "status", "--porcelain") == ""
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MinutesRepo, Result, git, ok
+from conftest import MinutesRepo, git, ok
 
 # The real tasks used below (the start of their text, as written in moeder/).
 OVERVIEW = "Lave et overblik over de forskellige netværk og arbejdsgrupper"  # 2025-03-07, Lisbeth Broberg, 9. maj 2025

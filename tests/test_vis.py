@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import MinutesRepo, Result, failed, in_order, ok
+from conftest import MinutesRepo, failed, in_order, ok
 
 DRAFT = "moeder/boern-og-unge/2025-03-07.md"  # status udkast
 APPROVED = "moeder/boern-og-unge/2024-11-29.md"  # status godkendt
