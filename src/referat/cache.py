@@ -12,6 +12,7 @@ came from elsewhere (say, committed by mistake) is ignored rather than unpickled
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import hmac
@@ -43,6 +44,7 @@ def stat_key(st: os.stat_result) -> tuple[int, ...]:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
+@functools.cache  # a command may open several caches
 def code_fingerprint() -> str:
     """Changes whenever any of referat's modules or its version changes."""
     h = hashlib.blake2b(referat.__version__.encode(), digest_size=16)
@@ -110,12 +112,11 @@ class Cache:
 
 
 def open_cache(root: Path, name: str, enabled: bool = True) -> Cache:
-    started = time.time_ns()
     fingerprint = code_fingerprint()
     path = root / CACHE_DIR / f"{name}.pickle" if enabled else None
     found = _load(path, fingerprint) if path is not None else None
     entries, known = found or ({}, {})
-    return Cache(path, fingerprint, entries, known, started=started)
+    return Cache(path, fingerprint, entries, known)
 
 
 def keep_newest(root: Path, prefix: str, count: int) -> None:

@@ -31,10 +31,6 @@ def deadline_cell(t: TaskRecord) -> str:
     return datoer.format_deadline(t.deadline)
 
 
-def owners_cell(t: TaskRecord, separator: str = ", ") -> str:
-    return separator.join(o.name for o in t.owners) or "–"
-
-
 def summary(tasks: list[TaskRecord], today: dt.date, include_closed: bool) -> str:
     open_ = [t for t in tasks if not t.done]
     overdue = sum(1 for t in open_ if t.overdue(today))
@@ -61,13 +57,12 @@ def as_table(tasks: list[TaskRecord], today: dt.date, include_closed: bool, colo
     ids = [[t.id] if len(t.id) <= ID_MAX else t.id.replace("/", "/\n", 1).split("\n") for t in tasks]
     owners = [[o.name for o in t.owners] or ["–"] for t in tasks]
     id_width = max([2] + [len(part) for parts in ids for part in parts])
-    owner_width = min(OWNER_WIDTH, max([len("Ansvarlig")] + [len(o) for names in owners for o in names]))
-    text_width = WIDTH - id_width - DEADLINE_WIDTH - owner_width - 3 * len(GAP)
-    if text_width < TEXT_MIN:
-        owner_width = max(OWNER_MIN, owner_width - (TEXT_MIN - text_width))
-        text_width = WIDTH - id_width - DEADLINE_WIDTH - owner_width - 3 * len(GAP)
+    spare = WIDTH - id_width - DEADLINE_WIDTH - 3 * len(GAP)  # for owners and text
+    owner_width = min(OWNER_WIDTH, max([len("Ansvarlig")] + [len(o) for names in owners for o in names]),
+                      max(OWNER_MIN, spare - TEXT_MIN))
+    text_width = spare - owner_width
     row = f"{{:<{id_width}}}{GAP}{{:<{DEADLINE_WIDTH}}}{GAP}{{:<{owner_width}}}{GAP}{{}}"
-    wrap_owner, wrap_text = _wrapper(owner_width), _wrapper(text_width)
+    wrap_deadline, wrap_owner, wrap_text = _wrapper(DEADLINE_WIDTH), _wrapper(owner_width), _wrapper(text_width)
     out = []
     if tasks:
         head = row.format("Id", "Frist", "Ansvarlig", "Opgave").rstrip()
@@ -80,10 +75,10 @@ def as_table(tasks: list[TaskRecord], today: dt.date, include_closed: bool, colo
             deadline += " !"
         else:
             style = ""
-        deadlines = _wrapper(DEADLINE_WIDTH)(deadline)
+        deadlines = wrap_deadline(deadline)
         if color and style:
             deadlines = [f"{style}{part}{RESET}{' ' * (DEADLINE_WIDTH - len(part))}" for part in deadlines]
-        owner_parts = wrap_owner(names[0]) if len(names) == 1 else [p for name in names for p in wrap_owner(name)]
+        owner_parts = [part for name in names for part in wrap_owner(name)]
         out.extend(row.format(*line).rstrip() for line in zip_longest(
             id_parts, deadlines, owner_parts, wrap_text(_shorten(t.text, TEXT_LIMIT)), fillvalue=""))
     if tasks:
