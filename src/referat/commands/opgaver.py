@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -39,19 +38,16 @@ def opgaver(
     from referat.repo import find_root
 
     choose("--format", format, ("tabel", "json", "csv"))
+    today = parse_date_option(dato, "--dato")
+    until = parse_date_option(inden, "--inden") if inden else None
     rep = load_repository(find_root(Path.cwd()))
+    group = rep.registry.group(gruppe) if gruppe else None
+    if gruppe and group is None:
+        raise UsageError(f"Ukendt gruppe '{gruppe}'. Grupperne er: " + ", ".join(sorted(rep.registry.groups)))
     query = task_ops.Query(
-        today=parse_date_option(dato, "--dato"), closed=alle, overdue_only=forfaldne,
-        until=parse_date_option(inden, "--inden") if inden else None)
-    if gruppe:
-        group = rep.registry.group(gruppe)
-        if group is None:
-            raise UsageError(f"Ukendt gruppe '{gruppe}'. Grupperne er: " + ", ".join(sorted(rep.registry.groups)))
-        query = dataclasses.replace(query, group=group.id)
-    if ansvarlig:
-        query = dataclasses.replace(query, owner=_told(task_ops.match_owner(rep.registry, ansvarlig)))
-    if kommune:
-        query = dataclasses.replace(query, organisation=_told(task_ops.match_organisation(rep.registry, kommune)))
+        today=today, closed=alle, overdue_only=forfaldne, until=until, group=group.id if group else None,
+        owner=_told(task_ops.match_owner(rep.registry, ansvarlig)) if ansvarlig else None,
+        organisation=_told(task_ops.match_organisation(rep.registry, kommune)) if kommune else None)
     color = format == "tabel" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
     def listing() -> tuple[str, int]:
