@@ -25,7 +25,7 @@ def dagsorden(
 
     fmt = document.output_format(format, ud)
     document.prepare(fmt, ud, "dagsordenen", "dagsorden")
-    rep, read, meeting = document.chosen_meeting(moede, gruppe, dato)
+    rep, meeting = document.chosen_meeting(moede, gruppe, dato)
     tasks, unreadable = task_ops.read_all(rep)
     view = agenda.build(rep, meeting, tasks)
     if unreadable:

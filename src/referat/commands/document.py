@@ -21,19 +21,18 @@ NEXT_FROM = typer.Option(None, "--dato", metavar="DATO", help="Regn 'naeste' fra
 
 
 def chosen_meeting(moede: str, gruppe: Optional[str], dato: Optional[str]):
-    """The repository, every meeting file read, and the meeting MØDE names (agenda.select);
-    a note on stderr when that meeting has errors."""
+    """The repository and the meeting MØDE names (agenda.select); a note on stderr when that
+    meeting has errors."""
     from referat import agenda
     from referat.archive import load_repository, read_meetings
     from referat.repo import find_root
 
     today = parse_date_option(dato, "--dato")
     rep = load_repository(find_root(Path.cwd()))
-    read = read_meetings(rep)
-    chosen = agenda.select(rep, read, moede, gruppe, today, Path.cwd())
+    chosen = agenda.select(rep, read_meetings(rep), moede, gruppe, today, Path.cwd())
     if any(f.is_error for f in chosen.findings):
         typer.echo(f"Bemærk: {chosen.meeting.path} har fejl; kør 'referat tjek {chosen.meeting.path}'.", err=True)
-    return rep, read, chosen.meeting
+    return rep, chosen.meeting
 
 
 def output_format(format: Optional[str], ud: Optional[Path]) -> str:

@@ -27,7 +27,7 @@ def vis(
 
     fmt = document.output_format(format, ud)
     document.prepare(fmt, ud, "referatet", "referat")
-    rep, _, meeting = document.chosen_meeting(moede, gruppe, dato)
+    rep, meeting = document.chosen_meeting(moede, gruppe, dato)
     body, body_line = minutes_view.read_body(rep, meeting)
     view = minutes_view.build(rep, meeting, body, body_line, task_ops.read_all(rep)[0], public=offentlig)
     if view.closed_items and not offentlig:
