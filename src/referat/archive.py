@@ -173,8 +173,7 @@ def answer(rep: Repository, name: str, question: tuple, compute: Callable[[], T]
     return value
 
 
-def check_meetings(rep: Repository, paths: list[str], checker: Checker, use_cache: bool = True,
-                   stats: dict | None = None) -> list[Finding]:
+def check_meetings(rep: Repository, paths: list[str], checker: Checker, use_cache: bool = True) -> list[Finding]:
     """The findings of reading and checking each meeting file. Only findings are cached, keyed
     by the file's digest and the registries' (rep.digest), so a warm check loads little;
     the files that must be checked are checked on both cores when there are many."""
@@ -188,8 +187,6 @@ def check_meetings(rep: Repository, paths: list[str], checker: Checker, use_cach
             missing.append((path, _raw(rep, path, content)))
         else:
             findings += cached
-    if stats is not None:
-        stats["fra_cache"], stats["laest"] = len(contents) - len(missing), len(missing)
     checked = _check_all(rep.registry, checker, [(content.raw, path) for path, content in missing])
     for (path, content), new in zip(missing, checked):
         store.put(path, content.digest + rep.digest, new)

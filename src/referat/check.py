@@ -41,7 +41,6 @@ def _check_group_refs(group, reg: Registry) -> list[Finding]:
 class CheckResult:
     findings: list[Finding]
     meetings_checked: int
-    from_cache: int = 0
     not_meetings: tuple[str, ...] = ()  # files named outside moeder/ that are no meetings (skipped)
 
     @property
@@ -67,11 +66,10 @@ def check(root: Path, only: set[str] | None = None, use_cache: bool = True) -> C
         outside = {p for p in only if p.endswith(".md") and not p.startswith(repo.MEETINGS_DIR + "/")}
         not_meetings = sorted(p for p in outside if not _begins_with_front_matter(root / p))
         paths = sorted({p for p in only if p in rep.layout.meetings} | outside.difference(not_meetings))
-    stats: dict = {}
-    findings += check_meetings(rep, paths, check_meeting, use_cache=use_cache, stats=stats)
+    findings += check_meetings(rep, paths, check_meeting, use_cache=use_cache)
     if only is not None:
         findings = [f for f in findings if f.path in only]
-    return CheckResult(sorted(findings), len(paths), stats.get("fra_cache", 0), tuple(not_meetings))
+    return CheckResult(sorted(findings), len(paths), tuple(not_meetings))
 
 
 def _begins_with_front_matter(path: Path) -> bool:
