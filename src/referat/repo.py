@@ -15,6 +15,7 @@ ORGS_FILE = "kommuner.yaml"
 GROUP_FILE = "gruppe.yaml"
 # moeder/<gruppe>/aarsrapport-<ÅR>.md: the network's own words for the annual report, not a meeting
 ANNUAL_PREFIX = "aarsrapport-"
+LINK_OUTSIDE = "Linket peger uden for mødearkivet og følges ikke"  # F005
 
 
 def find_root(start: Path) -> Path:
@@ -82,7 +83,7 @@ def _scan_folder(layout: Layout, full: str, folder: str, depth: int) -> None:
 
 def _outside(layout: Layout, root: Path, p: Path) -> None:
     out = Collector(rel(root, p))
-    out.error(None, "F005", "Linket peger uden for mødearkivet og følges ikke")
+    out.error(None, "F005", LINK_OUTSIDE)
     layout.findings.extend(out.findings)
 
 
@@ -102,7 +103,7 @@ def read_bytes(root: Path, path: str, out: Collector | None = None) -> bytes | N
     full = os.path.join(root, path)
     if os.path.islink(full) and not inside(root, Path(full)):
         if out is not None:
-            out.error(None, "F005", "Linket peger uden for mødearkivet og følges ikke")
+            out.error(None, "F005", LINK_OUTSIDE)
         return None
     with open(full, "rb") as f:
         return f.read()
