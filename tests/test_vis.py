@@ -701,3 +701,22 @@ def test_docx(minutes):
     assert any(p.text.startswith("☐ Tage kontakt til KL") for p in doc.paragraphs)
     section_ = doc.sections[0]
     assert (round(section_.page_width.mm), round(section_.page_height.mm)) == (210, 297)
+
+
+def test_docx_keeps_bold_italic_and_strikethrough(minutes):
+    text = minutes.read(DRAFT)
+    heading = next(line for line in text.splitlines() if line.startswith("## 2."))
+    minutes.write(DRAFT, text.replace(heading + "\n", heading + "\n\nDet er **vedtaget**, *foreløbig* og ~~aflyst~~.\n", 1))
+    result = minutes.run("vis", DRAFT, "--ud", "referat.docx")
+    if not HAS_DOCX:
+        assert failed(result) == "Fejl: DOCX kræver ekstra pakker: pip install 'referat[docx]'\n"
+        return
+    ok(result)
+    import docx
+
+    doc = docx.Document(io.BytesIO((minutes.root / "referat.docx").read_bytes()))
+    [paragraph] = [p for p in doc.paragraphs if p.text == "Det er vedtaget, foreløbig og aflyst."]
+    styles = {r.text.strip(" ,."): (bool(r.bold), bool(r.italic), bool(r.font.strike)) for r in paragraph.runs
+              if r.text.strip(" ,.")}
+    assert styles == {"Det er": (False, False, False), "vedtaget": (True, False, False),
+                      "foreløbig": (False, True, False), "og": (False, False, False), "aflyst": (False, False, True)}

@@ -574,27 +574,21 @@ def _docx_markdown(doc, text: str, tasks: dict) -> None:
         i += 1
 
 
+_STYLE_TOKENS = {"strong": "bold", "em": "italic", "s": "strike"}  # markdown-it's inline token → style
+
+
 def _docx_inline(p, children) -> None:
-    bold = italic = strike = False
+    style = {"bold": False, "italic": False, "strike": False}
     href = ""
     start = 0
     for child in children:
-        if child.type == "strong_open":
-            bold = True
-        elif child.type == "strong_close":
-            bold = False
-        elif child.type == "em_open":
-            italic = True
-        elif child.type == "em_close":
-            italic = False
-        elif child.type == "s_open":
-            strike = True
-        elif child.type == "s_close":
-            strike = False
+        tag, _, edge = child.type.rpartition("_")
+        if tag in _STYLE_TOKENS and edge in ("open", "close"):
+            style[_STYLE_TOKENS[tag]] = edge == "open"
         elif child.type in ("text", "code_inline", "html_inline"):
             run = p.add_run(child.content)
-            run.bold, run.italic = bold or None, italic or None
-            if strike:
+            run.bold, run.italic = style["bold"] or None, style["italic"] or None
+            if style["strike"]:
                 run.font.strike = True
         elif child.type == "softbreak":
             p.add_run(" ")
