@@ -65,10 +65,10 @@ def unescape(value: str) -> str:
 
 def hostile_meetings(minutes) -> None:
     """A meeting named to forge an annotation, and one with terminal escapes in a person's
-    name and an agenda item's title; both committed."""
+    name (with Danish letters and typography) and an agenda item's title; both committed."""
     minutes.write(f"{GROUP}/{FORGED}", VALID)
     minutes.write(f"{GROUP}/2025-06-13.md", meeting(
-        ("  - Helle Stisen\n", f'  - "{RED}Helle Stisen{TITLE}"\n'),
+        ("  - Helle Stisen\n", f'  - "{RED}Søren “Søs” Ærø–Åby — gæst{TITLE}"\n'),
         ("beslutninger:", f'  - nr: 3\n    titel: "{TITLE}Evaluering{RED}"\nbeslutninger:')))
     minutes.commit("fjendtlige navne")
 
@@ -103,7 +103,8 @@ def test_tjek_prints_hostile_names_and_values_as_visible_escapes(minutes, fmt):
     hostile_meetings(minutes)
     files, said = tjek(minutes, fmt)
     assert {FORGED_SHOWN, f"{GROUP}/2025-06-13.md"} <= files, files
-    assert f"'{RED_SHOWN}Helle Stisen\\x1b]0;pwned\\x07'" in said  # the person, as the file writes her
+    # the person, as the file writes him: the escapes visible, Danish letters and typography as they are
+    assert f"'{RED_SHOWN}Søren “Søs” Ærø–Åby — gæst\\x1b]0;pwned\\x07'" in said
     assert "\\x1b]0;pwned\\x07Evaluering\\x1b[31m" in said  # the agenda item's title
 
 

@@ -21,7 +21,9 @@ _UNSAFE = re.compile(
     "\u2028\u2029"  # line and paragraph separators: a line break to some readers
     "\u202a-\u202e\u2066-\u2069"  # bidirectional overrides: text shown in another order than read
     "\ud800-\udfff]"  # lone surrogates: undecodable bytes of a name (surrogateescape)
-    "|::|##\\[")  # a GitHub workflow command (a runner trims a line's leading blanks first)
+    # A GitHub workflow command. '::' anywhere, not just first: a value may begin a line
+    # (a path in `tjek`, a wrapped line of a task in the table), after blanks the runner trims.
+    "|::|##\\[")
 
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "::": ":\\x3a", "##[": "##\\x5b"}
 
@@ -47,7 +49,8 @@ def shown(value: object) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
-# A spreadsheet reads a cell that begins with one of these as a formula (OWASP, "CSV Injection").
+# A spreadsheet reads a cell that begins with one of these as a formula (OWASP, "CSV Injection";
+# shown() has already made a tab or carriage return a visible escape).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
