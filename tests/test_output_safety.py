@@ -1,7 +1,7 @@
 """What referat prints from an archive is text, whatever the archive's files and names hold.
 
 A pull request can name a file with a line break and a GitHub workflow command, put terminal
-escapes in a title or a person's name, give a file or folder a name that is not UTF-8, or
+escapes in a title or a person's name, give a file a name that is not UTF-8, or
 write a spreadsheet formula as a task. Each test makes such files for real (bytes paths where
 the name is not UTF-8), commits them to a real git repository, runs the real CLI and reads
 its output as bytes, the way a terminal, a GitHub runner or another program receives it.
@@ -35,7 +35,7 @@ ANNOTATION = re.compile(r"::(error|warning) (?P<props>(?:(?!::).)*)::(?P<data>.*
 
 def run(minutes, *args: str, strict: bool = False):
     """The real CLI, its output as bytes; strict makes printing what is not UTF-8 an error,
-    as it is under most locales."""
+    as it is under a locale such as en_US.UTF-8 (C.UTF-8 lets it through as bytes)."""
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
     if strict:
         env["PYTHONIOENCODING"] = "utf-8:strict"
@@ -130,6 +130,14 @@ def test_an_error_line_carries_the_name_and_value_escaped(minutes):
     assert controls(err) == [] and workflow_commands(err) == []
 
 
+def test_a_command_that_succeeds_names_the_file_escaped(minutes):
+    minutes.write(f"{GROUP}/{FORGED}", VALID)
+    minutes.commit()
+    code, out, err = run(minutes, "godkend", f"{GROUP}/{FORGED}", "--dato", "2025-06-20")
+    assert code == 0, err
+    assert out == f"Godkendt: {FORGED_SHOWN} (godkendt 20. juni 2025 på mødet 20. juni 2025)\n"
+
+
 def test_an_unreadable_file_is_named_escaped(minutes):
     """A committed link to nothing, named to mask a secret in the log: the error that names it
     (OSError.filename) stays on its line."""
@@ -175,6 +183,8 @@ def test_opgaver_prints_a_hostile_task_as_text(minutes, fmt):
     assert code == 0, err
     assert controls(out) == [] and controls(err) == []
     assert workflow_commands(out + "\n" + err) == []
+    if fmt == "tabel":
+        assert "\\x1b[31mlisten" in out
     if fmt == "json":
         rows = json.loads(out.encode("utf-8"))
         assert FORGED_SHOWN in {r["fil"] for r in rows}
