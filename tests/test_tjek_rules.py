@@ -785,7 +785,7 @@ def test_format_github_annotation(minutes):
 
 def test_format_github_escapes_data_and_properties(minutes):
     # A file name with a colon and a comma (properties: %3A, %2C) and a person's name with
-    # CR, LF and % in it (data: %0D, %0A, %25); the message's own colon stays as it is.
+    # % in it (data: %25), and CR and LF, shown as visible escapes; the message's own colon stays.
     path = f"{GROUP}/møde 13,6 kl. 10:00.md"
     text = meeting(("referent: Julie Folke", 'referent: "Per\\r\\nHansen: 50%, ca."'))
     minutes.write(path, text)
@@ -794,7 +794,7 @@ def test_format_github_escapes_data_and_properties(minutes):
     assert sorted(r.lines) == sorted([
         f"::error file={escaped_path},title=D003::Filnavnet 'møde 13,6 kl. 10:00.md' er ikke mødets dato — "
         "Omdøb til 2025-06-13.md",
-        f"::error file={escaped_path},line=7,col=11,title=P001::Ukendt person 'Per%0D%0AHansen: 50%25, ca.' — "
+        f"::error file={escaped_path},line=7,col=11,title=P001::Ukendt person 'Per\\r\\nHansen: 50%25, ca.' — "
         "Tilføj personen i personer.yaml (evt. som alias)",
     ]), r.out
     assert r.code == 1

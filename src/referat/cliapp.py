@@ -28,19 +28,21 @@ class UsageError(Exception):
 
 
 def friendly(func):
-    """Turns referat's own errors into a Danish message and an exit code, never a traceback."""
+    """Turns referat's own errors into a Danish message and an exit code, never a traceback.
+    The message is shown() whole: it quotes paths and values from the archive."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         from referat.errors import ReferatError
+        from referat.shown import shown
 
         try:
             return func(*args, **kwargs)
         except UsageError as exc:
-            typer.echo(f"Fejl: {exc}", err=True)
+            typer.echo(f"Fejl: {shown(exc)}", err=True)
             raise typer.Exit(2)
         except ReferatError as exc:
-            typer.echo(f"Fejl: {exc}", err=True)
+            typer.echo(f"Fejl: {shown(exc)}", err=True)
             raise typer.Exit(1)
         except BrokenPipeError:
             raise
@@ -68,9 +70,11 @@ def os_reason(exc: OSError) -> str:
 
 
 def describe_os_error(exc: OSError) -> str:
-    """An operating-system error in Danish, naming the file."""
+    """An operating-system error in Danish, naming the file (a str, bytes or a path)."""
+    from referat.shown import shown
+
     what = os_reason(exc)
-    return f"{exc.filename}: {what}" if exc.filename else f"kunne ikke læse eller skrive en fil: {what}"
+    return f"{shown(exc.filename)}: {what}" if exc.filename else f"kunne ikke læse eller skrive en fil: {what}"
 
 
 def choose(option: str, value: str, allowed: tuple[str, ...]) -> str:

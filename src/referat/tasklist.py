@@ -1,4 +1,5 @@
-"""Tasks as a table for a person (80 columns), as JSON and as CSV for other programs."""
+"""Tasks as a table for a person (80 columns), as JSON and as CSV for other programs. What
+comes from a meeting file is shown() in all three, and a CSV cell never starts a formula."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 from itertools import zip_longest
 
 from referat import datoer
+from referat.shown import cell, shown
 from referat.tasks import TaskRecord
 
 WIDTH = 80
@@ -25,7 +27,7 @@ def _shorten(text: str, limit: int) -> str:
 
 def deadline_cell(t: TaskRecord) -> str:
     if t.deadline is None:
-        return t.deadline_text or "–"
+        return shown(t.deadline_text) or "–"
     if t.deadline.precision == "dag":
         return _day(t.deadline.date)
     return datoer.format_deadline(t.deadline)
@@ -54,8 +56,8 @@ def as_table(tasks: list[TaskRecord], today: dt.date, include_closed: bool, colo
     """A table that fits 80 columns; overdue deadlines marked with '!' (and red on a terminal).
     Laid out by hand, not by rich: a rich table costs ~2 ms a row, and a large archive has
     tens of thousands of open tasks."""
-    ids = [[t.id] if len(t.id) <= ID_MAX else t.id.replace("/", "/\n", 1).split("\n") for t in tasks]
-    owners = [[o.name for o in t.owners] or ["–"] for t in tasks]
+    ids = [[i] if len(i) <= ID_MAX else i.replace("/", "/\n", 1).split("\n") for i in (shown(t.id) for t in tasks)]
+    owners = [[shown(o.name) for o in t.owners] or ["–"] for t in tasks]
     id_width = max([2] + [len(part) for parts in ids for part in parts])
     spare = WIDTH - id_width - DEADLINE_WIDTH - 3 * len(GAP)  # for owners and text
     owner_width = min(OWNER_WIDTH, max([len("Ansvarlig")] + [len(o) for names in owners for o in names]),
@@ -80,7 +82,7 @@ def as_table(tasks: list[TaskRecord], today: dt.date, include_closed: bool, colo
             deadlines = [f"{style}{part}{RESET}{' ' * (DEADLINE_WIDTH - len(part))}" for part in deadlines]
         owner_parts = [part for name in names for part in wrap_owner(name)]
         out.extend(row.format(*line).rstrip() for line in zip_longest(
-            id_parts, deadlines, owner_parts, wrap_text(_shorten(t.text, TEXT_LIMIT)), fillvalue=""))
+            id_parts, deadlines, owner_parts, wrap_text(_shorten(shown(t.text), TEXT_LIMIT)), fillvalue=""))
     if tasks:
         out.append("")
     out.append(summary(tasks, today, include_closed))
@@ -106,12 +108,12 @@ def _wrapper(width: int):
 
 def _row(t: TaskRecord, today: dt.date) -> dict:
     return {
-        "id": t.id, "gruppe": t.group, "moede": t.meeting.isoformat(), "punkt": t.item or "",
-        "punkt_titel": t.item_title, "tekst": t.text,
-        "ansvarlige": [o.name for o in t.owners], "ansvarlige_id": [o.id for o in t.owners],
-        "frist": t.deadline.date.isoformat() if t.deadline else None, "frist_tekst": t.deadline_text,
+        "id": shown(t.id), "gruppe": shown(t.group), "moede": t.meeting.isoformat(), "punkt": shown(t.item or ""),
+        "punkt_titel": shown(t.item_title), "tekst": shown(t.text),
+        "ansvarlige": [shown(o.name) for o in t.owners], "ansvarlige_id": [shown(o.id) for o in t.owners],
+        "frist": t.deadline.date.isoformat() if t.deadline else None, "frist_tekst": shown(t.deadline_text),
         "status": "lukket" if t.done else "åben", "overskredet": t.overdue(today),
-        "lukket": t.closed.isoformat() if t.closed else None, "fil": t.path, "linje": t.line,
+        "lukket": t.closed.isoformat() if t.closed else None, "fil": shown(t.path), "linje": t.line,
     }
 
 
@@ -132,5 +134,5 @@ def as_csv(tasks: list[TaskRecord], today: dt.date) -> str:
         row["ansvarlige"] = "; ".join(row["ansvarlige"])
         row["ansvarlige_id"] = "; ".join(row["ansvarlige_id"])
         row["overskredet"] = "ja" if row["overskredet"] else "nej"
-        writer.writerow(row)
+        writer.writerow({k: cell(v) if isinstance(v, str) else v for k, v in row.items()})
     return out.getvalue()

@@ -11,6 +11,7 @@ import typer
 
 from referat.commands import document
 from referat.cliapp import UsageError, app, friendly, parse_date_option
+from referat.shown import shown
 
 
 @app.command("aarsrapport")
@@ -50,5 +51,5 @@ def aarsrapport(
     if unreadable:
         typer.echo(f"Bemærk: {unreadable} mødefil(er) kunne ikke læses og er ikke med; kør 'referat tjek'.", err=True)
     if not report.has_own:
-        typer.echo(f"Bemærk: {report.own_path} findes ikke; skriv netværkets egne afsnit der "
+        typer.echo(f"Bemærk: {shown(report.own_path)} findes ikke; skriv netværkets egne afsnit der "
                    "(fx '## Netværkets anbefalinger til styregruppen'), så kommer de med i rapporten.", err=True)

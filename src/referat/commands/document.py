@@ -10,6 +10,7 @@ from typing import Callable, Optional
 import typer
 
 from referat.cliapp import choose, os_reason, parse_date_option
+from referat.shown import shown
 
 # The argument and options of the commands about one meeting (dagsorden, vis)
 MEETING = typer.Argument(..., metavar="MØDE",
@@ -31,7 +32,7 @@ def chosen_meeting(moede: str, gruppe: Optional[str], dato: Optional[str]):
     rep = load_repository(find_root(Path.cwd()))
     chosen = agenda.select(rep, read_meetings(rep), moede, gruppe, today, Path.cwd())
     if any(f.is_error for f in chosen.findings):
-        typer.echo(f"Bemærk: {chosen.meeting.path} har fejl; kør 'referat tjek {chosen.meeting.path}'.", err=True)
+        typer.echo(f"Bemærk: {shown(chosen.meeting.path)} har fejl; kør 'referat tjek {shown(chosen.meeting.path)}'.", err=True)
     return rep, chosen.meeting
 
 
@@ -80,7 +81,7 @@ def emit(data: bytes, fmt: str, ud: Optional[Path], what: str) -> None:
             sys.stdout.buffer.flush()
         return
     write_file(ud, data, what)
-    typer.echo(f"Skrev {what} til {ud}")
+    typer.echo(f"Skrev {what} til {shown(ud)}")
 
 
 def check_target(path: Path, what: str, example: str) -> None:

@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from referat.cliapp import app, friendly, parse_date_option
+from referat.shown import shown
 
 
 @app.command("godkend")
@@ -29,5 +30,5 @@ def godkend(
     rep = load_repository(find_root(Path.cwd()))
     path = locate(rep, moede, gruppe, Path.cwd())
     done = approve(rep.root, path, day, at_meeting)
-    typer.echo(f"Godkendt: {done.path} (godkendt {datoer.format_date(done.approved_on)} "
+    typer.echo(f"Godkendt: {shown(done.path)} (godkendt {datoer.format_date(done.approved_on)} "
                f"på mødet {datoer.format_date(done.approved_at)})")

@@ -9,6 +9,7 @@ import typer
 
 from referat.commands import document
 from referat.cliapp import app, friendly, parse_date_option
+from referat.shown import shown
 
 @app.command("kalender")
 @friendly
@@ -36,7 +37,7 @@ def kalender(
     document.check_target(ud, "kalenderen", "kalender.ics")
     document.write_file(ud, result.data, "kalenderen")
     typer.echo(f"Skrev {_count(result.deadlines, 'frist', 'frister')} og "
-               f"{_count(result.meetings, 'møde', 'møder')} til {ud}")
+               f"{_count(result.meetings, 'møde', 'møder')} til {shown(ud)}")
 
 
 def _count(n: int, one: str, many: str) -> str:

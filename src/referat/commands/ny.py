@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from referat.cliapp import app, friendly, parse_date_option
+from referat.shown import shown
 
 
 @app.command("ny")
@@ -41,5 +42,5 @@ def ny(
         create_atomic(path, text.encode("utf-8"))
     except FileExistsError:
         raise ReferatError(f"{new.path} findes allerede; intet er ændret")
-    typer.echo(f"Oprettede {new.path}: {group.name}, {datoer.format_date(new.date, weekday=True)}"
-               f"{', kl. ' + new.time if new.time else ''}, {len(new.agenda)} punkter på dagsordenen.")
+    typer.echo(f"Oprettede {shown(new.path)}: {shown(group.name)}, {datoer.format_date(new.date, weekday=True)}"
+               f"{', kl. ' + shown(new.time) if new.time else ''}, {len(new.agenda)} punkter på dagsordenen.")

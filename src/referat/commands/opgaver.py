@@ -10,6 +10,7 @@ from typing import Optional
 import typer
 
 from referat.cliapp import UsageError, app, choose, friendly, parse_date_option
+from referat.shown import shown
 
 
 opgaver_app = typer.Typer(help="Opgaver og frister på tværs af alle møder.", no_args_is_help=False,
@@ -67,7 +68,7 @@ def opgaver(
 def _told(match):
     """The match, after telling the user which person or organisation a loose name was taken as."""
     if not match.exact:
-        typer.echo(f"Viser opgaver for {match.name} ({match.id}).", err=True)
+        typer.echo(f"Viser opgaver for {shown(match.name)} ({shown(match.id)}).", err=True)
     return match
 
 

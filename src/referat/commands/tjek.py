@@ -27,6 +27,7 @@ def tjek(
     from referat.check import check
     from referat.errors import GitError
     from referat.repo import find_root
+    from referat.shown import shown
 
     choose("--format", format, report.FORMATS)
     root = find_root(Path.cwd())
@@ -41,7 +42,7 @@ def tjek(
         except GitError as exc:  # an unknown REF or no git repository: wrong use, like a missing path
             raise UsageError(str(exc)) from exc
     for path in result.not_meetings:
-        typer.echo(f"Bemærk: {path} er ikke et møde (den ligger ikke i moeder/ og har ingen front matter) "
+        typer.echo(f"Bemærk: {shown(path)} er ikke et møde (den ligger ikke i moeder/ og har ingen front matter) "
                    "og er ikke tjekket.", err=True)
     if format == "json":
         typer.echo(report.as_json(result.findings))
