@@ -97,6 +97,8 @@ def test_a_linked_template_is_refused(minutes: MinutesRepo, tmp_path, link):
     # one operation in C, which no time limit could stop
     ("{{ 10 ** (10 ** 10) }}", "er for stort"),
     ("{{ 'x' * 10 ** 10 }}", "gentagelsen er for lang"),
+    # 3 GB in one filter call: over the memory a render may use
+    ("{{ 'x'|center(3 * 10 ** 9)|length }}", "brugte mere end 2 GB hukommelse"),
 ])
 def test_a_template_that_would_stall_is_stopped(minutes: MinutesRepo, template, message):
     minutes.write("templates/referat.md.j2", template + "\n")

@@ -38,6 +38,7 @@ PACKAGED = Path(__file__).parent / TEMPLATE_DIR
 MAX_TEMPLATE_BYTES = 1024 * 1024  # a real template is a few KB
 MAX_OUTPUT = 20_000_000  # characters; a real document is 10-300 KB
 MAX_SECONDS = 5  # a real document renders in well under a second
+MAX_MEMORY = 2 * 1024 ** 3  # bytes a render may add to the process (Linux); a real one adds a few MB
 _MAX_BITS = 100_000  # the largest integer a template may compute with * or **
 
 _OPTIONS = dict(
@@ -85,10 +86,13 @@ def render(root: Path | None, name: str, filters: dict[str, Callable] | None = N
         return clean(env.get_template(name).render(**context))
     own = own_templates(root)
     try:
-        with _time_limit():
+        with _limits():
             return clean(_bounded_render(env.get_template(name), context))
     except ReferatError:
         raise
+    except MemoryError:
+        raise ReferatError(f"{TEMPLATE_DIR}/{name} (eller en skabelon, den bruger) brugte mere end "
+                           f"{MAX_MEMORY // 1024 ** 3} GB hukommelse; dokumentet er ikke lavet") from None
     except _TooLong:
         raise ReferatError(f"{TEMPLATE_DIR}/{name} (eller en skabelon, den bruger) blev ikke færdig inden for "
                            f"{MAX_SECONDS} sekunder; se efter løkker i løkker; dokumentet er ikke lavet") from None
@@ -118,24 +122,52 @@ class _TooLong(BaseException):
     """Not an Exception: nothing between the signal and render() may catch it."""
 
 
-class _time_limit:
-    """MAX_SECONDS for a render, by SIGALRM: only on the main thread of a system that has it
-    (a render elsewhere is not bounded in time)."""
+class _limits:
+    """MAX_SECONDS for a render, by SIGALRM, on the main thread of a system that has it, and
+    MAX_MEMORY more address space where the system says how much the process has (Linux):
+    elsewhere a render is not bounded in time or memory, only in what it writes."""
 
     def __enter__(self):
-        self.armed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-        if self.armed:
-            self.before = signal.signal(signal.SIGALRM, self._expired)
+        self.alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        if self.alarm:
+            self.handler = signal.signal(signal.SIGALRM, self._expired)
             signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+        self.memory = _limit_memory()
 
     def __exit__(self, *exc):
-        if self.armed:
+        if self.alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.before)
+            signal.signal(signal.SIGALRM, self.handler)
+        if self.memory is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, self.memory)
 
     @staticmethod
     def _expired(signum, frame):
         raise _TooLong()
+
+
+def _limit_memory() -> tuple[int, int] | None:
+    """Lowers the process's address-space limit to what it uses now and MAX_MEMORY more, so a
+    template that builds a huge string gets a MemoryError at once rather than swapping the
+    machine to a halt; returns the limits to restore, or None when nothing was changed."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as f:
+            used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        before = resource.getrlimit(resource.RLIMIT_AS)
+        soft, hard = before
+        limit = used + MAX_MEMORY
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        if soft != resource.RLIM_INFINITY and soft <= limit:
+            return None
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        return before
+    except (ImportError, OSError, ValueError):
+        return None
 
 
 def _shown(own: Path | None, filename: str, line: int | None = None) -> str | None:
