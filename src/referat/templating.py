@@ -69,7 +69,10 @@ def own_templates(root: Path | None) -> Path | None:
 
 def environment(root: Path | None) -> jinja2.Environment:
     """The templates of root: sandboxed whenever the repository has templates of its own."""
-    own = own_templates(root)
+    return _environment(own_templates(root))
+
+
+def _environment(own: Path | None) -> jinja2.Environment:
     packaged = jinja2.FileSystemLoader(str(PACKAGED))
     if own is None:
         return jinja2.Environment(loader=packaged, **_OPTIONS)
@@ -80,11 +83,11 @@ def render(root: Path | None, name: str, filters: dict[str, Callable] | None = N
     """The template name rendered with context, without control characters. A repository
     template that fails, is refused by the sandbox, runs too long or writes too much is a
     ReferatError naming the template; nothing it wrote is returned."""
-    env = environment(root)
-    env.filters.update(filters or {})
-    if not isinstance(env, SandboxedEnvironment):
-        return clean(env.get_template(name).render(**context))
     own = own_templates(root)
+    env = _environment(own)
+    env.filters.update(filters or {})
+    if own is None:
+        return clean(env.get_template(name).render(**context))
     try:
         with _limits():
             return clean(_bounded_render(env.get_template(name), context))
