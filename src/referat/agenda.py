@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from referat import datoer, repo
+from referat import datoer, printable, repo, templating
 from referat.archive import Repository
 from referat.errors import ReferatError
 from referat.findings import Finding
 from referat.model import Attendee, Group, Meeting, Ref
 from referat.mdrender import parser
 from referat.tasks import TaskRecord, sort_key
-from referat.templating import environment
 
 NEXT_WORDS = ("naeste", "næste")
 FORMATS = ("md", "html", "pdf", "docx")
@@ -462,17 +461,11 @@ def safe_href(url: str) -> str | None:
 
 
 def render_markdown(root: Path, view: AgendaView) -> str:
-    return environment(root).get_template("dagsorden.md.j2").render(a=view)
+    return templating.render(root, "dagsorden.md.j2", a=view)
 
 
 def render_html(root: Path, view: AgendaView) -> str:
-    from markupsafe import Markup
-
-    md = parser()
-    env = environment(root)
-    # markdown-it escapes everything itself (raw HTML is off), so its output is safe markup.
-    env.filters["markdown"] = lambda text: Markup(md.render(text))
-    return env.get_template("dagsorden.html.j2").render(a=view)
+    return templating.render(root, "dagsorden.html.j2", {"markdown": markdown_html}, a=view)
 
 
 PDF_MISSING = "PDF kræver ekstra pakker: pip install 'referat[pdf]'"
@@ -520,6 +513,7 @@ def render_docx(view: AgendaView) -> bytes:
     """The agenda as a Word document for those who edit it further."""
     from docx.shared import Pt
 
+    view = printable.view(view)  # python-docx refuses control characters
     doc = new_docx(f"Dagsorden: {view.group_name}, {datoer.format_date(view.date)}")
 
     doc.add_paragraph(view.group_name + (f" · {view.number}" if view.number else ""), style="Subtitle")

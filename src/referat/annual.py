@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat import agenda, datoer, repo
+from referat import agenda, datoer, printable, repo, templating
 from referat.agenda import danish_key, join_da
 from referat.archive import Repository
 from referat.errors import ReferatError
@@ -29,7 +29,6 @@ from referat.model import Group, Meeting, Organisation
 from referat.registry import key
 from referat.source import decode
 from referat.tasks import TaskRecord, sort_key
-from referat.templating import environment
 
 HELD = ("udkast", "godkendt")
 
@@ -617,15 +616,13 @@ def _own_words(rep: Repository, path: str) -> tuple[OwnSection, ...]:
 
 
 def render_markdown(root: Path, report: AnnualReport) -> str:
-    return environment(root).get_template("aarsrapport.md.j2").render(r=report)
+    return templating.render(root, "aarsrapport.md.j2", r=report)
 
 
 def render_html(root: Path, report: AnnualReport) -> str:
-    env = environment(root)
-    # markdown-it escapes everything itself (raw HTML is off), so its output is safe markup.
-    env.filters["markdown"] = agenda.markdown_html
-    env.filters["markdown_inline"] = lambda text: agenda.markdown_html(text, inline=True)
-    return env.get_template("aarsrapport.html.j2").render(r=report)
+    filters = {"markdown": agenda.markdown_html,
+               "markdown_inline": lambda text: agenda.markdown_html(text, inline=True)}
+    return templating.render(root, "aarsrapport.html.j2", filters, r=report)
 
 
 _SHADE = {"til_stede": "CDE8CF", "delvis": "FFF0B8", "afbud": "E4E4E4", "ikke": "FFFFFF"}
@@ -636,7 +633,7 @@ def render_docx(report: AnnualReport) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    r = report
+    r = printable.view(report)  # python-docx refuses control characters
     doc = agenda.new_docx(f"Årsrapport {r.year}: {r.group_name}")
 
     doc.add_paragraph(r.group_name, style="Subtitle")

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat import agenda, datoer, repo
+from referat import agenda, datoer, printable, repo, templating
 from referat.agenda import ItemView, OrganisationView
 from referat.archive import Repository
 from referat.errors import ReferatError
@@ -35,7 +35,6 @@ from referat.mdrender import parser
 from referat.model import Attendee, Meeting
 from referat.source import decode, split_front_matter
 from referat.tasks import TaskRecord
-from referat.templating import environment
 
 DRAFT = "Udkast til referat"
 PLANNED = "Planlagt møde – intet referat endnu"
@@ -321,21 +320,18 @@ def _markdown_cell(text: str) -> str:
 
 
 def render_markdown(root: Path | None, view: MinutesView) -> str:
-    env = environment(root)
-    env.filters["celle"] = _markdown_cell
-    return env.get_template("referat.md.j2").render(r=view)
+    return templating.render(root, "referat.md.j2", {"celle": _markdown_cell}, r=view)
 
 
 def render_html(root: Path | None, view: MinutesView) -> str:
     from markupsafe import Markup
 
     md = parser()
-    env = environment(root)
     # markdown-it escapes everything itself (raw HTML is off), so its output is safe markup.
-    env.filters["markdown"] = lambda text: Markup(md.render(text, dict(view.references)))
-    env.filters["inline"] = lambda text: Markup(md.renderInline(text, dict(view.references)))
-    env.filters["referat"] = lambda text: _html(md, text, view.references)
-    return env.get_template("referat.html.j2").render(r=view)
+    filters = {"markdown": lambda text: Markup(md.render(text, dict(view.references))),
+               "inline": lambda text: Markup(md.renderInline(text, dict(view.references))),
+               "referat": lambda text: _html(md, text, view.references)}
+    return templating.render(root, "referat.html.j2", filters, r=view)
 
 
 def _html(md, text: Text, references: dict):
@@ -399,6 +395,7 @@ def render_docx(view: MinutesView) -> bytes:
     """The minutes as a Word document, for those who edit or file them further."""
     from docx.shared import Pt, RGBColor
 
+    view = printable.view(view)  # python-docx refuses control characters
     doc = agenda.new_docx(f"{view.heading}: {view.group_name}, {view.date_plain}")
     section = doc.sections[0]
     if view.banner:

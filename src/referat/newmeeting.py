@@ -8,12 +8,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from referat import datoer, repo
+from referat import datoer, repo, templating
 from referat.archive import Repository
 from referat.errors import ReferatError
 from referat.model import Group, Meeting, Ref
 from referat.tasks import TaskRecord
-from referat.templating import environment
 
 TEMPLATE = "moede.md.j2"
 FOLLOW_UP_TITLE = "Opfølgning på opgaver"
@@ -170,8 +169,6 @@ def yaml_scalar(value) -> str:
 
 
 def render(root: Path, new: NewMeeting) -> str:
-    env = environment(root)
-    env.filters["yaml"] = yaml_scalar
-    return env.get_template(TEMPLATE).render(
-        date=new.date, time=new.time, place=new.place, referent=new.referent, tovholder=new.tovholder,
+    return templating.render(
+        root, TEMPLATE, {"yaml": yaml_scalar}, date=new.date, time=new.time, place=new.place, referent=new.referent, tovholder=new.tovholder,
         invited=new.invited, agenda=new.agenda)

@@ -1,0 +1,58 @@
+"""Text a document may show: without control characters.
+
+A meeting file can hold characters no document should: a form feed from text pasted out of a
+PDF, a vertical tab from a YAML "\\v", an ESC that would colour or move a terminal's cursor.
+XML (so DOCX) refuses them, HTML calls them invalid and a terminal obeys them. Every document
+referat makes passes its text through clean(): Markdown and HTML when their template has
+rendered (referat.templating.render), DOCX by its view (printable.view) before python-docx
+sees a string of it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from markupsafe import Markup
+
+# Whitespace controls become a space, so words on either side stay apart.
+_SPACE = "\v\f\r\x1c\x1d\x1e\x1f\x85"
+# C0 controls but tab and newline, DEL, C1 controls, lone surrogates and the two
+# noncharacters XML forbids.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _replace(m: re.Match) -> str:
+    return " " if m.group() in _SPACE else ""
+
+
+def clean(text: str) -> str:
+    """text with its control characters gone (whitespace controls as a space); Markup stays
+    Markup, since removing a character cannot make a tag."""
+    if not _CONTROL.search(text):
+        return text
+    result = _CONTROL.sub(_replace, text)
+    return Markup(result) if isinstance(text, Markup) else result
+
+
+def view(value):
+    """A copy of a view (dataclasses, tuples, lists, dicts) with clean() applied to every
+    string in it; the same object when there is nothing to clean."""
+    if isinstance(value, str):
+        return clean(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            old = getattr(value, f.name)
+            new = view(old)
+            if new is not old:
+                changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, (tuple, list)):
+        items = [view(v) for v in value]
+        if all(a is b for a, b in zip(items, value)):
+            return value
+        return type(value)(items)
+    if isinstance(value, dict):
+        return {view(k): view(v) for k, v in value.items()}
+    return value
