@@ -124,8 +124,10 @@ def write_output(path: Path, data: bytes) -> None:
     except FileNotFoundError:  # a new file, or a link to one
         return write_atomic(target, data)
     except OSError as exc:
-        if exc.errno == errno.ENXIO:  # a FIFO nobody reads from (O_NONBLOCK: say so, do not wait)
-            raise Refused("det er en FIFO (navngivet rør), som intet program læser fra") from None
+        if exc.errno == errno.ENXIO:  # O_NONBLOCK: say so rather than wait for a reader
+            if stat.S_ISFIFO(os.stat(path).st_mode):
+                raise Refused("det er en FIFO (navngivet rør), som intet program læser fra") from None
+            raise Refused("det er hverken en fil eller en enhed, der kan skrives til") from None
         raise
     try:
         if stat.S_ISREG(os.fstat(fd).st_mode):

@@ -18,29 +18,35 @@ _OPEN_BOX = re.compile(rb"^([ \t]*[-*+][ \t]+)\[ \]")
 _ENDING = re.compile(rb"(\r\n|\n|\r)?$")
 
 
-def close_task(root: Path, task: TaskRecord, day: dt.date) -> None:
-    if day < task.meeting:
-        raise ReferatError(f"Lukkedatoen {datoer.format_date(day)} ligger før mødet ({datoer.format_date(task.meeting)})")
-
-    def closed(raw: bytes) -> bytes:
-        # The file as it is now, under the lock: another command may have changed it since
-        # the task list was read, so the task is found again by what it says.
-        now = _the_task_now(raw, task)
-        if now.done:
-            _already_closed(task, now.closed_text)
-        lines = raw.splitlines(keepends=True)
-        first, last = now.line - 1, now.last_line - 1
-        if last >= len(lines) or not _OPEN_BOX.match(lines[first]):
-            raise ReferatError(f"{task.path}:{now.line} ser ikke længere ud som opgaven; kør 'referat opgaver' igen")
-        lines[first] = _OPEN_BOX.sub(rb"\1[x]", lines[first], count=1)
-        ending = _ENDING.search(lines[last]).group(0)
-        content = lines[last][: len(lines[last]) - len(ending)]
-        lines[last] = content + f" Lukket: {day.isoformat()}.".encode() + ending
-        return b"".join(lines)
-
+def close_task(root: Path, task: TaskRecord, day: dt.date) -> int:
+    """Closes the task in its file, under the file's lock; returns the line it is on now."""
     if task.done:
         _already_closed(task, task.closed.isoformat() if task.closed else "")
+    if day < task.meeting:
+        raise ReferatError(f"Lukkedatoen {datoer.format_date(day)} ligger før mødet ({datoer.format_date(task.meeting)})")
+    at = []
+
+    def closed(raw: bytes) -> bytes:
+        now = _the_task_now(raw, task)
+        at.append(now.line)
+        return _ticked(raw, task, now, day)
+
     rewrite(root / task.path, closed, task.path)
+    return at[0]
+
+
+def _ticked(raw: bytes, task: TaskRecord, now: Task, day: dt.date) -> bytes:
+    if now.done:
+        _already_closed(task, now.closed_text)
+    lines = raw.splitlines(keepends=True)
+    first, last = now.line - 1, now.last_line - 1
+    if last >= len(lines) or not _OPEN_BOX.match(lines[first]):
+        raise ReferatError(f"{task.path}:{now.line} ser ikke længere ud som opgaven; kør 'referat opgaver' igen")
+    lines[first] = _OPEN_BOX.sub(rb"\1[x]", lines[first], count=1)
+    ending = _ENDING.search(lines[last]).group(0)
+    content = lines[last][: len(lines[last]) - len(ending)]
+    lines[last] = content + f" Lukket: {day.isoformat()}.".encode() + ending
+    return b"".join(lines)
 
 
 def _already_closed(task: TaskRecord, closed_text: str) -> None:
@@ -52,8 +58,9 @@ def _already_closed(task: TaskRecord, closed_text: str) -> None:
 
 
 def _the_task_now(raw: bytes, task: TaskRecord) -> Task:
-    """The task in the file's current bytes with the same text, item and deadline: the one at
-    the same place among the meeting's tasks when there are several such (copied lines)."""
+    """The task in the file as it is now, under the lock: another command may have changed the
+    file since the task list was read, so the task is found by what it says (text, item,
+    deadline), and among copies by its place among the meeting's tasks."""
     meeting, _ = read_meeting(raw, task.path, repo.group_folder(task.path))
     index = int(task.full_id.rsplit("-", 1)[1])
     same = [t for t in (meeting.tasks if meeting else ()) if
