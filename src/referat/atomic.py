@@ -98,8 +98,8 @@ def output_target(path: Path) -> Path:
         if (root / repo.MEETINGS_DIR).is_dir() or (root / repo.PERSONS_FILE).is_file():
             rel = target.relative_to(root)
             if rel.parts[0] in _ARCHIVE_FOLDERS or rel.as_posix() in _ARCHIVE_FILES:
-                raise Refused(f"{rel.as_posix()} i mødearkivet {root} overskrives ikke; vælg en fil uden for "
-                              f"{repo.MEETINGS_DIR}/ og templates/ og ikke registrene")
+                raise Refused(f"{rel.as_posix()} hører til mødearkivet {root} og overskrives ikke; skriv til en fil "
+                              f"uden for {repo.MEETINGS_DIR}/ og templates/ (og ikke {' eller '.join(_ARCHIVE_FILES)})")
     try:
         st = os.stat(target)
     except FileNotFoundError:
@@ -198,8 +198,8 @@ def _staged(path: Path, data: bytes, mode: int):
         os.fchmod(fd, mode)
         yield tmp
     finally:
-        os.close(fd)
         tmp.unlink(missing_ok=True)  # gone already when it was renamed into place
+        os.close(fd)
 
 
 def _remove_stale(path: Path) -> None:
