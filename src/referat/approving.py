@@ -14,7 +14,7 @@ from pathlib import Path
 
 from referat import datoer, repo
 from referat.archive import Repository
-from referat.atomic import write_atomic
+from referat.atomic import rewrite
 from referat.errors import ReferatError
 from referat.meeting import read_meeting
 from referat.model import Meeting
@@ -95,12 +95,16 @@ def _group_folder(rep: Repository, group: str) -> str:
 
 def approve(root: Path, path: str, day: dt.date, at_meeting: dt.date) -> Approved:
     """Approves the minutes in root/path on `day` at the meeting held `at_meeting`, and writes
-    the file atomically. Raises ReferatError, leaving the file untouched, when it cannot."""
-    full = root / path
-    raw = full.read_bytes()
-    new, meeting = approved_bytes(raw, path, day, at_meeting)
-    write_atomic(full, new)
-    return Approved(path, meeting.date, day, at_meeting)
+    the file atomically under its lock. Raises ReferatError, leaving the file untouched, when it cannot."""
+    read = []
+
+    def approved(raw: bytes) -> bytes:  # under the file's lock, with its bytes as they are now
+        new, meeting = approved_bytes(raw, path, day, at_meeting)
+        read.append(meeting)
+        return new
+
+    rewrite(root / path, approved, path)
+    return Approved(path, read[0].date, day, at_meeting)
 
 
 def approved_bytes(raw: bytes, path: str, day: dt.date, at_meeting: dt.date) -> tuple[bytes, Meeting]:

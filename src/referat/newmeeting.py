@@ -10,6 +10,7 @@ from pathlib import Path
 
 from referat import datoer, repo, templating
 from referat.archive import Repository
+from referat.atomic import create_atomic
 from referat.errors import ReferatError
 from referat.model import Group, Meeting, Ref
 from referat.tasks import TaskRecord
@@ -149,6 +150,16 @@ def _task_line(t: TaskRecord) -> str:
     owners = ", ".join(o.name for o in t.owners) or "ingen ansvarlig"
     when = f", {datoer.format_deadline(t.deadline)}" if t.deadline else ""
     return f"{t.id}: {t.text} ({owners}{when})"
+
+
+def write(root: Path, new: NewMeeting, text: str) -> None:
+    """Creates the new meeting's file, never over an existing one (nor a link of that name)."""
+    path = root / new.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        create_atomic(path, text.encode("utf-8"))
+    except FileExistsError:
+        raise ReferatError(f"{new.path} findes allerede; intet er ændret") from None
 
 
 # --- rendering ---------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ def aarsrapport(
                                          help="Gruppens id eller navn, når flere grupper har møder i året."),
     format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                          help="md, html, pdf eller docx; som standard efter --ud's endelse, ellers md."),
-    ud: Optional[Path] = typer.Option(None, "--ud", metavar="FIL", help="Skriv årsrapporten til denne fil i stedet for at vise den."),
+    ud: Optional[Path] = document.output_option("Skriv årsrapporten til denne fil i stedet for at vise den."),
     dato: Optional[str] = typer.Option(None, "--dato", metavar="DATO", help="Regn som om i dag var denne dato (året og hvilke møder der er forbi)."),
 ) -> None:
     """Laver netværkets årsrapport til styregruppen: møder, fremmøde, emner, beslutninger, opgaver og tovholder."""

@@ -16,7 +16,7 @@ from referat.cliapp import app, friendly
 def dagsorden(
     moede: str = document.MEETING,
     format: Optional[str] = document.FORMAT,
-    ud: Optional[Path] = typer.Option(None, "--ud", metavar="FIL", help="Skriv dagsordenen til denne fil i stedet for at vise den."),
+    ud: Optional[Path] = document.output_option("Skriv dagsordenen til denne fil i stedet for at vise den."),
     gruppe: Optional[str] = document.GROUP,
     dato: Optional[str] = document.NEXT_FROM,
 ) -> None:

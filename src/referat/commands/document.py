@@ -21,6 +21,12 @@ GROUP = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE",
 NEXT_FROM = typer.Option(None, "--dato", metavar="DATO", help="Regn 'naeste' fra denne dato i stedet for fra i dag.")
 
 
+def output_option(help: str):
+    """--ud FIL. Not typer's default Path check: it tells in English that an existing file is
+    "not readable", which an output need not be (/dev/stdout, a write-only file)."""
+    return typer.Option(None, "--ud", metavar="FIL", help=help, readable=False)
+
+
 def chosen_meeting(moede: str, gruppe: Optional[str], dato: Optional[str]):
     """The repository and the meeting MØDE names (agenda.select); a note on stderr when that
     meeting has errors."""
@@ -85,19 +91,27 @@ def emit(data: bytes, fmt: str, ud: Optional[Path], what: str) -> None:
 
 
 def check_target(path: Path, what: str, example: str) -> None:
+    """Refuses early a folder, a missing folder, a file of the archive or a read-only file."""
+    from referat.atomic import Refused, output_target
     from referat.errors import ReferatError
 
     if path.is_dir():
         raise ReferatError(f"Kan ikke skrive {what} til '{path}': det er en mappe. Skriv et filnavn, fx {path / example}")
     if not path.parent.is_dir():
         raise ReferatError(f"Kan ikke skrive {what} til '{path}': mappen '{path.parent}' findes ikke")
+    try:
+        output_target(path)
+    except Refused as exc:
+        raise ReferatError(f"Kan ikke skrive {what} til '{path}': {exc}") from None
 
 
 def write_file(path: Path, data: bytes, what: str) -> None:
-    from referat.atomic import write_atomic
+    from referat.atomic import Refused, write_output
     from referat.errors import ReferatError
 
     try:
-        write_atomic(path, data)
+        write_output(path, data)
+    except Refused as exc:
+        raise ReferatError(f"Kan ikke skrive {what} til '{path}': {exc}") from None
     except OSError as exc:
         raise ReferatError(f"Kan ikke skrive {what} til '{path}': {os_reason(exc)}") from exc

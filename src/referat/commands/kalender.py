@@ -14,8 +14,7 @@ from referat.shown import shown
 @app.command("kalender")
 @friendly
 def kalender(
-    ud: Optional[Path] = typer.Option(None, "--ud", metavar="FIL",
-                                      help="Skriv kalenderen til denne fil (fx kalender.ics) i stedet for at vise den."),
+    ud: Optional[Path] = document.output_option("Skriv kalenderen til denne fil (fx kalender.ics) i stedet for at vise den."),
     dato: Optional[str] = typer.Option(None, "--dato", metavar="DATO", help="Tag planlagte møder med fra denne dato i stedet for fra i dag."),
 ) -> None:
     """Laver en kalenderfil (.ics) med åbne frister og planlagte møder til Outlook og Google Kalender."""

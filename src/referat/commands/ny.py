@@ -21,8 +21,6 @@ def ny(
     """Opretter næste møde (status planlagt) med dagsorden, inviterede og åbne opgaver."""
     from referat import datoer, newmeeting, tasks as task_ops
     from referat.archive import load_repository, read_meetings
-    from referat.atomic import create_atomic
-    from referat.errors import ReferatError
     from referat.repo import find_root
 
     day = parse_date_option(dato, "--dato") if dato else None
@@ -36,11 +34,6 @@ def ny(
     if vis:
         typer.echo(text, nl=False)
         return
-    path = rep.root / new.path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        create_atomic(path, text.encode("utf-8"))
-    except FileExistsError:
-        raise ReferatError(f"{new.path} findes allerede; intet er ændret")
+    newmeeting.write(rep.root, new, text)
     typer.echo(f"Oprettede {shown(new.path)}: {shown(group.name)}, {datoer.format_date(new.date, weekday=True)}"
                f"{', kl. ' + shown(new.time) if new.time else ''}, {len(new.agenda)} punkter på dagsordenen.")

@@ -88,6 +88,6 @@ def luk(
     rep = load_repository(find_root(Path.cwd()))
     records, _ = task_ops.read_all(rep)
     task = task_ops.find(records, opgave_id)
-    close_task(rep.root, task, day)
+    line = close_task(rep.root, task, day)
     typer.echo(f"Lukket {task.id} ({datoer.format_date(day)}): {task.text}")
-    typer.echo(f"  {task.path}:{task.line}")
+    typer.echo(f"  {task.path}:{line}")

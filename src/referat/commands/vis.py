@@ -16,7 +16,7 @@ from referat.cliapp import app, friendly
 def vis(
     moede: str = document.MEETING,
     format: Optional[str] = document.FORMAT,
-    ud: Optional[Path] = typer.Option(None, "--ud", metavar="FIL", help="Skriv referatet til denne fil i stedet for at vise det."),
+    ud: Optional[Path] = document.output_option("Skriv referatet til denne fil i stedet for at vise det."),
     offentlig: bool = typer.Option(False, "--offentlig",
                                    help="Den offentlige udgave: lukkede punkter viser kun titel og beslutning."),
     gruppe: Optional[str] = document.GROUP,
