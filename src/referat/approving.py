@@ -97,7 +97,7 @@ def approve(root: Path, path: str, day: dt.date, at_meeting: dt.date) -> Approve
     """Approves the minutes in root/path on `day` at the meeting held `at_meeting`, and writes
     the file atomically. Raises ReferatError, leaving the file untouched, when it cannot."""
     full = root / path
-    raw = full.read_bytes()
+    raw = repo.read_required(root, path)
     new, meeting = approved_bytes(raw, path, day, at_meeting)
     write_atomic(full, new)
     return Approved(path, meeting.date, day, at_meeting)

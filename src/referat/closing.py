@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from referat import datoer
+from referat import datoer, repo
 from referat.atomic import write_atomic
 from referat.errors import ReferatError
 from referat.tasks import TaskRecord
@@ -23,7 +23,7 @@ def close_task(root: Path, task: TaskRecord, day: dt.date) -> None:
     if day < task.meeting:
         raise ReferatError(f"Lukkedatoen {datoer.format_date(day)} ligger før mødet ({datoer.format_date(task.meeting)})")
     path = root / task.path
-    lines = path.read_bytes().splitlines(keepends=True)
+    lines = repo.read_required(root, task.path).splitlines(keepends=True)
     first, last = task.line - 1, task.last_line - 1
     if last >= len(lines) or not _OPEN_BOX.match(lines[first]):
         raise ReferatError(f"{task.path}:{task.line} ser ikke længere ud som opgaven; kør 'referat opgaver' igen")
