@@ -24,8 +24,10 @@ from meetingtext import FILE, FINDING, GROUP, VALID, meeting
 
 NEW = f"{GROUP}/2030-01-10.md"  # a meeting file that is not in the project's minutes
 APPROVED = f"{GROUP}/2024-11-29.md"  # a real approved meeting of the project's own minutes
-LINK = "fejl F005 Dette er et link, og referat følger ikke links — Læg den rigtige fil eller mappe her i stedet for linket"
-FIFO = "fejl F007 Filen er en navngiven pipe (FIFO), ikke en almindelig fil — Slet den, og læg en almindelig tekstfil i stedet"
+LINK = ("fejl F005 Dette er et link, og referat følger ikke links — "
+        "Læg den rigtige fil eller mappe her i stedet for linket")
+FIFO = ("fejl F007 Filen er en navngiven pipe (FIFO), ikke en almindelig fil — "
+        "Slet den, og læg en almindelig tekstfil i stedet")
 NO_ACCESS = ("fejl F009 Filen kan ikke læses: referat har ikke adgang til at læse den — Giv læseadgang "
              "(chmod a+r; en mappe: chmod a+rx), eller fjern den fra mødearkivet")
 # Read as a meeting, this would give S005 (status 'hemmelig') and P001 (Ole Hemmelig).
@@ -160,10 +162,11 @@ def test_other_special_files_are_findings(minutes):
     finally:
         sock.close()
     got = findings(r)
-    assert f"{NEW}: fejl F007 Filen er en socket, ikke en almindelig fil — Slet den, og læg en almindelig tekstfil i stedet" in got, r.out
+    assert f"{NEW}: {FIFO.replace('en navngiven pipe (FIFO)', 'en socket')}" in got, r.out
     for path in ("moeder/styregruppen/gruppe.yaml", f"{GROUP}/2030-02-01.md"):
-        assert f"{path}: fejl F007 Filen er en mappe, ikke en almindelig fil — Slet den, og læg en almindelig tekstfil i stedet" in got, r.out
-    assert not [line for line in got if " G003 " in line], r.out  # the folder has its gruppe.yaml, just not a usable one
+        assert f"{path}: {FIFO.replace('en navngiven pipe (FIFO)', 'en mappe')}" in got, r.out
+    # The folder has its gruppe.yaml, only not a usable one: no G003.
+    assert not [line for line in got if " G003 " in line], r.out
     assert r.code == 1
 
 
@@ -254,8 +257,7 @@ def test_unreadable_folder_is_a_finding(minutes):
     finally:
         folder.chmod(0o755)
     got = findings(r)
-    assert got[0] == ("moeder/styregruppen: fejl F009 Mappen kan ikke læses: referat har ikke adgang til at "
-                      "læse den — Giv læseadgang (chmod a+r; en mappe: chmod a+rx), eller fjern den fra mødearkivet"), r.out
+    assert got[0] == f"moeder/styregruppen: {NO_ACCESS.replace('Filen', 'Mappen')}", r.out
     assert r.code == 1
 
 

@@ -129,12 +129,12 @@ def group_folder(path: str) -> str | None:
 
 # --- reading: the one way a file of the archive is read -------------------------------------------
 
-_KIND = {stat.S_IFREG: "en almindelig fil", stat.S_IFIFO: "en navngiven pipe (FIFO)", stat.S_IFCHR: "en enhedsfil", stat.S_IFBLK: "en enhedsfil",
-         stat.S_IFSOCK: "en socket", stat.S_IFDIR: "en mappe"}
+_KIND = {stat.S_IFREG: "en almindelig fil", stat.S_IFDIR: "en mappe", stat.S_IFIFO: "en navngiven pipe (FIFO)",
+         stat.S_IFSOCK: "en socket", stat.S_IFCHR: "en enhedsfil", stat.S_IFBLK: "en enhedsfil"}
 
-_WHY = {errno.EACCES: "referat har ikke adgang til at læse den", errno.EPERM: "referat har ikke adgang til at læse den",
-        errno.ENOENT: "den findes ikke (længere)", errno.ENOTDIR: "en del af stien er ikke en mappe",
-        errno.ENAMETOOLONG: "navnet er for langt"}
+_NO_ACCESS = "referat har ikke adgang til at læse den"
+_WHY = {errno.EACCES: _NO_ACCESS, errno.EPERM: _NO_ACCESS, errno.ENOENT: "den findes ikke (længere)",
+        errno.ENOTDIR: "en del af stien er ikke en mappe", errno.ENAMETOOLONG: "navnet er for langt"}
 
 
 def _name(out: Collector, name: str) -> None:
@@ -147,7 +147,7 @@ def _name(out: Collector, name: str) -> None:
         if "Cc" in kinds else None
     if what:
         out.error(None, "F008", f"{what}, så referat læser den ikke",
-                  "Omdøb den (git mv), så navnet er UTF-8 uden styretegn, fx 2025-03-07.md")
+                  "Omdøb den (fx med git mv) til et navn i UTF-8 uden styretegn")
 
 
 def _not_plain(out: Collector, mode: int, folder: bool = False) -> None:
