@@ -125,7 +125,7 @@ def _by_path(rep: Repository, candidates: list[_Candidate], group: Group | None,
         raise ReferatError(f"'{text}' er en mappe; skriv stien til en mødefil ({repo.MEETINGS_DIR}/<gruppe>/<dato>.md)")
     if not repo.inside(rep.root, path):
         raise ReferatError(f"'{text}' ligger uden for mødearkivet {rep.root}")
-    rel = repo.rel(rep.root.resolve(), path.resolve())
+    rel = repo.rel(rep.root.resolve(), path.parent.resolve() / path.name)  # the file itself may be a link
     found = [c for c in candidates if c.path == rel]
     if not found:
         raise ReferatError(f"'{text}' er ikke en mødefil; mødefiler ligger i "

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -276,7 +277,7 @@ def build(rep: Repository, meetings: list[Meeting], tasks: list[TaskRecord], yea
     in_year = [m for m in mine if m.date.year == year]
     held = [m for m in in_year if m.status in HELD]
     own_path = own_words_path(group.id, year)
-    has_own = (rep.root / own_path).is_file()
+    has_own = os.path.lexists(rep.root / own_path)  # reading it says if it may not be read
     if not held and not group.plan.get(year) and not in_year and not has_own:
         raise ReferatError(_nothing_that_year(group, mine, year))
     not_held, coming = _planned(group, in_year, year, today)
@@ -309,7 +310,7 @@ def _choose_group(rep: Repository, meetings: list[Meeting], year: int, wanted: s
     active = sorted(
         gid for gid, g in groups.items()
         if g.plan.get(year) or any(m.group_folder == gid and m.date and m.date.year == year for m in meetings)
-        or (rep.root / own_words_path(gid, year)).is_file())
+        or os.path.lexists(rep.root / own_words_path(gid, year)))
     if len(active) == 1:
         return groups[active[0]]
     if not active:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, NamedTuple, TypeVar
@@ -34,13 +33,12 @@ def load_repository(root: Path) -> Repository:
     findings: list[Finding] = list(layout.findings)
     seen = hashlib.blake2b(digest_size=16)
     for name, reader in ((repo.ORGS_FILE, read_organisations), (repo.PERSONS_FILE, read_persons)):
-        if (root / name).is_file():
-            out = Collector(name)
+        out = Collector(name)
+        if os.path.lexists(os.path.join(root, name)):
             raw = repo.read_bytes(root, name, out)
             seen.update(name.encode() + b"\0" + (raw or b"") + b"\0")
             findings += out.findings if raw is None else reader(raw, name, reg)
         else:
-            out = Collector(name)
             out.error(None, "R004", f"{name} mangler i mødearkivets rod")
             findings += out.findings
     findings += resolve_org_refs(reg, repo.PERSONS_FILE)
@@ -81,26 +79,20 @@ class Content(NamedTuple):
 
 def _contents(rep: Repository, paths: list[str], store: cache.Cache) -> tuple[dict[str, Content], list[Finding]]:
     """Each file's content digest, reading only the files the cache cannot vouch for; and
-    the findings for files that may not be read (links out of the repository)."""
+    the findings for files that may not be read (repo.read_bytes says which). One lstat per
+    file: a warm run reads nothing else."""
     contents, refused = {}, []
-    root = os.fspath(rep.root)
     for path in paths:
-        full = os.path.join(root, path)
-        st = os.lstat(full)
-        if stat.S_ISLNK(st.st_mode):  # where a link leads is checked on every run
-            out = Collector(path)
-            raw = repo.read_bytes(rep.root, path, out)
-            if raw is None:
-                refused += out.findings
-            else:
-                contents[path] = Content(cache.digest(raw), raw)
-            continue
-        known = store.known_digest(path, st)
+        out = Collector(path)
+        st = repo.stat_file(rep.root, path, out)
+        known = store.known_digest(path, st) if st is not None else None
         if known is not None:
             contents[path] = Content(known, None)
             continue
-        with open(full, "rb") as f:
-            raw = f.read()
+        raw = repo.read_bytes(rep.root, path, out, st) if st is not None else None
+        if raw is None:
+            refused += out.findings
+            continue
         contents[path] = Content(cache.digest(raw), raw)
         store.learn(path, st, contents[path].digest)
     return contents, refused
@@ -111,8 +103,7 @@ def _raw(rep: Repository, path: str, content: Content) -> Content:
     taken again from what was read, in case the file changed in between."""
     if content.raw is not None:
         return content
-    with open(os.path.join(rep.root, path), "rb") as f:
-        raw = f.read()
+    raw = repo.read_required(rep.root, path)  # fails only if the file changed since _contents
     return Content(cache.digest(raw), raw)
 
 

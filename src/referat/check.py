@@ -64,7 +64,7 @@ def check(root: Path, only: set[str] | None = None, use_cache: bool = True) -> C
         # A Markdown file named outside moeder/ is checked as a misplaced meeting only if it
         # begins like one: README.md is not a meeting.
         outside = {p for p in only if p.endswith(".md") and not p.startswith(repo.MEETINGS_DIR + "/")}
-        not_meetings = sorted(p for p in outside if not _begins_with_front_matter(root / p))
+        not_meetings = sorted(p for p in outside if not _begins_with_front_matter(root, p))
         paths = sorted({p for p in only if p in rep.layout.meetings} | outside.difference(not_meetings))
     findings += check_meetings(rep, paths, check_meeting, use_cache=use_cache)
     if only is not None:
@@ -72,13 +72,10 @@ def check(root: Path, only: set[str] | None = None, use_cache: bool = True) -> C
     return CheckResult(sorted(findings), len(paths), tuple(not_meetings))
 
 
-def _begins_with_front_matter(path: Path) -> bool:
-    try:
-        with open(path, "rb") as f:
-            start = f.read(8)
-    except OSError:
-        return True  # let the check say what is wrong with it
-    return start.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+def _begins_with_front_matter(root: Path, path: str) -> bool:
+    raw = repo.read_bytes(root, path, Collector(path))
+    # A file that may not be read is checked, so the check says what is wrong with it.
+    return raw is None or raw.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
 
 
 def check_meeting(m: Meeting, reg: Registry) -> list[Finding]:

@@ -26,9 +26,8 @@ class Source:
 
 def decode(raw: bytes, out: Collector) -> Source | None:
     """The file as text, or None with a finding saying why it cannot be read."""
-    if len(raw) > MAX_BYTES:
-        out.error(None, "F006", f"Filen er for stor ({len(raw) // 1024} KB); et møde må højst fylde "
-                  f"{MAX_BYTES // 1024 // 1024} MB")
+    if len(raw) > MAX_BYTES:  # bytes from git; a file of the archive is refused before it is read
+        too_large(len(raw), out)
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -49,6 +48,11 @@ def decode(raw: bytes, out: Collector) -> Source | None:
     if crlf or "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Source(text, crlf)
+
+
+def too_large(size: int, out: Collector) -> None:
+    out.error(None, "F006", f"Filen er for stor ({size // 1024} KB); et møde må højst fylde "
+              f"{MAX_BYTES // 1024 // 1024} MB")
 
 
 def _not_utf8_message(raw: bytes) -> str:
