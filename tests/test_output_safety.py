@@ -116,47 +116,53 @@ def test_tjek_names_a_file_whose_name_is_not_utf8(minutes, fmt, strict):
     minutes.commit()
     files, said = tjek(minutes, fmt, strict)
     assert BAD_BYTE_SHOWN in files
-    assert "Filnavnet 'bad\\xff.md' er ikke mødets dato" in said
+    assert "Navnet er ikke UTF-8" in said  # named, and not read as a meeting (F008)
 
 
 def test_an_error_line_carries_the_name_and_value_escaped(minutes):
-    """'Fejl: …' on stderr quotes the file and its status: neither can end the line."""
-    minutes.write(f"{GROUP}/{FORGED}", meeting(("status: udkast", f'status: "{RED}kladde"')))
-    minutes.commit()
-    code, out, err = run(minutes, "godkend", f"{GROUP}/{FORGED}")
-    assert code == 1 and out == ""
-    assert err.startswith("Fejl: ") and err.count("\n") == 1, err
-    assert FORGED_SHOWN in err and f"{RED_SHOWN}kladde" in err
-    assert controls(err) == [] and workflow_commands(err) == []
-
-
-def test_a_command_that_succeeds_names_the_file_escaped(minutes):
+    """'Fejl: …' on stderr quotes the file, or a value from it: neither can end the line."""
     minutes.write(f"{GROUP}/{FORGED}", VALID)
+    minutes.write(f"{GROUP}/2025-06-13.md", meeting(("status: udkast", f'status: "{RED}kladde"')))
     minutes.commit()
-    code, out, err = run(minutes, "godkend", f"{GROUP}/{FORGED}", "--dato", "2025-06-20")
+    for target, quoted in ((f"{GROUP}/{FORGED}", FORGED_SHOWN), (f"{GROUP}/2025-06-13.md", f"{RED_SHOWN}kladde")):
+        code, out, err = run(minutes, "godkend", target)
+        assert code == 1 and out == ""
+        assert err.startswith("Fejl: ") and err.count("\n") == 1, err
+        assert quoted in err
+        assert controls(err) == [] and workflow_commands(err) == []
+
+
+def test_a_command_that_succeeds_names_the_task_escaped(minutes):
+    """luk's receipt quotes the task as written: escapes and workflow commands stay text."""
+    add_task(minutes, HOSTILE_TASK.format(red="\x1b[31m", title="\x1b]0;pwned\x07"))
+    code, out, _ = run(minutes, "opgaver", "--dato", "2025-06-14", "--format", "json")
+    task = next(r["id"] for r in json.loads(out) if "listen" in r["tekst"])
+    code, out, err = run(minutes, "opgaver", "luk", task, "--dato", "2025-06-21")
     assert code == 0, err
-    assert out == f"Godkendt: {FORGED_SHOWN} (godkendt 20. juni 2025 på mødet 20. juni 2025)\n"
+    assert out.startswith(f"Lukket {task} (21. juni 2025): Sende \\x1b[31mlisten\\x1b]0;pwned\\x07 videre"), out
+    assert controls(out) == [] and workflow_commands(out) == []
 
 
 def test_an_unreadable_file_is_named_escaped(minutes):
-    """A committed link to nothing, named to mask a secret in the log: the error that names it
-    (OSError.filename) stays on its line."""
+    """A committed link to nothing, named to mask a secret in the log: the finding that names
+    it stays on its line."""
     os.symlink("intet.md", minutes.root / GROUP / "2025-07-01\n::add-mask::hemmelig.md")
     minutes.commit()
     for fmt in ("tekst", "github", "json"):
         code, out, err = run(minutes, "tjek", "--format", fmt)
         assert code == 1
-        assert "2025-07-01\\n:\\x3aadd-mask:\\x3ahemmelig.md" in out + err
+        said = " ".join(r["fil"] for r in json.loads(out)) if fmt == "json" else unescape(out + err)
+        assert "2025-07-01\\n:\\x3aadd-mask:\\x3ahemmelig.md" in said
         assert not [line for line in workflow_commands(out + "\n" + err) if not ANNOTATION.fullmatch(line)]
         assert "::add-mask::" not in out + err
 
 
 def test_a_file_that_is_no_meeting_is_named_escaped(minutes):
-    minutes.write("noter\n::stop-commands::abc.md", "Bare noter.\n")
+    minutes.write("noter ::stop-commands::abc.md", "Bare noter.\n")
     minutes.commit()
-    code, out, err = run(minutes, "tjek", "--format", "github", "noter\n::stop-commands::abc.md")
+    code, out, err = run(minutes, "tjek", "--format", "github", "noter ::stop-commands::abc.md")
     assert code == 0, err
-    assert "Bemærk: noter\\n:\\x3astop-commands:\\x3aabc.md er ikke et møde" in err
+    assert "Bemærk: noter :\\x3astop-commands:\\x3aabc.md er ikke et møde" in err
     assert workflow_commands(out + "\n" + err) == []
 
 
@@ -177,7 +183,6 @@ def add_task(minutes, line: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["tabel", "json", "csv"])
 def test_opgaver_prints_a_hostile_task_as_text(minutes, fmt):
-    minutes.write(f"{GROUP}/{FORGED}", VALID)
     add_task(minutes, HOSTILE_TASK.format(red="\x1b[31m", title="\x1b]0;pwned\x07"))
     code, out, err = run(minutes, "opgaver", "--dato", "2025-06-14", "--format", fmt, strict=True)
     assert code == 0, err
@@ -187,13 +192,12 @@ def test_opgaver_prints_a_hostile_task_as_text(minutes, fmt):
         assert "\\x1b[31mlisten" in out
     if fmt == "json":
         rows = json.loads(out.encode("utf-8"))
-        assert FORGED_SHOWN in {r["fil"] for r in rows}
         text = next(r["tekst"] for r in rows if "listen" in r["tekst"])
         assert text.startswith("Sende \\x1b[31mlisten\\x1b]0;pwned\\x07 videre :\\x3awarning")
         assert "##\\x5badd-mask]hemmelig med\\u2028et linjeskift" in text
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out)))
-        assert FORGED_SHOWN in {r["fil"] for r in rows}
+        assert any(r["tekst"].startswith("Sende \\x1b[31mlisten") for r in rows)
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://x","klik")', "+1+2", "-2+3", "@SUM(1+1)"])

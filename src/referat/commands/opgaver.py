@@ -89,5 +89,5 @@ def luk(
     records, _ = task_ops.read_all(rep)
     task = task_ops.find(records, opgave_id)
     line = close_task(rep.root, task, day)
-    typer.echo(f"Lukket {task.id} ({datoer.format_date(day)}): {task.text}")
-    typer.echo(f"  {task.path}:{line}")
+    typer.echo(f"Lukket {task.id} ({datoer.format_date(day)}): {shown(task.text)}")
+    typer.echo(f"  {shown(task.path)}:{line}")
