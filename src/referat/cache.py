@@ -79,11 +79,10 @@ class _File(msgspec.Struct, array_like=True, gc=False):
 
 @dataclass
 class Cache(Generic[T]):
-    """Values of type kind keyed by a file's path, valid only for the digest they were made from."""
+    """Values keyed by a file's path, valid only for the digest they were made from."""
 
     root: Path
     name: str
-    kind: object  # the type every value has, e.g. list[Finding]
     enabled: bool = True
     entries: dict[str, tuple[bytes, T]] = field(default_factory=dict)
     known: dict[str, tuple[StatKey, bytes]] = field(default_factory=dict)
@@ -147,7 +146,7 @@ _ENCODER = msgspec.msgpack.Encoder()
 
 def open_cache(root: Path, name: str, kind: object, enabled: bool = True) -> Cache:
     """The cache .referat-cache/<name>.msgpack of values of type kind (empty if disabled)."""
-    store = Cache(root, name, kind, enabled)
+    store: Cache = Cache(root, name, enabled)
     found = _load(root, name) if enabled else None
     if found is not None:
         store.known = found.known
@@ -225,24 +224,19 @@ def _open_folder(root: Path, create: bool) -> int | None:
     if not _SAFE:
         return None
     path = os.path.join(root, CACHE_DIR)
-    for attempt in (1, 2):
+    if create:
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW)
-        except FileNotFoundError:
-            if not create or attempt == 2:
-                return None
-            try:
-                os.mkdir(path)  # mkdir follows no link: it fails if any name is there
-            except OSError:
-                return None
-            continue
-        except OSError:  # a link, a file, no permission
-            return None
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid():
-            return fd
-        os.close(fd)
+            os.mkdir(path)  # follows no link: fails if anything is there
+        except OSError:
+            pass
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW)
+    except OSError:  # missing, a link, a file, no permission
         return None
+    st = os.fstat(fd)
+    if stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid():
+        return fd
+    os.close(fd)
     return None
 
 
