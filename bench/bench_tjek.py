@@ -675,7 +675,7 @@ def main() -> int:
             (as when the question is new, or a meeting has changed)."""
             def before() -> None:
                 ok(run(cmd, root))
-                for answer in cache_dir.glob("svar-*.pickle"):
+                for answer in cache_dir.glob("svar-*"):  # the stored answers, whatever their format
                     answer.unlink()
             return before
 

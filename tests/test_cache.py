@@ -17,7 +17,7 @@ MEETING = "moeder/boern-og-unge/2025-03-07.md"
 def _warm(minutes: MinutesRepo) -> None:
     first = minutes.run("tjek")
     assert first.code == 0, first.out
-    assert (minutes.root / ".referat-cache" / "tjek.pickle").exists()
+    assert (minutes.root / ".referat-cache" / "tjek.msgpack").exists()
 
 
 def test_an_edited_meeting_is_checked_again(minutes):
@@ -133,28 +133,11 @@ def test_a_new_version_of_referat_does_not_use_the_old_cache(minutes, tmp_path):
     out = subprocess.run([sys.executable, "-c", "import referat; print(referat.__version__)"], cwd=minutes.root,
                          env=env, capture_output=True, text=True).stdout
     assert out.startswith("99.")
-    cache_file = minutes.root / ".referat-cache" / "tjek.pickle"
+    cache_file = minutes.root / ".referat-cache" / "tjek.msgpack"
     before = cache_file.read_bytes()
     r = subprocess.run([sys.executable, "-m", "referat", "tjek"], cwd=minutes.root, env=env, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     assert cache_file.read_bytes() != before  # rebuilt for the new version, not reused
-
-
-def test_a_cache_from_elsewhere_is_ignored_not_unpickled(minutes):
-    """A committed or copied cache file is not trusted: it is signed with a key of this user's."""
-    _warm(minutes)
-    cache_file = minutes.root / ".referat-cache" / "tjek.pickle"
-    marker = minutes.root.parent / "unpickled"
-    import pickle
-
-    class Evil:
-        def __reduce__(self):
-            return (Path.touch, (marker,))
-
-    cache_file.write_bytes(b"\0" * 32 + pickle.dumps(("x", Evil())))
-    r = minutes.run("tjek")
-    assert r.code == 0
-    assert not marker.exists()
 
 
 def test_the_cache_folder_keeps_itself_out_of_git(minutes):
@@ -209,5 +192,5 @@ def test_a_renamed_person_changes_the_same_question_s_answer(minutes):
 def test_only_the_last_eight_questions_are_remembered(minutes):
     for day in range(1, 11):
         assert minutes.run("opgaver", "--dato", "2025-05-01", "--inden", f"2025-06-{day:02}").code == 0
-    answers = list((minutes.root / ".referat-cache").glob("svar-opgaver-*.pickle"))
+    answers = list((minutes.root / ".referat-cache").glob("svar-opgaver-*.msgpack"))
     assert len(answers) == 8, answers

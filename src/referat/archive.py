@@ -110,20 +110,20 @@ def _raw(rep: Repository, path: str, content: Content) -> Content:
 def read_meetings(rep: Repository, paths: list[str] | None = None, use_cache: bool = True) -> list[ReadMeeting]:
     """Every meeting file (or those given), read into Meeting objects. Unchanged files come
     from the cache (see cache.py)."""
-    return read_derived(rep, "moeder", lambda read: read, paths, use_cache)
+    return read_derived(rep, "moeder", lambda read: read, ReadMeeting, paths, use_cache)
 
 
 T = TypeVar("T")
 
 
-def read_derived(rep: Repository, name: str, derive: Callable[[ReadMeeting], T],
+def read_derived(rep: Repository, name: str, derive: Callable[[ReadMeeting], T], kind: object,
                  paths: list[str] | None = None, use_cache: bool = True) -> list[T]:
-    """derive(each meeting file, read), in order. Only what derive returns is cached, in
-    .referat-cache/<name>.pickle, keyed by the file's content: a command that needs a little
-    of every meeting (say, its tasks) loads just that little on a warm run."""
+    """derive(each meeting file, read), in order. Only what derive returns (of type kind) is
+    cached, in .referat-cache/<name>.msgpack, keyed by the file's content: a command that needs
+    a little of every meeting (say, its tasks) loads just that little on a warm run."""
     everything = paths is None
     paths = rep.layout.meetings if paths is None else paths
-    store = cache.open_cache(rep.root, name, enabled=use_cache)
+    store = cache.open_cache(rep.root, name, kind, enabled=use_cache)
     contents, refused = _contents(rep, paths, store)
     result = {f.path: derive(ReadMeeting(None, [f])) for f in refused}
     for path, content in contents.items():
@@ -140,13 +140,14 @@ def read_derived(rep: Repository, name: str, derive: Callable[[ReadMeeting], T],
 ANSWERS_KEPT = 8  # questions remembered per command, each answer in a file of its own
 
 
-def answer(rep: Repository, name: str, question: tuple, compute: Callable[[], T], use_cache: bool = True) -> T:
-    """compute(), or what it gave the last time the same question was asked of the same
-    meeting files, registries and group files (and the same referat: see cache.py). For a
-    command asked again over an unchanged archive, this skips even the per-file caches."""
+def answer(rep: Repository, name: str, question: tuple, compute: Callable[[], T], kind: object,
+           use_cache: bool = True) -> T:
+    """compute() (of type kind), or what it gave the last time the same question was asked of
+    the same meeting files, registries and group files (and the same referat: see cache.py).
+    For a command asked again over an unchanged archive, this skips even the per-file caches."""
     asked = repr(question).encode()
     slot = f"svar-{name}-{hashlib.blake2b(asked, digest_size=8).hexdigest()}"
-    store = cache.open_cache(rep.root, slot, enabled=use_cache)
+    store = cache.open_cache(rep.root, slot, kind, enabled=use_cache)
     paths = rep.layout.meetings
     contents, refused = _contents(rep, paths, store)
     key = hashlib.blake2b(rep.digest + asked, digest_size=16)
@@ -169,7 +170,7 @@ def check_meetings(rep: Repository, paths: list[str], checker: Checker, use_cach
     by the file's digest and the registries' (rep.digest), so a warm check loads little;
     the files that must be checked are checked on both cores when there are many."""
     everything = paths is rep.layout.meetings
-    store = cache.open_cache(rep.root, "tjek", enabled=use_cache)
+    store = cache.open_cache(rep.root, "tjek", list[Finding], enabled=use_cache)
     contents, findings = _contents(rep, paths, store)
     missing: list[tuple[str, Content]] = []
     for path, content in contents.items():

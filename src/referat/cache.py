@@ -6,8 +6,15 @@ same digest, and the whole cache is dropped when referat's own code changes. A f
 even read when its size, times and inode are what they were when it was last hashed, and
 it had not been changed for RACY_NS before that (see known_digest). Checked
 findings are also keyed by a digest of the registries and group files they were checked
-against. The cache is signed with a key kept outside the repository, so a cache file that
-came from elsewhere (say, committed by mistake) is ignored rather than unpickled.
+against.
+
+A cache file may have come from anyone (say, committed to the repository), so:
+- it is MessagePack decoded by msgspec into the cache's own types: reading it runs no code,
+  and a damaged or wrongly typed entry is no entry;
+- it is signed with a key of this user's kept outside the repository (see _key), so that a
+  file claiming "no findings" for a bad meeting cannot make `tjek` pass;
+- .referat-cache/ is used only when it is a real folder of this user's, and a link in or
+  as it is never followed: referat writes and deletes nothing outside the repository.
 """
 
 from __future__ import annotations
@@ -17,16 +24,20 @@ import gc
 import hashlib
 import hmac
 import os
-import pickle
 import secrets
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
+
+import msgspec
 
 import referat
-from referat.atomic import write_atomic
 
 CACHE_DIR = ".referat-cache"
+SUFFIX = ".msgpack"
+T = TypeVar("T")
 
 
 def digest(data: bytes) -> bytes:
@@ -38,8 +49,10 @@ def digest(data: bytes) -> bytes:
 # times (git's "racy clean" problem); 2 s also covers coarse clocks and FAT's 2-second times.
 RACY_NS = 2_000_000_000
 
+StatKey = tuple[int, int, int, int, int]
 
-def stat_key(st: os.stat_result) -> tuple[int, ...]:
+
+def stat_key(st: os.stat_result) -> StatKey:
     # ctime too: every write changes it, and unlike mtime no program can set it back.
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
@@ -55,14 +68,24 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
+class _File(msgspec.Struct, array_like=True, gc=False):
+    """A cache file after its signature. Each value stays undecoded (Raw) until it is decoded
+    on its own, so one value of the wrong type costs only that entry."""
+
+    fingerprint: str
+    entries: dict[str, tuple[bytes, msgspec.Raw]]  # path → (key, value)
+    known: dict[str, tuple[StatKey, bytes]]  # path → (stat key, digest)
+
+
 @dataclass
-class Cache:
+class Cache(Generic[T]):
     """Values keyed by a file's path, valid only for the digest they were made from."""
 
-    path: Path | None
-    fingerprint: str
-    entries: dict[str, tuple[bytes, object]] = field(default_factory=dict)
-    known: dict[str, tuple[tuple[int, ...], bytes]] = field(default_factory=dict)  # path → (stat key, digest)
+    root: Path
+    name: str
+    enabled: bool = True
+    entries: dict[str, tuple[bytes, T]] = field(default_factory=dict)
+    known: dict[str, tuple[StatKey, bytes]] = field(default_factory=dict)
     changed: bool = False
     started: int = field(default_factory=time.time_ns)  # before any file was looked at
 
@@ -82,11 +105,11 @@ class Cache:
         elif self.known.pop(rel, None) is not None:
             self.changed = True
 
-    def get(self, rel: str, key: bytes):
+    def get(self, rel: str, key: bytes) -> T | None:
         entry = self.entries.get(rel)
         return entry[1] if entry is not None and entry[0] == key else None
 
-    def put(self, rel: str, key: bytes, value) -> None:
+    def put(self, rel: str, key: bytes, value: T) -> None:
         self.entries[rel] = (key, value)
         self.changed = True
 
@@ -98,84 +121,222 @@ class Cache:
                 for rel in [r for r in table if r not in keep]:
                     del table[rel]
                     self.changed = True
-        if self.path is None or not self.changed:
+        if not self.enabled or not self.changed:
             return
-        payload = pickle.dumps((self.fingerprint, self.entries, self.known), protocol=pickle.HIGHEST_PROTOCOL)
+        encode = _ENCODER.encode
+        entries = {rel: (key, msgspec.Raw(encode(value))) for rel, (key, value) in self.entries.items()}
+        payload = encode(_File(code_fingerprint(), entries, self.known))
+        folder = _open_folder(self.root, create=True)
+        if folder is None:
+            return
         try:
-            self.path.parent.mkdir(exist_ok=True)
-            ignore = self.path.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")  # never committed by accident
-            write_atomic(self.path, _sign(payload) + payload)
+            try:
+                _create(folder, ".gitignore", b"*\n")  # never committed by accident
+            except FileExistsError:  # a file, or a link that is not followed
+                pass
+            _write(folder, self.name + SUFFIX, _sign(self.root, self.name, payload) + payload)
         except OSError:
             pass
+        finally:
+            os.close(folder)
 
 
-def open_cache(root: Path, name: str, enabled: bool = True) -> Cache:
-    fingerprint = code_fingerprint()
-    path = root / CACHE_DIR / f"{name}.pickle" if enabled else None
-    found = _load(path, fingerprint) if path is not None else None
-    entries, known = found or ({}, {})
-    return Cache(path, fingerprint, entries, known)
+_ENCODER = msgspec.msgpack.Encoder()
+
+
+def open_cache(root: Path, name: str, kind: object, enabled: bool = True) -> Cache:
+    """The cache .referat-cache/<name>.msgpack of values of type kind (empty if disabled)."""
+    store: Cache = Cache(root, name, enabled)
+    found = _load(root, name) if enabled else None
+    if found is not None:
+        store.known = found.known
+        # Decoding makes up to millions of objects that live as long as the command. Python's
+        # cyclic collector would walk them again and again (once it took longer than the
+        # decoding): not collecting meanwhile, and freezing them afterwards, keeps it off them.
+        decode = msgspec.msgpack.Decoder(kind).decode
+        gc.disable()
+        try:
+            for rel, (key, raw) in found.entries.items():
+                try:
+                    store.entries[rel] = (key, decode(raw))
+                except msgspec.DecodeError:  # ValidationError too: a wrongly typed entry is no entry
+                    pass
+        finally:
+            gc.freeze()
+            gc.enable()
+    return store
 
 
 def keep_newest(root: Path, prefix: str, count: int) -> None:
     """Removes all but the count newest cache files whose names start with prefix."""
+    folder = _open_folder(root, create=False)
+    if folder is None:
+        return
     try:
-        found = sorted((root / CACHE_DIR).glob(f"{prefix}*.pickle"), key=lambda p: p.stat().st_mtime_ns)
-        for old in found[:-count]:
-            old.unlink()
+        with os.scandir(folder) as it:
+            found = [(e.stat(follow_symlinks=False).st_mtime_ns, e.name) for e in it
+                     if e.name.startswith(prefix) and e.name.endswith(SUFFIX) and e.is_file(follow_symlinks=False)]
+        for _, name in sorted(found)[:-count]:
+            os.unlink(name, dir_fd=folder)
     except OSError:
         pass  # another referat tidied up at the same time; or nothing to tidy
+    finally:
+        os.close(folder)
 
 
-def _load(path: Path, fingerprint: str) -> tuple[dict, dict] | None:
-    """The entries of a cache file made by this user with this code, or None."""
+def _load(root: Path, name: str) -> _File | None:
+    """The cache file signed by this user and made by this code, or None."""
+    folder = _open_folder(root, create=False)
+    if folder is None:
+        return None
     try:
-        blob = path.read_bytes()
-    except OSError:
+        blob = _read(folder, name + SUFFIX)
+    finally:
+        os.close(folder)
+    if blob is None:
         return None
     signature, payload = blob[:32], blob[32:]
-    if not hmac.compare_digest(signature, _sign(payload)):
+    if not hmac.compare_digest(signature, _sign(root, name, payload)):
         return None
-    # Unpickling makes up to millions of objects that live as long as the command. Python's
-    # cyclic collector would walk them again and again (it took longer than the unpickling):
-    # not collecting meanwhile, and freezing them afterwards, keeps it off them.
-    gc.disable()
     try:
-        stored_fingerprint, entries, known = pickle.loads(payload)
-    except Exception:  # a damaged cache is no cache
+        found = msgspec.msgpack.decode(payload, type=_File)
+    except msgspec.DecodeError:  # a damaged cache is no cache
+        return None
+    return found if found.fingerprint == code_fingerprint() else None
+
+
+def _sign(root: Path, name: str, payload: bytes) -> bytes:
+    # The name too: a file of one cache cannot stand in for another's.
+    return hmac.new(_key(root), name.encode() + b"\0" + payload, hashlib.sha256).digest()
+
+
+# --- the folder: only a real one of this user's, and no link in it followed ------------------
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# Without O_NOFOLLOW (Windows) a link could not be refused safely: no cache there.
+_SAFE = bool(_NOFOLLOW) and os.open in os.supports_dir_fd
+
+
+def _open_folder(root: Path, create: bool) -> int | None:
+    """A descriptor of root/.referat-cache if that is a folder (not a link to one) owned by
+    this user; made first if missing and create. Every use goes through the descriptor, so
+    the folder cannot be swapped for a link in between."""
+    if not _SAFE:
+        return None
+    path = os.path.join(root, CACHE_DIR)
+    if create:
+        try:
+            os.mkdir(path)  # follows no link: fails if anything is there
+        except OSError:
+            pass
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW)
+    except OSError:  # missing, a link, a file, no permission
+        return None
+    st = os.fstat(fd)
+    if stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid():
+        return fd
+    os.close(fd)
+    return None
+
+
+def _read(folder: int, name: str) -> bytes | None:
+    """The content of a regular file in folder, not through a link (nor waiting on a pipe)."""
+    try:
+        fd = os.open(name, os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read()
+    except OSError:
         return None
     finally:
-        gc.freeze()
-        gc.enable()
-    return (entries, known) if stored_fingerprint == fingerprint else None
+        os.close(fd)
 
 
-def _sign(payload: bytes) -> bytes:
-    return hmac.new(_key(), payload, hashlib.sha256).digest()
+def _create(folder: int, name: str, data: bytes) -> None:
+    """Creates name in folder with data; FileExistsError if anything, a link too, is there."""
+    fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644, dir_fd=folder)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
 
 
-_KEY: bytes | None = None
-
-
-def _key() -> bytes:
-    """A secret of this user's, outside any repository."""
-    global _KEY
-    if _KEY is None:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "referat"
-        key_file = base / "cache-key"
+def _write(folder: int, name: str, data: bytes) -> None:
+    """Writes a new file and renames it over name: a link there is replaced, never followed."""
+    tmp = f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        _create(folder, tmp, data)
+        os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
         try:
-            _KEY = key_file.read_bytes()
+            os.unlink(tmp, dir_fd=folder)
         except OSError:
-            _KEY = secrets.token_bytes(32)
-            try:
-                base.mkdir(parents=True, exist_ok=True)
-                fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(fd, "wb") as f:
-                    f.write(_KEY)
-            except FileExistsError:
-                _KEY = key_file.read_bytes()
-            except OSError:
-                pass  # no home to keep a key in: this run's cache is written but never trusted later
-    return _KEY
+            pass
+        raise
+
+
+# --- the key ----------------------------------------------------------------------------------
+
+KEY_SIZE = 32
+
+
+@functools.cache
+def _key(root: Path) -> bytes:
+    """A secret of this user's: the key file in the user's cache folder, if it is one that
+    nobody else can have written or read, and it lies outside the repository (a key the
+    repository holds, say by XDG_CACHE_HOME pointing into it, is no secret). Otherwise a new
+    key is made there, or, where none can be kept, one for this run: the cache is then
+    written but never trusted later."""
+    try:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "referat"
+        if _within(folder.resolve(), root.resolve()):
+            return secrets.token_bytes(KEY_SIZE)
+        key = _read_key(folder)
+        if key is None:
+            _write_key(folder)
+            key = _read_key(folder)  # ours, or that of a referat that wrote one at the same time
+    except (OSError, RuntimeError, KeyError):  # no home, a loop of links, ...
+        key = None
+    return key or secrets.token_bytes(KEY_SIZE)
+
+
+def _within(path: Path, root: Path) -> bool:
+    """Whether path lies in root or in the git work tree that holds root."""
+    top = next((f for f in (root, *root.parents) if os.path.lexists(f / ".git")), root)
+    return path.is_relative_to(top) or path.is_relative_to(root)
+
+
+def _read_key(folder: Path) -> bytes | None:
+    try:
+        fd = os.open(folder / "cache-key", os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not (stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and stat.S_IMODE(st.st_mode) == 0o600
+                and st.st_size == KEY_SIZE):
+            return None
+        key = os.read(fd, KEY_SIZE + 1)
+        return key if len(key) == KEY_SIZE else None
+    finally:
+        os.close(fd)
+
+
+def _write_key(folder: Path) -> None:
+    """A new key, written whole to a file of its own and then renamed into place, so a full
+    disk can never leave a short key (nor can a link there lead the write elsewhere)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = folder / f".cache-key.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), 0o600)  # whatever the umask
+            f.write(secrets.token_bytes(KEY_SIZE))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, folder / "cache-key")
+    finally:
+        tmp.unlink(missing_ok=True)

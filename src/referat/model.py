@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from referat.body import Heading
+from referat.datoer import Deadline
+
 Pos = tuple[int, int]  # (line, col), 1-based, in the file
 
 STATUSES = ("planlagt", "udkast", "godkendt")
@@ -171,9 +174,9 @@ class Meeting:
     next_meeting_items: list[str] = field(default_factory=list)
     working_groups: list[WorkingGroup] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
-    headings: list = field(default_factory=list)  # body.Heading, level 2
-    prose_deadlines: list = field(default_factory=list)  # (line, col, datoer.Deadline) outside tasks
-    positions: dict = field(default_factory=dict)  # named positions: "dato", "status", ...
+    headings: list[Heading] = field(default_factory=list)  # level 2
+    prose_deadlines: list[tuple[int, int, Deadline]] = field(default_factory=list)  # (line, col, …) outside tasks
+    positions: dict[str, Pos | None] = field(default_factory=dict)  # named positions: "dato", "status", ...
     front_matter_read: bool = False  # False: the agenda is unknown, so body rules say nothing
 
     def item(self, nr: str) -> AgendaItem | None:

@@ -43,13 +43,31 @@ class TaskRecord(NamedTuple):  # a tuple: made by the ten thousand from the task
         return not self.done and self.deadline is not None and self.deadline.date < today
 
 
-# What one meeting file says about its tasks, in plain values only (no classes), because
-# unpickling plain tuples is many times faster than objects and `opgaver` loads all of them:
-# (meeting date as ordinal or None, group folder or None, one row per task:
-#  (index, item, item title, text, owner texts, deadline as (ordinal, precision, text) or None,
-#   deadline text, done, closed date as ordinal or None, path, line, last line)).
-# Nothing in it depends on the registries; owners are resolved when the records are made.
-MeetingTasks = tuple
+class TaskRow(NamedTuple):
+    """One task as the task cache holds it: plain values, dates as ordinals. Owners are kept
+    as written (a tuple: it keys the owners already resolved) and resolved against the
+    registries only when the records are made, so nothing here depends on them."""
+
+    index: int
+    item: str | None
+    item_title: str
+    text: str
+    owner_texts: tuple[str, ...]
+    deadline: tuple[int, str, str] | None  # (date as ordinal, precision, text)
+    deadline_text: str
+    done: bool
+    closed: int | None  # date as ordinal
+    path: str
+    line: int
+    last_line: int
+
+
+class MeetingTasks(NamedTuple):
+    """What one meeting file says about its tasks; `opgaver` loads this for every meeting."""
+
+    day: int | None  # the meeting's date as ordinal
+    folder: str | None  # its group folder
+    rows: tuple[TaskRow, ...]
 
 
 def task_rows(m: Meeting | None) -> MeetingTasks | None:
@@ -57,23 +75,24 @@ def task_rows(m: Meeting | None) -> MeetingTasks | None:
     if m is None:
         return None
     if m.date is None or not m.group_folder:
-        return (None, None, ())
+        return MeetingTasks(None, None, ())
     rows = []
     for t in m.tasks:
         item = m.item(t.item) if t.item else None
         deadline = _deadline(t.deadline_text, m.date)
         closed = _date(t.closed_text)
-        rows.append((t.index, t.item, item.title if item else "", t.text, tuple(ref.text for ref in t.owners),
-                     (deadline.date.toordinal(), deadline.precision, deadline.text) if deadline else None,
-                     t.deadline_text, t.done, closed.toordinal() if closed else None, m.path, t.line, t.last_line))
-    return (m.date.toordinal(), m.group_folder, tuple(rows))
+        rows.append(TaskRow(t.index, t.item, item.title if item else "", t.text, tuple(ref.text for ref in t.owners),
+                            (deadline.date.toordinal(), deadline.precision, deadline.text) if deadline else None,
+                            t.deadline_text, t.done, closed.toordinal() if closed else None, m.path, t.line,
+                            t.last_line))
+    return MeetingTasks(m.date.toordinal(), m.group_folder, tuple(rows))
 
 
 def read_all(rep: Repository, closed: bool = True) -> tuple[list[TaskRecord], int]:
     """Every task of every meeting file (only the open ones unless closed), by way of the
     task cache; and how many files could not be read at all. Tasks whose deadline cannot be
     read keep their text as written and count as having no deadline (`tjek` reports them)."""
-    per_meeting = read_derived(rep, "opgaver", lambda read: task_rows(read.meeting))
+    per_meeting = read_derived(rep, "opgaver", lambda read: task_rows(read.meeting), MeetingTasks | None)
     readable = [m for m in per_meeting if m is not None]
     return _records(rep, readable, closed), len(per_meeting) - len(readable)
 

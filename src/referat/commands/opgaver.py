@@ -59,7 +59,7 @@ def opgaver(
             return tasklist.as_csv(found, query.today), unreadable
         return tasklist.as_table(found, query.today, alle, color=color), unreadable
 
-    text, unreadable = answer(rep, "opgaver", (query, format, color), listing)
+    text, unreadable = answer(rep, "opgaver", (query, format, color), listing, tuple[str, int])
     if unreadable:
         typer.echo(f"Bemærk: {unreadable} mødefil(er) kunne ikke læses og er ikke med; kør 'referat tjek'.", err=True)
     typer.echo(text, nl=False)
