@@ -76,13 +76,15 @@ def test_luk_and_godkend_at_once_keep_both_changes_and_tick_the_right_task(minut
 # --- 14: links, read-only meetings, leftovers ---------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [("opgaver", "luk", "2025-06-13-2", "--dato", DAY),
-                                     ("godkend", FILE, "--dato", DAY)])
-def test_a_linked_meeting_is_refused_and_the_link_stays(minutes, command):
+@pytest.mark.parametrize("command, phrases", [
+    # a linked meeting is never read (F005), so its tasks are not there to close
+    (("opgaver", "luk", "2025-06-13-2", "--dato", DAY), ("ingen opgave med id '2025-06-13-2'",)),
+    (("godkend", FILE, "--dato", DAY), (FILE, "er et symbolsk link", "ændrer ikke"))])
+def test_a_linked_meeting_is_refused_and_the_link_stays(minutes, command, phrases):
     real = minutes.write("arkiv-kopi/2025-06-13.md", DRAFT)
     link = minutes.root / FILE
     link.symlink_to(os.path.relpath(real, link.parent))
-    failed(minutes.run(*command), FILE, "er et symbolsk link", "ændrer ikke")
+    failed(minutes.run(*command), *phrases)
     assert link.is_symlink() and real.read_text(encoding="utf-8") == DRAFT
 
 
