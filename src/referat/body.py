@@ -22,7 +22,7 @@ _FENCE_FIRST, _TASK_FIRST = ("`", "~"), ("-", "*", "+")
 # line like "9. maj 2025." goes on with the task.
 _BLOCK_START = re.compile(r"^(?:[ \t]*(?:[-*+][ \t]|1[.)][ \t])| {0,3}(?:#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}|\*{3,}|_{3,}|-{3,}|\|))")
 # "## 3. Titel", "## 3A. Titel", "## Punkt 3: Titel"
-_ITEM_NR = re.compile(r"^(?:[Pp]unkt[ \t]+)?(\d+[A-Za-z]?)[.:)]?(?:[ \t]+|$)(.*)$")
+_ITEM_NR = re.compile(r"^(?:[Pp]unkt[ \t]+)?([0-9]+[A-Za-z]?)[.:)]?(?:[ \t]+|$)(.*)$")
 
 
 @dataclass(frozen=True)

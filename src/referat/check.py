@@ -12,7 +12,7 @@ from referat.findings import Collector, Finding
 from referat.model import Attendee, Meeting, Ref
 from referat.registry import Registry
 
-_ISO_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_NAME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # \d would take ٢٠٢٥ too
 
 
 def _check_group_refs(group, reg: Registry) -> list[Finding]:
@@ -225,9 +225,13 @@ def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
                               f"Fristen {datoer.format_deadline(deadline)} ligger før mødet ({datoer.format_date(m.date)})")
         if t.closed_text:
             try:
-                datoer.parse_date(t.closed_text)
+                closed = datoer.parse_date(t.closed_text)
             except datoer.DateError as exc:
                 out.error(t.closed_pos or where, "T005", f"Lukket-datoen kan ikke læses: {exc}")
+            else:
+                if m.date and closed < m.date:  # what `referat opgaver luk` refuses
+                    out.error(t.closed_pos or where, "T010",
+                              f"Opgaven er lukket {datoer.format_date(closed)}, før mødet ({datoer.format_date(m.date)})")
             if not t.done:
                 out.warning(where, "T008", "Opgaven har en Lukket-dato, men er ikke krydset af ([x])")
 
