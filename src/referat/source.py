@@ -88,8 +88,8 @@ def control_characters(text: str, out: Collector) -> None:
             what = "et usynligt styretegn" if len(found) == 1 else "usynlige styretegn"
             out.warning((line, at - line_start + 1), "F012",
                         f"Linjen indeholder {what}: " + " og ".join(map(control_character_name, found)),
-                        f"Slet {'tegnet' if len(found) == 1 else 'tegnene'}; de kommer typisk med tekst "
-                        "kopieret fra en PDF eller et andet program")
+                        ("Slet tegnet; det" if len(found) == 1 else "Slet tegnene; de")
+                        + " kommer typisk med tekst kopieret fra en PDF eller et andet program")
         else:
             rest += 1
         counted = at
