@@ -22,7 +22,7 @@ from collections.abc import Callable
 import pytest
 
 from meetingtext import FILE, VALID, check_file, codes, meeting
-from referat import body, check, datoer, source, tasks, yamlread
+from referat import annual, body, changes, check, datoer, source, tasks, yamlread
 from referat import meeting as meeting_file
 from referat.findings import Collector
 from referat.registry import Registry
@@ -172,6 +172,9 @@ CASES: dict[str, tuple[Callable, Callable[[int], object]]] = {
                                  + _repeat("- [ ] a\n", n // 2)),
     "check: item of each attendee's items": (_checked, lambda n: _agenda(n // 100) + "deltagere:\n  - person: x\n"
                                              + "    punkter: [" + ", ".join([str(n // 100)] * (n // 100)) + "]\n---\n"),
+    # changes.py: what `luk` appends to a task's last line (M004); annual.py: the report's headings
+    "changes: a closing date and spaces": (lambda s: changes._closing_tail(s, False), lambda n: b" Lukket: x" + b" " * n + b"y"),
+    "annual: a heading and spaces": (lambda s: annual._H2.match(s), lambda n: "## x" + " " * n + "y"),
     # yamlread.py
     "yaml: a long scalar": (yamlread.load, lambda n: "a: " + _repeat("b ", n)),
     "yaml: a long number": (yamlread.load, lambda n: "a: " + "1" * n + "x"),
