@@ -136,7 +136,8 @@ CASES: dict[str, tuple[Callable, Callable[[int], object]]] = {
     # meeting.py: the owners of a task, split at commas, "og" and "v."
     "owners: a run of spaces": (lambda s: meeting_file.split_owners(s, (1, 1)), lambda n: "Julie" + " " * n + "Folke"),
     "owners: spaces before og": (lambda s: meeting_file.split_owners(s, (1, 1)), lambda n: "Julie" + " " * n + "ogx"),
-    "owners: spaces around commas": (lambda s: meeting_file.split_owners(s, (1, 1)), lambda n: _repeat("a" + " " * 50 + ",", n)),
+    "owners: spaces before a comma": (lambda s: meeting_file.split_owners(s, (1, 1)), lambda n: "Julie" + " " * n + ",x"),
+    "owners: many owners": (lambda s: meeting_file.split_owners(s, (1, 1)), lambda n: _repeat("a , b og c v. d;", n)),
     # meeting.py: a task's fields and owners, read from the file
     "task: Ansvarlig with a run of spaces": (_read, lambda n: HEAD + "- [ ] Opgave. Ansvarlig: Julie" + " " * n
                                              + "Folke. Frist: 1. juli 2025.\n"),

@@ -62,7 +62,7 @@ _CONTROL_NAMES = {"\x08": "backspace", "\x0b": "lodret tabulator", "\x0c": "side
 MAX_CONTROL_LINES = 10  # warnings a file; a PDF pasted whole would give one a page
 
 
-def control_character_name(c: str) -> str:
+def _control_name(c: str) -> str:
     """'sideskift (U+000C)'."""
     return f"{_CONTROL_NAMES.get(c, 'styretegn')} (U+{ord(c):04X})"
 
@@ -87,7 +87,7 @@ def control_characters(text: str, out: Collector) -> None:
             found = sorted(set(_CONTROL.findall(text, at, end)))
             what = "et usynligt styretegn" if len(found) == 1 else "usynlige styretegn"
             out.warning((line, at - line_start + 1), "F012",
-                        f"Linjen indeholder {what}: " + " og ".join(map(control_character_name, found)),
+                        f"Linjen indeholder {what}: " + " og ".join(map(_control_name, found)),
                         ("Slet tegnet; det" if len(found) == 1 else "Slet tegnene; de")
                         + " kommer typisk med tekst kopieret fra en PDF eller et andet program")
         else:
@@ -95,7 +95,8 @@ def control_characters(text: str, out: Collector) -> None:
         counted = at
         m = _CONTROL.search(text, end)
     if rest:
-        out.warning(None, "F012", f"{rest} linjer mere indeholder styretegn; kun de første {MAX_CONTROL_LINES} er vist")
+        lines = "1 linje mere indeholder" if rest == 1 else f"{rest} linjer mere indeholder"
+        out.warning(None, "F012", f"{lines} styretegn; kun de første {MAX_CONTROL_LINES} er vist")
 
 
 def _not_utf8_message(raw: bytes) -> str:
