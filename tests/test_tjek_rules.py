@@ -860,3 +860,51 @@ def test_T009_ignores_plain_dates_and_the_task_lines_themselves(minutes):
                     "Temamødet blev afholdt 19. september 2024.\n\n## 2."))
     assert check_file(minutes, text).code == 0
     assert codes(check_file(minutes, text, FILE, "--streng")) == []
+
+
+# --- F012: control characters --------------------------------------------------------------------------------
+
+CONTROL_HINT = "kommer typisk med tekst kopieret fra en PDF eller et andet program"
+
+
+def test_F012_form_feed_pasted_from_a_pdf_but_not_tab_or_line_endings(minutes):
+    text = meeting(("Dagsordenen blev godkendt.\n\n## 2.", "Dagsordenen\tblev godkendt.\n\x0c\n## 2."))
+    r = check_file(minutes, text.replace("\n", "\r\n").encode())
+    assert_only(r, f"{FILE}:29:1: advarsel F012 Linjen indeholder et usynligt styretegn: sideskift (U+000C) — "
+                   f"Slet tegnet; det {CONTROL_HINT}", code=0)
+
+
+def test_F012_vertical_tab_in_a_heading_and_several_on_one_line(minutes):
+    text = meeting(("## 2. Nyt fra", "## 2. Nyt\x0bfra"), ("\nDagsordenen blev godkendt.", "\nDagsordenen\x1b blev\x0c godkendt.\x0b"))
+    r = check_file(minutes, text)
+    assert_only(r,
+                f"{FILE}:28:12: advarsel F012 Linjen indeholder usynlige styretegn: lodret tabulator (U+000B) og "
+                f"sideskift (U+000C) og escape-tegn (U+001B) — Slet tegnene; de {CONTROL_HINT}",
+                f"{FILE}:30:10: advarsel F012 Linjen indeholder et usynligt styretegn: lodret tabulator (U+000B) — "
+                f"Slet tegnet; det {CONTROL_HINT}", code=0)
+
+
+def test_F012_in_the_front_matter_also_points_at_the_yaml_error(minutes):
+    text = meeting(("titel: Velkomst og", "titel: Velkomst\x0b og"))
+    r = check_file(minutes, text)
+    assert_only(r, f"{FILE}:15:20: advarsel F012 Linjen indeholder et usynligt styretegn: lodret tabulator (U+000B) — "
+                   f"Slet tegnet; det {CONTROL_HINT}",
+                f"{FILE}:15:20: fejl Y001 YAML-syntaksfejl: tegnet U+000B må ikke stå i YAML; slet det", code=1)
+
+
+def test_F012_at_most_ten_lines_a_file_then_how_many_more(minutes):
+    text = meeting(("\nDagsordenen blev godkendt.\n", "\nDagsordenen blev godkendt.\n" + "side\x0c\n" * 25))
+    r = check_file(minutes, text)
+    lines = finding_lines(r)
+    assert lines[0] == f"{FILE}: advarsel F012 15 linjer mere indeholder styretegn; kun de første 10 er vist", r.out
+    assert [line.split(": advarsel")[0] for line in lines[1:]] == [f"{FILE}:{n}:5" for n in range(29, 39)]
+    assert r.code == 0
+
+
+def test_F012_in_a_registry(minutes):
+    persons = minutes.read("personer.yaml")
+    minutes.write("personer.yaml", "# Rettet\x7f\n" + persons)
+    r = tjek(minutes, "personer.yaml")
+    assert "personer.yaml:1:9: advarsel F012 Linjen indeholder et usynligt styretegn: slettetegn (U+007F) — " \
+           f"Slet tegnet; det {CONTROL_HINT}" in finding_lines(r), r.out
+

@@ -24,6 +24,7 @@ from pathlib import Path
 from referat import agenda, datoer, printable, repo, templating
 from referat.agenda import danish_key, join_da
 from referat.archive import Repository
+from referat.body import heading_text
 from referat.errors import ReferatError
 from referat.findings import Collector
 from referat.model import Group, Meeting, Organisation
@@ -571,7 +572,7 @@ def _last_organisation(rep: Repository, group: Group, year: int) -> Organisation
     return rep.registry.organisation(last.organisation.text)
 
 
-_H2 = re.compile(r"^## +(.*?)(?: +#+)? *$")
+_H2 = re.compile(r"^## +(.*)$")  # the closing #s are cut by body.heading_text: (.*?) here was quadratic
 _H1 = re.compile(r"^# +")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
@@ -597,7 +598,7 @@ def _own_words(rep: Repository, path: str) -> tuple[OwnSection, ...]:
         elif m := _FENCE.match(line):
             fence = m.group(1)
         elif m := _H2.match(line):
-            sections.append((m.group(1).strip(), []))
+            sections.append((heading_text(m.group(1)).strip(), []))
             seen_text = True
             continue
         elif not seen_text and _H1.match(line):

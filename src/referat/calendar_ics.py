@@ -122,7 +122,7 @@ def deadline_event(t: TaskRecord) -> Event:
     event.add("uid", task_uid(t))
     event.add("dtstamp", _stamp(t.meeting))
     event.add("dtstart", t.deadline.date)
-    event.add("dtend", t.deadline.date + dt.timedelta(days=1))
+    event.add("dtend", t.deadline.date + dt.timedelta(days=1))  # exists: no date read is after datoer.MAX_DATE
     event.add("summary", f"Frist: {shorten(t.text)}")
     event.add("description", _task_description(t))
     event.add("categories", ["Frist"])

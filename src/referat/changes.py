@@ -163,7 +163,7 @@ def report_scope(changes: Changes) -> set[str] | None:
 # --- M004: an approved meeting may only have tasks ticked off ----------------------------------
 
 _OPEN_BOX = re.compile(rb"^([ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[ \]")
-_CLOSED_TAIL = re.compile(rb"^[ \t]+Lukket:[ \t]*(.+?)\.?[ \t]*$")
+_CLOSED_TAIL = re.compile(rb"^[ \t]+Lukket:[ \t]*(.+)$")  # (.+?)\.?[ \t]*$ was quadratic in trailing spaces
 
 
 def _lines(raw: bytes) -> list[bytes]:
@@ -181,7 +181,7 @@ def _closing_tail(tail: bytes, already_dated: bool) -> bool:
     if not m:
         return False
     try:
-        datoer.parse_date(m.group(1).decode("utf-8"))
+        datoer.parse_date(m.group(1).rstrip(b" \t").removesuffix(b".").decode("utf-8"))
     except (UnicodeDecodeError, datoer.DateError):
         return False
     return True

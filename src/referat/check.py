@@ -12,7 +12,7 @@ from referat.findings import Collector, Finding
 from referat.model import Attendee, Meeting, Ref
 from referat.registry import Registry
 
-_ISO_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_NAME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # \d would take ٢٠٢٥ too
 
 
 def _check_group_refs(group, reg: Registry) -> list[Finding]:
@@ -202,6 +202,7 @@ def _agenda(m: Meeting, reg: Registry, out: Collector) -> None:
 
 def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
     year = m.date.year if m.date else None
+    hints: dict[str, str] = {}  # an unknown owner's suggestion, sought once a meeting: it costs ~3 ms
     for t in m.tasks:
         where = (t.line, 1)
         if t.item is None:
@@ -209,8 +210,8 @@ def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
         if not t.owners:
             out.error(where, "T001", "Opgaven har ingen ansvarlig",
                       "Skriv fx 'Ansvarlig: Helle Stisen.' eller 'Ansvarlig: alle kommuner.'")
-        for ref in t.owners:
-            _any(reg, ref, out)
+        for ref in dict.fromkeys(t.owners):  # a name written twice in a task is one finding
+            _any(reg, ref, out, hints)
         if t.deadline_text and year:
             try:
                 deadline = datoer.parse_deadline(t.deadline_text, year, meeting_date=m.date)
@@ -222,9 +223,13 @@ def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
                               f"Fristen {datoer.format_deadline(deadline)} ligger før mødet ({datoer.format_date(m.date)})")
         if t.closed_text:
             try:
-                datoer.parse_date(t.closed_text)
+                closed = datoer.parse_date(t.closed_text)
             except datoer.DateError as exc:
                 out.error(t.closed_pos or where, "T005", f"Lukket-datoen kan ikke læses: {exc}")
+            else:
+                if m.date and closed < m.date:  # what `referat opgaver luk` refuses
+                    out.error(t.closed_pos or where, "T010",
+                              f"Opgaven er lukket {datoer.format_date(closed)}, før mødet ({datoer.format_date(m.date)})")
             if not t.done:
                 out.warning(where, "T008", "Opgaven har en Lukket-dato, men er ikke krydset af ([x])")
 
@@ -263,7 +268,11 @@ def _organisation(reg: Registry, ref: Ref, out: Collector) -> None:
                   or "Tilføj organisationen i kommuner.yaml (evt. som alias)")
 
 
-def _any(reg: Registry, ref: Ref, out: Collector) -> None:
+def _any(reg: Registry, ref: Ref, out: Collector, hints: dict[str, str] | None = None) -> None:
     if reg.resolve(ref.text) is None:
-        out.error(ref.pos, "P006", f"Ukendt person eller organisation '{ref.text}'", reg.suggest_any(ref.text)
-                  or "Skriv en person, en organisation, en gruppe eller 'alle kommuner'")
+        hint = hints.get(ref.text) if hints is not None else None
+        if hint is None:
+            hint = reg.suggest_any(ref.text) or "Skriv en person, en organisation, en gruppe eller 'alle kommuner'"
+            if hints is not None:
+                hints[ref.text] = hint
+        out.error(ref.pos, "P006", f"Ukendt person eller organisation '{ref.text}'", hint)

@@ -55,6 +55,17 @@ Finding deadlines in prose (``find_dates_in_text``)
     and the Deadline's ``text`` is that span.  A phrase whose date is impossible
     (``senest 31/4``) is skipped: this function finds, it does not validate.
 
+Which dates exist (``MIN_DATE``, ``MAX_DATE``)
+    Every date referat reads, wherever it stands (front matter, ``Frist:``, ``Lukket:``, a
+    registry, ``--dato``), lies from 1 January 1950 to 31 December 2100; anything else is a
+    typo (``9999-12-31``, ``1900-01-01``) and is refused like a date that does not exist.
+    1950 leaves room for the start of an affiliation of anyone still working; 2100 for any
+    plan.  A deadline is held to the same range after it is resolved (``uge 52 2100`` is
+    2 January 2101 and is refused), and a calendar day after MAX_DATE still exists, so the
+    calendar can end an event the day after.  Digits are 0-9 only: Python's ``\\d`` and
+    ``int()`` also take Arabic-Indic (``٢٠٢٥``) and full-width (``２０２５``) digits, which no
+    one can tell from a typo at a glance.
+
 The module never prints and never exits; bad input raises ``DateError`` (a ``ValueError``)
 whose ``str()`` is a Danish message for the user.
 """
@@ -70,6 +81,8 @@ from typing import NamedTuple
 __all__ = [
     "DateError",
     "Deadline",
+    "MAX_DATE",
+    "MIN_DATE",
     "MONTHS",
     "PRECISIONS",
     "WEEKDAYS",
@@ -108,6 +121,9 @@ _QUALIFIERS = {
     "udgangen": ("maaned_ultimo", _ULTIMO),
 }
 
+MIN_DATE = datetime.date(1950, 1, 1)
+MAX_DATE = datetime.date(2100, 12, 31)
+
 _EXAMPLE_DATE = "Skriv fx 2025-03-07 eller 7. marts 2025."
 _EXAMPLE_DEADLINE = "Skriv fx 9. maj 2025, 31/5, ultimo maj 2025 eller uge 23."
 
@@ -144,22 +160,22 @@ _DASH = r"\-–"
 
 _BODY = "|".join([
     # ISO 2025-03-07
-    r"(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2})(?!\d)",
+    r"(?P<iso_y>[0-9]{4})-(?P<iso_m>[0-9]{1,2})-(?P<iso_d>[0-9]{1,2})(?!\d)",
     # numeric with year: 7/3-2025, 7.3.2025, 07-03-2025, 7/3-25, 7/3 2025 (space: 4 digits only)
-    rf"(?P<ny_d>\d{{1,2}})[/.{_DASH}](?P<ny_m>\d{{1,2}})"
-    rf"(?:[/.{_DASH}](?P<ny_y>\d{{4}}|\d{{2}})|\s+(?P<ny_y4>\d{{4}}))(?!\d)(?![/.{_DASH}]\d)",
+    rf"(?P<ny_d>[0-9]{{1,2}})[/.{_DASH}](?P<ny_m>[0-9]{{1,2}})"
+    rf"(?:[/.{_DASH}](?P<ny_y>[0-9]{{4}}|[0-9]{{2}})|\s+(?P<ny_y4>[0-9]{{4}}))(?!\d)(?![/.{_DASH}]\d)",
     # numeric without year: 31/5, 31.5
-    r"(?P<nd_d>\d{1,2})[/.](?P<nd_m>\d{1,2})(?!\d)(?![/.]\d)",
+    r"(?P<nd_d>[0-9]{1,2})[/.](?P<nd_m>[0-9]{1,2})(?!\d)(?![/.]\d)",
     # Danish: 7. marts 2025, 7 marts, 7. mar. 2025
-    rf"(?P<dm_d>\d{{1,2}})(?:\.\s*|\s+){_month('dm_m')}(?:{_YEAR_SEP}(?P<dm_y>\d{{4}}))?(?!\d)",
+    rf"(?P<dm_d>[0-9]{{1,2}})(?:\.\s*|\s+){_month('dm_m')}(?:{_YEAR_SEP}(?P<dm_y>[0-9]{{4}}))?(?!\d)",
     # primo/medio/ultimo maj [2025]
     r"(?P<v_q>primo|medio|ultimo|midt\s+i"
     r"|(?:i\s+)?(?:starten|begyndelsen|midten|slutningen|udgangen)\s+af)"
-    rf"\s+{_month('v_m')}(?:{_YEAR_SEP}(?P<v_y>\d{{4}}))?(?!\d)",
+    rf"\s+{_month('v_m')}(?:{_YEAR_SEP}(?P<v_y>[0-9]{{4}}))?(?!\d)",
     # uge 23 [2025]
-    rf"uge\s*(?P<w_n>\d{{1,2}})(?:{_YEAR_SEP}(?P<w_y>\d{{4}}))?(?!\d)",
+    rf"uge\s*(?P<w_n>[0-9]{{1,2}})(?:{_YEAR_SEP}(?P<w_y>[0-9]{{4}}))?(?!\d)",
     # maj [2025]
-    rf"{_month('mo_m')}(?:{_YEAR_SEP}(?P<mo_y>\d{{4}}))?(?!\d)",
+    rf"{_month('mo_m')}(?:{_YEAR_SEP}(?P<mo_y>[0-9]{{4}}))?(?!\d)",
 ])
 
 _WEEKDAY_PREFIX = rf"(?:(?P<wd>{_WEEKDAY_ALT}){_NOT_LETTER},?\s+)?(?:den\s+|d\.\s*)?"
@@ -177,9 +193,11 @@ _FIND_RE = re.compile(
     rf"(?:(?:senest|inden)\s+)?(?:i\s+)?{_WEEKDAY_PREFIX}(?:{_BODY})",
     re.IGNORECASE,
 )
+# Only used to explain a failure: a digit other than 0-9 ("٢٠٢٥-٠٣-٠٧").
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 # Only used to explain a failure: "7. marts 25".
 _TWO_DIGIT_YEAR_RE = re.compile(
-    rf".*?(?P<d>\d{{1,2}})(?:\.\s*|\s+){_month('m')}{_YEAR_SEP}(?P<y>\d{{2}})",
+    rf".*?(?P<d>[0-9]{{1,2}})(?:\.\s*|\s+){_month('m')}{_YEAR_SEP}(?P<y>[0-9]{{2}})",
     re.IGNORECASE,
 )
 
@@ -257,7 +275,18 @@ def _day(year: int, month: int, day: int, shown: str) -> datetime.date:
     return datetime.date(year, month, day)
 
 
+def _plausible(d: datetime.date, shown: str) -> datetime.date:
+    if not MIN_DATE <= d <= MAX_DATE:
+        raise _invalid(shown, f"referat tager kun imod datoer fra {MIN_DATE.year} til {MAX_DATE.year}")
+    return d
+
+
 def _resolve(parts: _Parts, year: int, shown: str) -> datetime.date:
+    """The date parts mean in year; every date read goes through here, and so through _plausible."""
+    return _plausible(_unchecked(parts, year, shown), shown)
+
+
+def _unchecked(parts: _Parts, year: int, shown: str) -> datetime.date:
     if parts.precision == "dag":
         assert parts.day is not None
         return _day(year, parts.month, parts.day, shown)
@@ -318,8 +347,20 @@ def _prepare(text: object, what: str) -> tuple[str, str]:
     return stripped, core
 
 
+_SHOWN_LIMIT = 60
+
+
 def _shown(text: str) -> str:
-    return " ".join(text.split())
+    """The text for a message: on one line, and cut short, for a field may be a megabyte."""
+    shown = " ".join(text[:_SHOWN_LIMIT * 4].split())
+    return shown if len(shown) <= _SHOWN_LIMIT else shown[:_SHOWN_LIMIT - 1] + "…"
+
+
+def _unreadable(core: str, shown: str, what: str, example: str) -> DateError:
+    """Why core cannot be read as a date or deadline, as precisely as can be said."""
+    if _OTHER_DIGIT.search(core):
+        return DateError(f"'{shown}' er skrevet med andre cifre end 0-9. {example}")
+    return _two_digit_year_error(core, shown) or DateError(f"Kan ikke læse '{shown}' som en {what}. {example}")
 
 
 def _two_digit_year_error(core: str, shown: str) -> DateError | None:
@@ -341,9 +382,7 @@ def parse_date(text: str) -> datetime.date:
     m = _DATE_RE.fullmatch(core)
     parts = _parts(m) if m else None
     if parts is None:
-        raise _two_digit_year_error(core, shown) or DateError(
-            f"Kan ikke læse '{shown}' som en dato. {_EXAMPLE_DATE}"
-        )
+        raise _unreadable(core, shown, "dato", _EXAMPLE_DATE)
     if parts.precision != "dag":
         raise DateError(f"'{shown}' er ikke en bestemt dato. {_EXAMPLE_DATE}")
     if parts.year is None:
@@ -368,9 +407,7 @@ def parse_deadline(
     m = _DEADLINE_RE.fullmatch(core)
     parts = _parts(m) if m else None
     if parts is None:
-        raise _two_digit_year_error(core, shown) or DateError(
-            f"Kan ikke læse '{shown}' som en frist. {_EXAMPLE_DEADLINE}"
-        )
+        raise _unreadable(core, shown, "frist", _EXAMPLE_DEADLINE)
     return _deadline(parts, context_year, meeting_date, shown, stripped, check_weekday=True)
 
 

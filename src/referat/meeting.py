@@ -28,7 +28,7 @@ NEXT_KEYS = ("dato", "punkter")
 WORKING_GROUP_KEYS = ("navn", "punkt", "medlemmer", "note")
 LINK_KEYS = ("tekst", "url")
 
-_ITEM_NR = re.compile(r"^\d+[A-Za-z]?$")
+_ITEM_NR = re.compile(r"^[0-9]+[A-Za-z]?$")
 _TASK_FIELD = re.compile(r"(?<![\w-])(Ansvarlige?|Frist|Lukket)[ \t]*:[ \t]*", re.IGNORECASE)
 
 
@@ -74,9 +74,12 @@ def _deadline_word_lines(body: str) -> set[int]:
         low = body.translate(_FOLD).lower()
     lines = set()
     for word in _DEADLINE_WORDS:
+        line, counted = 0, 0  # newlines are counted on from the last hit, never from the start
         at = low.find(word)
         while at >= 0:
-            lines.add(low.count("\n", 0, at))
+            line += low.count("\n", counted, at)
+            counted = at
+            lines.add(line)
             at = low.find(word, at + len(word))
     return lines
 
@@ -100,10 +103,14 @@ def _prose_deadlines(body: str, first_line: int, m: Meeting) -> list:
             j += 1
         start_line = windows[i]
         chunk = "\n".join("" if k in in_task else lines[k] for k in range(start_line, windows[j] + 1))
+        line_in_chunk, line_start, counted = 0, 0, 0  # counted on from date to date
         for start, _end, dl in datoer.find_dates_in_text(chunk, m.date.year, meeting_date=m.date):
-            line_in_chunk = chunk.count("\n", 0, start)
-            col = start - (chunk.rfind("\n", 0, start) + 1) + 1
-            found.setdefault((first_line + start_line + line_in_chunk, col), dl)
+            newlines = chunk.count("\n", counted, start)
+            if newlines:
+                line_in_chunk += newlines
+                line_start = chunk.rfind("\n", counted, start) + 1
+            counted = start
+            found.setdefault((first_line + start_line + line_in_chunk, start - line_start + 1), dl)
         i = j + 1
     return [(line, col, dl) for (line, col), dl in sorted(found.items())]
 
@@ -240,13 +247,16 @@ def read_agenda_item(r: Reader, item, path: tuple, require_nr: bool = True) -> A
 def _task(t: body_scan.TaskLine, index: int, out: Collector) -> Task:
     """Splits a task's text into its text and its Ansvarlig/Frist/Lukket fields."""
     fields: dict[str, tuple[str, tuple[int, int] | None]] = {}
+    doubled: set[str] = set()
     matches = list(_TASK_FIELD.finditer(t.text))
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(t.text)
         name = m.group(1).lower().rstrip("e")
         value = t.text[m.end():end].strip().rstrip(".").strip()
         if name in fields:
-            out.warning((t.line, t.box_col), "T006", f"Opgaven har '{m.group(1)}:' to gange; den første gælder")
+            if name not in doubled:  # once a field: a pasted text may repeat it a million times
+                doubled.add(name)
+                out.warning((t.line, t.box_col), "T006", f"Opgaven har '{m.group(1)}:' to gange; den første gælder")
             continue
         fields[name] = (value, _field_pos(t, m.group(1)))
     text = t.text[: matches[0].start()].strip() if matches else t.text.strip()
@@ -269,7 +279,9 @@ def _field_pos(t: body_scan.TaskLine, label: str) -> tuple[int, int] | None:
     return None
 
 
-_OWNER_SPLIT = re.compile(r"\s*,\s*|\s+og\s+|\s+v\.\s+|\s*;\s*")
+# Applied to text whose whitespace runs are single spaces: a pattern like \s*,\s* over a long
+# run of spaces would try the whole run again from each of its spaces (quadratic time).
+_OWNER_SPLIT = re.compile(r" ?[,;] ?| og | v\. ")
 
 
 def split_owners(text: str, pos) -> tuple[Ref, ...]:
@@ -277,4 +289,4 @@ def split_owners(text: str, pos) -> tuple[Ref, ...]:
     'alle kommuner' stays one; 'Rammesekretariatet v. Lisbeth Broberg' names both."""
     if not text:
         return ()
-    return tuple(Ref(part, pos) for part in _OWNER_SPLIT.split(text) if part)
+    return tuple(Ref(part, pos) for part in _OWNER_SPLIT.split(" ".join(text.split())) if part)

@@ -180,10 +180,15 @@ class Meeting:
     front_matter_read: bool = False  # False: the agenda is unknown, so body rules say nothing
 
     def item(self, nr: str) -> AgendaItem | None:
-        for it in self.agenda:
-            if it.nr == nr:
-                return it
-        return None
+        # A dict, made again when the agenda has grown: a search of the agenda for every task
+        # and every attendee's item would cost items × lookups on a file made to be slow.
+        size, index = self.__dict__.get("_item_index", (-1, {}))
+        if size != len(self.agenda):
+            index = {}
+            for it in self.agenda:
+                index.setdefault(it.nr, it)
+            self.__dict__["_item_index"] = (len(self.agenda), index)
+        return index.get(nr)
 
 
 @dataclass

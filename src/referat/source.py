@@ -47,12 +47,60 @@ def decode(raw: bytes, out: Collector) -> Source | None:
     crlf = "\r\n" in text
     if crlf or "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control_characters(text, out)
     return Source(text, crlf)
 
 
 def too_large(size: int, out: Collector) -> None:
     out.error(None, "F006", f"Filen er for stor ({size // 1024} KB); et møde må højst fylde "
               f"{MAX_BYTES // 1024 // 1024} MB")
+
+
+# Characters that are no text: the C0 controls but tab and line feed (a CR is gone by now), DEL,
+# the C1 controls, and the line and paragraph separators that Python's splitlines() and
+# JavaScript take for line breaks. A form feed comes with text copied out of a PDF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_NAMES = {"\x08": "backspace", "\x0b": "lodret tabulator", "\x0c": "sideskift", "\x1b": "escape-tegn",
+                  "\x7f": "slettetegn", "\x85": "linjeskift (NEL)", "\u2028": "linjeseparator",
+                  "\u2029": "afsnitsseparator"}
+MAX_CONTROL_LINES = 10  # warnings a file; a PDF pasted whole would give one a page
+
+
+def _control_name(c: str) -> str:
+    """'sideskift (U+000C)'."""
+    return f"{_CONTROL_NAMES.get(c, 'styretegn')} (U+{ord(c):04X})"
+
+
+def control_characters(text: str, out: Collector) -> None:
+    """F012, a warning at the first control character of each line that has one (at most
+    MAX_CONTROL_LINES, then one finding that counts the rest). One pass over the text: the
+    line number is counted on from the previous hit."""
+    shown = rest = 0
+    line, line_start, counted = 1, 0, 0
+    m = _CONTROL.search(text)
+    while m is not None:
+        at = m.start()
+        newlines = text.count("\n", counted, at)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", counted, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if shown < MAX_CONTROL_LINES:
+            shown += 1
+            found = sorted(set(_CONTROL.findall(text, at, end)))
+            what = "et usynligt styretegn" if len(found) == 1 else "usynlige styretegn"
+            out.warning((line, at - line_start + 1), "F012",
+                        f"Linjen indeholder {what}: " + " og ".join(map(_control_name, found)),
+                        ("Slet tegnet; det" if len(found) == 1 else "Slet tegnene; de")
+                        + " kommer typisk med tekst kopieret fra en PDF eller et andet program")
+        else:
+            rest += 1
+        counted = at
+        m = _CONTROL.search(text, end)
+    if rest:
+        lines = "1 linje mere indeholder" if rest == 1 else f"{rest} linjer mere indeholder"
+        out.warning(None, "F012", f"{lines} styretegn; kun de første {MAX_CONTROL_LINES} er vist")
 
 
 def _not_utf8_message(raw: bytes) -> str:

@@ -122,6 +122,13 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
         else:
             doc.problems.append(YamlProblem(line + line_offset, col, "Y001", f"YAML-syntaksfejl: {_describe(exc)}"))
         return doc
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a form feed
+        at = exc.position
+        line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        what = f"tegnet U+{exc.character:04X}" if isinstance(exc.character, int) else "et tegn"
+        doc.problems.append(YamlProblem(line + line_offset, col, "Y001",
+                                        f"YAML-syntaksfejl: {what} må ikke stå i YAML; slet det"))
+        return doc
     except yaml.YAMLError as exc:
         doc.problems.append(YamlProblem(1 + line_offset, 1, "Y001", f"YAML-syntaksfejl: {exc}"))
         return doc
