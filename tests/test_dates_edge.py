@@ -106,3 +106,19 @@ def test_kalender_takes_every_date_tjek_lets_through(minutes):
     meeting_event = events["Netværksgruppe Børn og Unge"]
     assert meeting_event.decoded("dtstart").date().isoformat() == "2100-12-31"
     assert not any(s.startswith("Frist: Bestille lokale") for s in events)
+
+
+def test_a_time_in_other_digits_is_no_time(minutes):
+    """Times follow the dates' rule: 1٢:00 is not 12:00, in tjek and so in kalender."""
+    r = check_file(minutes, meeting(('tid: "10:00-13:00"', 'tid: "1٢:00"')))
+    assert any(" fejl S004 " in line and "1٢:00" in line for line in finding_lines(r)), r.out
+
+
+def test_kalender_leaves_out_the_control_characters_a_task_holds(minutes):
+    """A form feed pasted from a PDF and an ESC in a task: the calendar file carries neither."""
+    minutes.write(FILE, meeting(("Frist: 1. september 2025.", "Frist: 1. september 2025.\n"
+                                 "- [ ] Læse\x0crapporten \x1b[31mgrundigt. Ansvarlig: Povl Skov. Frist: 2. september 2025.")))
+    r = ok(minutes.run("kalender", "--dato", "2025-06-14"))
+    assert "\x0c" not in r.out and "\x1b" not in r.out
+    summaries = {str(e["summary"]) for e in Calendar.from_ical(r.out).walk("VEVENT")}
+    assert "Frist: Læse rapporten [31mgrundigt." in summaries, summaries

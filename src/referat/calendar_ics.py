@@ -20,6 +20,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from referat import datoer
 from referat.archive import Repository
 from referat.model import Meeting
+from referat.printable import clean
 from referat.tasks import TaskRecord
 
 PRODID = "-//referat//referat//DA"
@@ -30,7 +31,7 @@ DEFAULT_LENGTH = dt.timedelta(hours=2)  # a meeting with a start time but no end
 SUMMARY_LIMIT = 80
 
 # The same shapes as `tid` in the front matter: "10:00", "10:00-13:00", "10.00 – 13.00".
-_TIME_SPAN = re.compile(r"^([01]\d|2[0-3])[:.]([0-5]\d)(?:[ \t]*[-–][ \t]*([01]\d|2[0-3])[:.]([0-5]\d))?$")
+_TIME_SPAN = re.compile(r"^([01][0-9]|2[0-3])[:.]([0-5][0-9])(?:[ \t]*[-–][ \t]*([01][0-9]|2[0-3])[:.]([0-5][0-9]))?$")
 
 
 @dataclass(frozen=True)
@@ -123,11 +124,17 @@ def deadline_event(t: TaskRecord) -> Event:
     event.add("dtstamp", _stamp(t.meeting))
     event.add("dtstart", t.deadline.date)
     event.add("dtend", t.deadline.date + dt.timedelta(days=1))  # exists: no date read is after datoer.MAX_DATE
-    event.add("summary", f"Frist: {shorten(t.text)}")
-    event.add("description", _task_description(t))
+    _text(event, "summary", f"Frist: {shorten(t.text)}")
+    _text(event, "description", _task_description(t))
     event.add("categories", ["Frist"])
     event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
     return event
+
+
+def _text(event: Event, name: str, value: str) -> None:
+    """A text property, without the control characters a meeting may hold: calendar programs
+    refuse or show them as junk, like every other document (printable.clean)."""
+    event.add(name, clean(value))
 
 
 def task_uid(t: TaskRecord) -> str:
@@ -203,10 +210,10 @@ def meeting_event(p: PlannedMeeting) -> Event:
     start, end = meeting_times(p.date, p.time)
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("summary", p.group_name)
+    _text(event, "summary", p.group_name)
     if p.place:
-        event.add("location", p.place)
-    event.add("description", _meeting_description(p))
+        _text(event, "location", p.place)
+    _text(event, "description", _meeting_description(p))
     event.add("categories", ["Møde"])
     return event
 

@@ -162,7 +162,7 @@ def report_scope(changes: Changes) -> set[str] | None:
 
 # --- M004: an approved meeting may only have tasks ticked off ----------------------------------
 
-_OPEN_BOX = re.compile(rb"^([ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[ \]")
+_OPEN_BOX = re.compile(rb"^([ \t>]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)\[ \]")
 _CLOSED_TAIL = re.compile(rb"^[ \t]+Lukket:[ \t]*(.+)$")  # (.+?)\.?[ \t]*$ was quadratic in trailing spaces
 
 

@@ -15,7 +15,7 @@ from referat.findings import Collector
 from referat.model import Ref
 from referat.yamlread import YamlDoc
 
-_TIME = re.compile(r"^([01]\d|2[0-3])[:.]([0-5]\d)(?:[ \t]*[-–][ \t]*([01]\d|2[0-3])[:.]([0-5]\d))?$")
+_TIME = re.compile(r"^([01][0-9]|2[0-3])[:.]([0-5][0-9])(?:[ \t]*[-–][ \t]*([01][0-9]|2[0-3])[:.]([0-5][0-9]))?$")
 
 _TYPE_DA = {str: "en tekst", int: "et heltal", bool: "true eller false", list: "en liste", dict: "en mapping (nøgle: værdi)"}
 

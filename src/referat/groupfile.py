@@ -15,7 +15,7 @@ MEMBER_KEYS = ("person", "organisation", "rolle", "fra", "til")
 DEFAULT_KEYS = ("tid", "sted")
 TOVHOLDER_KEYS = ("organisation", "personer", "referent", "fra", "til")
 ROTATIONS = ("alfabetisk",)
-_YEAR = re.compile(r"^\d{4}$")
+_YEAR = re.compile(r"^[0-9]{4}$")
 
 
 def read_group(raw: bytes, path: str, folder: str) -> tuple[Group | None, list]:
