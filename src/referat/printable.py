@@ -15,11 +15,10 @@ import re
 
 from markupsafe import Markup
 
+from referat.source import NOT_TEXT
+
 # Whitespace controls become a space, so words on either side stay apart.
-_SPACE = "\v\f\r\x1c\x1d\x1e\x1f\x85"
-# C0 controls but tab and newline, DEL, C1 controls, lone surrogates and the two
-# noncharacters XML forbids.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SPACE = "\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 
 
 def _replace(m: re.Match) -> str:
@@ -29,9 +28,9 @@ def _replace(m: re.Match) -> str:
 def clean(text: str) -> str:
     """text with its control characters gone (whitespace controls as a space); Markup stays
     Markup, since removing a character cannot make a tag."""
-    if not _CONTROL.search(text):
+    if not NOT_TEXT.search(text):
         return text
-    result = _CONTROL.sub(_replace, text)
+    result = NOT_TEXT.sub(_replace, text)
     return Markup(result) if isinstance(text, Markup) else result
 
 

@@ -56,10 +56,12 @@ def too_large(size: int, out: Collector) -> None:
               f"{MAX_BYTES // 1024 // 1024} MB")
 
 
-# Characters that are no text: the C0 controls but tab and line feed (a CR is gone by now), DEL,
-# the C1 controls, and the line and paragraph separators that Python's splitlines() and
-# JavaScript take for line breaks. A form feed comes with text copied out of a PDF.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters that are no text, the one list: tjek warns about them (F012) and every document
+# leaves them out (printable.clean). The C0 controls but tab and line feed (a CR is gone by the
+# time tjek looks), DEL, the C1 controls, the line and paragraph separators that Python's
+# splitlines() and JavaScript take for line breaks, lone surrogates and the two noncharacters
+# XML forbids. A form feed comes with text copied out of a PDF.
+NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _CONTROL_NAMES = {"\x08": "backspace", "\x0b": "lodret tabulator", "\x0c": "sideskift", "\x1b": "escape-tegn",
                   "\x7f": "slettetegn", "\x85": "linjeskift (NEL)", "\u2028": "linjeseparator",
                   "\u2029": "afsnitsseparator"}
@@ -77,7 +79,7 @@ def control_characters(text: str, out: Collector) -> None:
     line number is counted on from the previous hit."""
     shown = rest = 0
     line, line_start, counted = 1, 0, 0
-    m = _CONTROL.search(text)
+    m = NOT_TEXT.search(text)
     while m is not None:
         at = m.start()
         newlines = text.count("\n", counted, at)
@@ -88,7 +90,7 @@ def control_characters(text: str, out: Collector) -> None:
         end = len(text) if end < 0 else end
         if shown < MAX_CONTROL_LINES:
             shown += 1
-            found = sorted(set(_CONTROL.findall(text, at, end)))
+            found = sorted(set(NOT_TEXT.findall(text, at, end)))
             what = "et usynligt styretegn" if len(found) == 1 else "usynlige styretegn"
             out.warning((line, at - line_start + 1), "F012",
                         f"Linjen indeholder {what}: " + " og ".join(map(_control_name, found)),
@@ -97,7 +99,7 @@ def control_characters(text: str, out: Collector) -> None:
         else:
             rest += 1
         counted = at
-        m = _CONTROL.search(text, end)
+        m = NOT_TEXT.search(text, end)
     if rest:
         lines = "1 linje mere indeholder" if rest == 1 else f"{rest} linjer mere indeholder"
         out.warning(None, "F012", f"{lines} styretegn; kun de første {MAX_CONTROL_LINES} er vist")
