@@ -67,11 +67,6 @@ def own_templates(root: Path | None) -> Path | None:
     return folder
 
 
-def environment(root: Path | None) -> jinja2.Environment:
-    """The templates of root: sandboxed whenever the repository has templates of its own."""
-    return _environment(own_templates(root))
-
-
 def _environment(own: Path | None) -> jinja2.Environment:
     packaged = jinja2.FileSystemLoader(str(PACKAGED))
     if own is None:
