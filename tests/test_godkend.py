@@ -188,7 +188,7 @@ def test_with_two_groups_meeting_that_day_gruppe_chooses(minutes, original):
 
     err = failed(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09"),
                   "Flere grupper holdt møde den 7. marts 2025", "boern-og-unge", "styregruppen", "--gruppe")
-    assert "\n" == err[-1] and err.count("\n") == 1
+    assert err[-1] == "\n" and err.count("\n") == 1
     assert (minutes.root / DRAFT).read_bytes() == original
 
     ok(minutes.run("godkend", "2025-03-07", "--gruppe", "Netværksgruppe Børn og Unge", "--dato", "2025-05-09"))

@@ -269,7 +269,7 @@ def test_stray_temporary_files_of_an_interrupted_write_are_ignored(minutes):
     scanner skips names beginning with a dot (this held before the hardening too)."""
     minutes.write(FILE, VALID)
     minutes.write(f"{GROUP}/.2025-06-13.md.k3j2h1.tmp", VALID[: len(VALID) // 2])  # cut off mid-file
-    minutes.write(f"moeder/.gruppe.yaml.x9y8z7.tmp", "navn: [")
+    minutes.write("moeder/.gruppe.yaml.x9y8z7.tmp", "navn: [")
     r = run(minutes.root, "tjek")
     assert r.code == 0, r.out
     assert r.lines == [f"Alt er i orden: {meeting_count(minutes.root)} møder tjekket."]

@@ -224,7 +224,7 @@ def test_with_the_real_march_meeting_the_next_meeting_is_may_with_marchs_items(m
 def test_ny_twice_for_the_same_date_is_refused_and_the_first_file_untouched(before_march):
     ok(before_march.run("ny", "--gruppe", GROUP, "--dato", "2025-03-07"))
     path = before_march.root / NEW
-    path.write_bytes(path.read_bytes() + "\nDagsordenen er sendt ud.\n".encode())  # the secretary's edit
+    path.write_bytes(path.read_bytes() + b"\nDagsordenen er sendt ud.\n")  # the secretary's edit
     first = path.read_bytes()
 
     failed(before_march.run("ny", "--gruppe", GROUP, "--dato", "2025-03-07"),

@@ -13,8 +13,8 @@ from markdown_it import MarkdownIt
 
 from conftest import PROJECT, run_referat
 from referat import body, groupfile, meeting, registry
-from referat.source import split_front_matter
 from referat.findings import Collector
+from referat.source import split_front_matter
 from referat.yamlread import load
 
 MEETINGS = sorted((PROJECT / "moeder").glob("*/*.md"))

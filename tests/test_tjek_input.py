@@ -73,7 +73,7 @@ def test_tab_indentation(minutes):
     text = meeting(("    ansvarlig: Julie Folke\n", "\tansvarlig: Julie Folke\n"))
     r = check_file(minutes, text)
     assert f"{FILE}:16:1: fejl Y002 Tabulator i indrykningen; YAML skal indrykkes med mellemrum" in r.lines, r.out
-    assert "Y002" == codes(r)[0]
+    assert codes(r)[0] == "Y002"
     assert r.code == 1
 
 

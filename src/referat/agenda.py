@@ -19,8 +19,8 @@ from referat import datoer, printable, repo, templating
 from referat.archive import Repository
 from referat.errors import ReferatError
 from referat.findings import Finding
-from referat.model import Attendee, Group, Meeting, Ref
 from referat.mdrender import parser
+from referat.model import Attendee, Group, Meeting, Ref
 from referat.tasks import TaskRecord, sort_key
 
 NEXT_WORDS = ("naeste", "næste")

@@ -10,9 +10,9 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
 
 from referat import repo
 from referat.errors import ReferatError

@@ -110,7 +110,7 @@ def _order(event: Event):
 
 def _stamp(day: dt.date) -> dt.datetime:
     """A DTSTAMP that does not change from run to run: the day at midnight UTC."""
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 # --- deadlines --------------------------------------------------------------------------------

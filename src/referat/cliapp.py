@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import functools
-from typing import Optional
 
 import typer
 
@@ -84,7 +83,7 @@ def choose(option: str, value: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
-def parse_date_option(text: Optional[str], option: str):
+def parse_date_option(text: str | None, option: str):
     """A date from the command line (ISO or Danish); today when not given."""
     import datetime as dt
 

@@ -12,8 +12,19 @@ from referat import body as body_scan
 from referat import datoer
 from referat.fields import Reader, describe
 from referat.findings import Collector
-from referat.model import (ITEM_KINDS, STATUSES, AgendaItem, Approval, Attendee, Decision, Link,
-                           Meeting, Ref, Task, WorkingGroup)
+from referat.model import (
+    ITEM_KINDS,
+    STATUSES,
+    AgendaItem,
+    Approval,
+    Attendee,
+    Decision,
+    Link,
+    Meeting,
+    Ref,
+    Task,
+    WorkingGroup,
+)
 from referat.source import decode, split_front_matter
 
 MEETING_KEYS = ("gruppe", "titel", "dato", "tid", "sted", "moede_nr", "status", "godkendt", "referent",

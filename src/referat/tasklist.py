@@ -95,7 +95,7 @@ def _day(d: dt.date) -> str:
     return f"{d.day:02}.{d.month:02}.{d.year}"  # strftime is ten times slower, and this runs per row
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _wrapper(width: int):
     """Greedy word wrap to width, by one regular expression (this runs for every row): each
     line is as many words as fit; a word longer than the column is cut over several lines."""

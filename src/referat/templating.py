@@ -22,8 +22,8 @@ import os
 import signal
 import stat
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 from jinja2.loaders import split_template_path

@@ -5,28 +5,28 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from referat.commands import document
 from referat.cliapp import UsageError, app, friendly, parse_date_option
+from referat.commands import document
 from referat.shown import shown
 
 
 @app.command("aarsrapport")
 @friendly
 def aarsrapport(
-    aar: Optional[str] = typer.Argument(None, metavar="ÅR", help="Året, fx 2025; som standard i år."),
-    gruppe: Optional[str] = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE",
+    aar: str | None = typer.Argument(None, metavar="ÅR", help="Året, fx 2025; som standard i år."),
+    gruppe: str | None = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE",
                                          help="Gruppens id eller navn, når flere grupper har møder i året."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
+    format: str | None = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                          help="md, html, pdf eller docx; som standard efter --ud's endelse, ellers md."),
-    ud: Optional[Path] = document.output_option("Skriv årsrapporten til denne fil i stedet for at vise den."),
-    dato: Optional[str] = typer.Option(None, "--dato", metavar="DATO", help="Regn som om i dag var denne dato (året og hvilke møder der er forbi)."),
+    ud: Path | None = document.output_option("Skriv årsrapporten til denne fil i stedet for at vise den."),
+    dato: str | None = typer.Option(None, "--dato", metavar="DATO", help="Regn som om i dag var denne dato (året og hvilke møder der er forbi)."),
 ) -> None:
     """Laver netværkets årsrapport til styregruppen: møder, fremmøde, emner, beslutninger, opgaver og tovholder."""
-    from referat import annual, tasks as task_ops
+    from referat import annual
+    from referat import tasks as task_ops
     from referat.archive import load_repository, read_meetings
     from referat.repo import find_root
 

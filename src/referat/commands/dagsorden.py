@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from referat.commands import document
 from referat.cliapp import app, friendly
+from referat.commands import document
 
 
 @app.command("dagsorden")
 @friendly
 def dagsorden(
     moede: str = document.MEETING,
-    format: Optional[str] = document.FORMAT,
-    ud: Optional[Path] = document.output_option("Skriv dagsordenen til denne fil i stedet for at vise den."),
-    gruppe: Optional[str] = document.GROUP,
-    dato: Optional[str] = document.NEXT_FROM,
+    format: str | None = document.FORMAT,
+    ud: Path | None = document.output_option("Skriv dagsordenen til denne fil i stedet for at vise den."),
+    gruppe: str | None = document.GROUP,
+    dato: str | None = document.NEXT_FROM,
 ) -> None:
     """Laver dagsordenen til et møde: punkter, ansvarlige, tider, bilag, inviterede og åbne opgaver."""
-    from referat import agenda, tasks as task_ops
+    from referat import agenda
+    from referat import tasks as task_ops
 
     fmt = document.output_format(format, ud)
     document.prepare(fmt, ud, "dagsordenen", "dagsorden")

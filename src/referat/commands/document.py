@@ -4,8 +4,8 @@ choosing the format, refusing early what cannot work, and writing to stdout or a
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 import typer
 
@@ -27,7 +27,7 @@ def output_option(help: str):
     return typer.Option(None, "--ud", metavar="FIL", help=help, readable=False)
 
 
-def chosen_meeting(moede: str, gruppe: Optional[str], dato: Optional[str]):
+def chosen_meeting(moede: str, gruppe: str | None, dato: str | None):
     """The repository and the meeting MØDE names (agenda.select); a note on stderr when that
     meeting has errors."""
     from referat import agenda
@@ -42,7 +42,7 @@ def chosen_meeting(moede: str, gruppe: Optional[str], dato: Optional[str]):
     return rep, chosen.meeting
 
 
-def output_format(format: Optional[str], ud: Optional[Path]) -> str:
+def output_format(format: str | None, ud: Path | None) -> str:
     """--format, or the file ending of --ud (--ud dagsorden.html is enough), else Markdown."""
     from referat import agenda
 
@@ -51,7 +51,7 @@ def output_format(format: Optional[str], ud: Optional[Path]) -> str:
     return agenda.SUFFIXES.get(ud.suffix.lower(), "md") if ud else "md"
 
 
-def prepare(fmt: str, ud: Optional[Path], what: str, stem: str) -> None:
+def prepare(fmt: str, ud: Path | None, what: str, stem: str) -> None:
     """Before any work: a missing extra package, a binary file for a terminal, or a target
     that cannot be written is said at once."""
     from referat import agenda
@@ -77,7 +77,7 @@ def render(fmt: str, markdown: Callable[[], str], html: Callable[[], str], docx:
     return docx()
 
 
-def emit(data: bytes, fmt: str, ud: Optional[Path], what: str) -> None:
+def emit(data: bytes, fmt: str, ud: Path | None, what: str) -> None:
     """The document on stdout, or written atomically to --ud with a line saying so."""
     if ud is None:
         if fmt in ("md", "html"):

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from referat.commands import document
 from referat.cliapp import app, friendly, parse_date_option
+from referat.commands import document
 from referat.shown import shown
+
 
 @app.command("kalender")
 @friendly
 def kalender(
-    ud: Optional[Path] = document.output_option("Skriv kalenderen til denne fil (fx kalender.ics) i stedet for at vise den."),
-    dato: Optional[str] = typer.Option(None, "--dato", metavar="DATO", help="Tag planlagte møder med fra denne dato i stedet for fra i dag."),
+    ud: Path | None = document.output_option("Skriv kalenderen til denne fil (fx kalender.ics) i stedet for at vise den."),
+    dato: str | None = typer.Option(None, "--dato", metavar="DATO", help="Tag planlagte møder med fra denne dato i stedet for fra i dag."),
 ) -> None:
     """Laver en kalenderfil (.ics) med åbne frister og planlagte møder til Outlook og Google Kalender."""
-    from referat import calendar_ics, tasks as task_ops
+    from referat import calendar_ics
+    from referat import tasks as task_ops
     from referat.archive import load_repository, read_meetings
     from referat.repo import find_root
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -14,12 +13,13 @@ from referat.shown import shown
 @app.command("ny")
 @friendly
 def ny(
-    gruppe: Optional[str] = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE", help="Gruppens id eller navn; unødvendigt, når der kun er én gruppe."),
-    dato: Optional[str] = typer.Option(None, "--dato", metavar="DATO", help="Mødets dato (ISO eller dansk); som standard næste dato i gruppens mødeplan."),
+    gruppe: str | None = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE", help="Gruppens id eller navn; unødvendigt, når der kun er én gruppe."),
+    dato: str | None = typer.Option(None, "--dato", metavar="DATO", help="Mødets dato (ISO eller dansk); som standard næste dato i gruppens mødeplan."),
     vis: bool = typer.Option(False, "--vis", help="Vis filen i stedet for at skrive den."),
 ) -> None:
     """Opretter næste møde (status planlagt) med dagsorden, inviterede og åbne opgaver."""
-    from referat import datoer, newmeeting, tasks as task_ops
+    from referat import datoer, newmeeting
+    from referat import tasks as task_ops
     from referat.archive import load_repository, read_meetings
     from referat.repo import find_root
 

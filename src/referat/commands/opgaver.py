@@ -5,13 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from referat.cliapp import UsageError, app, choose, friendly, parse_date_option
 from referat.shown import shown
-
 
 opgaver_app = typer.Typer(help="Opgaver og frister på tværs af alle møder.", no_args_is_help=False,
                           rich_markup_mode=None)
@@ -22,19 +20,20 @@ app.add_typer(opgaver_app, name="opgaver")
 @friendly
 def opgaver(
     ctx: typer.Context,
-    ansvarlig: Optional[str] = typer.Option(None, "--ansvarlig", "-a", metavar="NAVN", help="Kun opgaver for denne person eller organisation (id, navn eller stavemåde)."),
-    kommune: Optional[str] = typer.Option(None, "--kommune", "-k", metavar="KOMMUNE", help="Opgaver, som kommunen skylder: dens egne, dens folks og alle kommuners."),
-    gruppe: Optional[str] = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE", help="Kun denne gruppes opgaver (id eller navn)."),
+    ansvarlig: str | None = typer.Option(None, "--ansvarlig", "-a", metavar="NAVN", help="Kun opgaver for denne person eller organisation (id, navn eller stavemåde)."),
+    kommune: str | None = typer.Option(None, "--kommune", "-k", metavar="KOMMUNE", help="Opgaver, som kommunen skylder: dens egne, dens folks og alle kommuners."),
+    gruppe: str | None = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE", help="Kun denne gruppes opgaver (id eller navn)."),
     alle: bool = typer.Option(False, "--alle", help="Også lukkede opgaver."),
     forfaldne: bool = typer.Option(False, "--forfaldne", help="Kun opgaver, hvis frist er overskredet."),
-    inden: Optional[str] = typer.Option(None, "--inden", metavar="DATO", help="Kun opgaver med frist senest denne dato."),
-    dato: Optional[str] = typer.Option(None, "--dato", metavar="DATO", help="Regn overskredne frister i forhold til denne dato i stedet for i dag."),
+    inden: str | None = typer.Option(None, "--inden", metavar="DATO", help="Kun opgaver med frist senest denne dato."),
+    dato: str | None = typer.Option(None, "--dato", metavar="DATO", help="Regn overskredne frister i forhold til denne dato i stedet for i dag."),
     format: str = typer.Option("tabel", "--format", "-f", metavar="FORMAT", show_default=False, help="tabel (standard), json eller csv."),
 ) -> None:
     """Viser åbne opgaver på tværs af alle grupper, sorteret efter frist."""
     if ctx.invoked_subcommand:
         return
-    from referat import tasklist, tasks as task_ops
+    from referat import tasklist
+    from referat import tasks as task_ops
     from referat.archive import answer, load_repository
     from referat.repo import find_root
 
@@ -76,10 +75,11 @@ def _told(match):
 @friendly
 def luk(
     opgave_id: str = typer.Argument(..., metavar="ID", help="Opgavens id, som 'referat opgaver' viser det."),
-    dato: Optional[str] = typer.Option(None, "--dato", metavar="DATO", help="Datoen, opgaven blev løst; som standard i dag."),
+    dato: str | None = typer.Option(None, "--dato", metavar="DATO", help="Datoen, opgaven blev løst; som standard i dag."),
 ) -> None:
     """Lukker en opgave: krydser den af og skriver datoen. Resten af filen røres ikke."""
-    from referat import datoer, tasks as task_ops
+    from referat import datoer
+    from referat import tasks as task_ops
     from referat.archive import load_repository
     from referat.closing import close_task
     from referat.repo import find_root

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -13,11 +12,11 @@ from referat.cliapp import UsageError, app, choose, friendly
 @app.command("tjek")
 @friendly
 def tjek(
-    stier: Optional[List[Path]] = typer.Argument(None, help="Filer eller mapper at tjekke; som standard hele mødearkivet.",
+    stier: list[Path] | None = typer.Argument(None, help="Filer eller mapper at tjekke; som standard hele mødearkivet.",
                                                  show_default=False),
     format: str = typer.Option("tekst", "--format", "-f", metavar="FORMAT", show_default=False, help="tekst (standard), github (annoteringer i en pull request) eller json."),
     streng: bool = typer.Option(False, "--streng", help="Advarsler tæller som fejl (exitkode 1)."),
-    aendret_siden: Optional[str] = typer.Option(
+    aendret_siden: str | None = typer.Option(
         None, "--aendret-siden", metavar="REF",
         help="Kun fund i filerne, der er ændret siden REF i git (en gren, et tag eller en commit, fx origin/main), "
              "og i dem, ændringen berører; et godkendt referat må kun ændres ved at krydse opgaver af (M004)."),

@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from referat.commands import document
 from referat.cliapp import app, friendly
+from referat.commands import document
 
 
 @app.command("vis")
 @friendly
 def vis(
     moede: str = document.MEETING,
-    format: Optional[str] = document.FORMAT,
-    ud: Optional[Path] = document.output_option("Skriv referatet til denne fil i stedet for at vise det."),
+    format: str | None = document.FORMAT,
+    ud: Path | None = document.output_option("Skriv referatet til denne fil i stedet for at vise det."),
     offentlig: bool = typer.Option(False, "--offentlig",
                                    help="Den offentlige udgave: lukkede punkter viser kun titel og beslutning."),
-    gruppe: Optional[str] = document.GROUP,
-    dato: Optional[str] = document.NEXT_FROM,
+    gruppe: str | None = document.GROUP,
+    dato: str | None = document.NEXT_FROM,
 ) -> None:
     """Viser referatet af et møde: deltagere, punkterne med referat og beslutninger, og mødets opgaver."""
-    from referat import minutes_view, tasks as task_ops
+    from referat import minutes_view
+    from referat import tasks as task_ops
 
     fmt = document.output_format(format, ud)
     document.prepare(fmt, ud, "referatet", "referat")
