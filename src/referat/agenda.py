@@ -21,7 +21,7 @@ from referat.errors import ReferatError
 from referat.findings import Finding
 from referat.mdrender import parser
 from referat.model import Attendee, Group, Meeting, Ref
-from referat.tasks import TaskRecord, sort_key
+from referat.tasks import Task
 
 NEXT_WORDS = ("naeste", "næste")
 FORMATS = ("md", "html", "pdf", "docx")
@@ -243,7 +243,7 @@ class AgendaView:
         return sum(1 for t in self.tasks if t.overdue)
 
 
-def build(rep: Repository, meeting: Meeting, tasks: list[TaskRecord]) -> AgendaView:
+def build(rep: Repository, meeting: Meeting, tasks: list[Task]) -> AgendaView:
     """The agenda of a meeting read by select(), with the group's tasks open on its date."""
     assert meeting.date is not None and meeting.group_folder is not None
     day = meeting.date
@@ -263,16 +263,15 @@ def build(rep: Repository, meeting: Meeting, tasks: list[TaskRecord]) -> AgendaV
         invited_heading="Inviterede" if meeting.invited else "Deltagere og afbud",
         invited=_by_organisation(rep, group, day, invited, absent=set(map(id, meeting.absent))),
         items=tuple(_item(rep, group, it) for it in meeting.agenda),
-        tasks=tuple(_task(t, day) for t in sorted(open_tasks(tasks, meeting.group_folder, day), key=sort_key)),
+        tasks=tuple(_task(t, day) for t in sorted(open_tasks(tasks, meeting.group_folder, day), key=lambda t: t.sort_key)),
     )
 
 
-def open_tasks(tasks: list[TaskRecord], group_id: str, day: dt.date) -> list[TaskRecord]:
+def open_tasks(tasks: list[Task], group_id: str, day: dt.date) -> list[Task]:
     """The group's tasks from meetings before day that were open when the agenda went out:
     not ticked off, or closed on day or later (a task closed on the meeting's day was done at
     the meeting, so its agenda listed it). A task ticked off without a date counts as closed."""
-    return [t for t in tasks if t.group == group_id and t.meeting < day
-            and (not t.done or (t.closed is not None and t.closed >= day))]
+    return [t for t in tasks if t.group == group_id and t.meeting < day and t.open_on(day)]
 
 
 def _number(group: Group | None, m: Meeting) -> str:
@@ -330,12 +329,8 @@ def _item(rep: Repository, group: Group | None, it) -> ItemView:
     )
 
 
-def _task(t: TaskRecord, day: dt.date) -> TaskView:
-    if t.deadline is not None:
-        deadline = datoer.format_deadline(t.deadline)
-    else:
-        deadline = t.deadline_text
-    return TaskView(id=t.id, text=t.text, owners=join_da([o.name for o in t.owners]), deadline=deadline,
+def _task(t: Task, day: dt.date) -> TaskView:
+    return TaskView(id=t.id, text=t.text, owners=join_da([o.name for o in t.owners]), deadline=t.deadline_shown,
                     overdue=t.deadline is not None and t.deadline.date < day,
                     meeting=datoer.format_date(t.meeting), item_title=t.item_title)
 

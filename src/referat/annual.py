@@ -30,7 +30,7 @@ from referat.findings import Collector
 from referat.model import Group, Meeting, Organisation
 from referat.registry import key
 from referat.source import decode
-from referat.tasks import TaskRecord, sort_key
+from referat.tasks import Task
 
 HELD = ("udkast", "godkendt")
 
@@ -268,7 +268,7 @@ def own_words_path(group_id: str, year: int) -> str:
     return f"{repo.MEETINGS_DIR}/{group_id}/{repo.ANNUAL_PREFIX}{year}.md"
 
 
-def build(rep: Repository, meetings: list[Meeting], tasks: list[TaskRecord], year: int,
+def build(rep: Repository, meetings: list[Meeting], tasks: list[Task], year: int,
           group_wanted: str | None, today: dt.date) -> AnnualReport:
     """The annual report of a group for a year. meetings are every readable meeting, tasks
     tasks.read_all() of the archive; today decides which planned dates lie in the past."""
@@ -500,38 +500,32 @@ def _closed_decisions(held: list[Meeting]) -> int:
     return sum(1 for m in held for d in m.decisions if (it := m.item(d.item)) is not None and it.closed)
 
 
-def _closed_by(t: TaskRecord, day: dt.date) -> bool:
-    """Closed on or before day. A task ticked off without a date counts as closed (as on the
-    agenda), since nothing says when."""
-    return t.done and (t.closed is None or t.closed <= day)
-
-
-def _task_line(t: TaskRecord, reference: dt.date) -> TaskLine:
-    closed = _closed_by(t, reference)
+def _task_line(t: Task, reference: dt.date) -> TaskLine:
+    closed = t.closed_by(reference)
     if closed:
         status = f"lukket {datoer.format_date(t.closed)}" if t.closed else "lukket"
     else:
         status = "åben"
-    deadline = datoer.format_deadline(t.deadline) if t.deadline is not None else t.deadline_text
+    deadline = t.deadline_shown
     overdue = not closed and t.deadline is not None and t.deadline.date < reference
     return TaskLine(t.id, t.text, join_da([o.name for o in t.owners]), deadline,
                     datoer.format_date(t.meeting), status, overdue)
 
 
-def _tasks(tasks: list[TaskRecord], group_id: str, year: int, reference: dt.date, year_over: bool) -> TaskSummary:
+def _tasks(tasks: list[Task], group_id: str, year: int, reference: dt.date, year_over: bool) -> TaskSummary:
     mine = [t for t in tasks if t.group == group_id and t.meeting <= reference]
     in_order = sorted(mine, key=lambda t: (t.meeting, t.line))
     opened = [t for t in in_order if t.meeting.year == year]
     closed = [t for t in mine if t.done and (
         (t.closed is not None and t.closed.year == year and t.closed <= reference)
         or (t.closed is None and t.meeting.year == year))]
-    still_open = [t for t in mine if not _closed_by(t, reference)]
+    still_open = [t for t in mine if not t.closed_by(reference)]
     closed.sort(key=lambda t: (t.closed or t.meeting, t.meeting, t.line))
     return TaskSummary(
         reference=reference, reference_text=datoer.format_date(reference), year_over=year_over,
         opened=tuple(_task_line(t, reference) for t in opened),
         closed=tuple(_task_line(t, reference) for t in closed),
-        open=tuple(_task_line(t, reference) for t in sorted(still_open, key=sort_key)))
+        open=tuple(_task_line(t, reference) for t in sorted(still_open, key=lambda t: t.sort_key)))
 
 
 def _tovholder(rep: Repository, group: Group, year: int, municipalities: list[Organisation]) -> Tovholder:

@@ -21,7 +21,7 @@ from referat import datoer
 from referat.archive import Repository
 from referat.model import Meeting
 from referat.printable import clean
-from referat.tasks import TaskRecord
+from referat.tasks import Task
 
 PRODID = "-//referat//referat//DA"
 CALENDAR_NAME = "Møder og frister"
@@ -52,7 +52,7 @@ class PlannedMeeting:
     plan_path: str  # the group's gruppe.yaml
 
 
-def build(rep: Repository, meetings: list[Meeting], records: list[TaskRecord], today: dt.date) -> CalendarFile:
+def build(rep: Repository, meetings: list[Meeting], records: list[Task], today: dt.date) -> CalendarFile:
     """The calendar: every open task with a deadline, and every planned meeting from today on
     (the groups' meeting plans) or with status `planlagt`."""
     deadline_events = [deadline_event(t) for t in records if not t.done and t.deadline is not None]
@@ -116,7 +116,7 @@ def _stamp(day: dt.date) -> dt.datetime:
 # --- deadlines --------------------------------------------------------------------------------
 
 
-def deadline_event(t: TaskRecord) -> Event:
+def deadline_event(t: Task) -> Event:
     """An all-day event on the task's deadline."""
     assert t.deadline is not None
     event = Event()
@@ -137,11 +137,11 @@ def _text(event: Event, name: str, value: str) -> None:
     event.add(name, clean(value))
 
 
-def task_uid(t: TaskRecord) -> str:
+def task_uid(t: Task) -> str:
     return f"opgave-{t.full_id.replace('/', '-')}@referat"
 
 
-def _task_description(t: TaskRecord) -> str:
+def _task_description(t: Task) -> str:
     owners = ", ".join(o.name for o in t.owners) or "ikke angivet"
     meeting = datoer.format_date(t.meeting)
     if t.item:

@@ -22,7 +22,7 @@ from referat.check import CheckResult, check
 from referat.errors import GitError
 from referat.findings import Collector, Finding
 from referat.meeting import read_meeting
-from referat.model import Task
+from referat.model import WrittenTask
 
 REGISTRIES = (repo.PERSONS_FILE, repo.ORGS_FILE)
 
@@ -187,7 +187,7 @@ def _closing_tail(tail: bytes, already_dated: bool) -> bool:
     return True
 
 
-def _task_ticked_off(t: Task, old: list[bytes], new: list[bytes], new_of: dict[int, int]) -> bool:
+def _task_ticked_off(t: WrittenTask, old: list[bytes], new: list[bytes], new_of: dict[int, int]) -> bool:
     """Whether the task's lines in new are its lines in old with the box ticked and the
     closing date appended to its last line, and nothing else."""
     first, last = t.line - 1, t.last_line - 1
@@ -211,7 +211,7 @@ def _task_ticked_off(t: Task, old: list[bytes], new: list[bytes], new_of: dict[i
     return True
 
 
-def first_disallowed_change(old_raw: bytes, new_raw: bytes, old_tasks: list[Task]) -> int | None:
+def first_disallowed_change(old_raw: bytes, new_raw: bytes, old_tasks: list[WrittenTask]) -> int | None:
     """The line (1-based, in the new file) of the first change that is not a task being ticked
     off, or None when every change is one (or there is none)."""
     old, new = _lines(old_raw), _lines(new_raw)

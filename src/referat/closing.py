@@ -11,14 +11,14 @@ from referat import datoer, repo
 from referat.atomic import rewrite
 from referat.errors import ReferatError
 from referat.meeting import read_meeting
-from referat.model import Task
-from referat.tasks import TaskRecord
+from referat.model import WrittenTask
+from referat.tasks import Task
 
 _OPEN_BOX = re.compile(rb"^([ \t]*[-*+][ \t]+)\[ \]")
 _ENDING = re.compile(rb"(\r\n|\n|\r)?$")
 
 
-def close_task(root: Path, task: TaskRecord, day: dt.date) -> int:
+def close_task(root: Path, task: Task, day: dt.date) -> int:
     """Closes the task in its file, under the file's lock; returns the line it is on now."""
     if task.done:
         _already_closed(task, task.closed.isoformat() if task.closed else "")
@@ -35,7 +35,7 @@ def close_task(root: Path, task: TaskRecord, day: dt.date) -> int:
     return at[0]
 
 
-def _ticked(raw: bytes, task: TaskRecord, now: Task, day: dt.date) -> bytes:
+def _ticked(raw: bytes, task: Task, now: WrittenTask, day: dt.date) -> bytes:
     if now.done:
         _already_closed(task, now.closed_text)
     lines = raw.splitlines(keepends=True)
@@ -49,7 +49,7 @@ def _ticked(raw: bytes, task: TaskRecord, now: Task, day: dt.date) -> bytes:
     return b"".join(lines)
 
 
-def _already_closed(task: TaskRecord, closed_text: str) -> None:
+def _already_closed(task: Task, closed_text: str) -> None:
     try:
         when = f" den {datoer.format_date(datoer.parse_date(closed_text))}" if closed_text else ""
     except datoer.DateError:
@@ -57,7 +57,7 @@ def _already_closed(task: TaskRecord, closed_text: str) -> None:
     raise ReferatError(f"Opgave {task.id} er allerede lukket{when}")
 
 
-def _the_task_now(raw: bytes, task: TaskRecord) -> Task:
+def _the_task_now(raw: bytes, task: Task) -> WrittenTask:
     """The task in the file as it is now, under the lock: another command may have changed the
     file since the task list was read, so the task is found by what it says (text, item,
     deadline), and among copies by its place among the meeting's tasks."""

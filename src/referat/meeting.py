@@ -22,8 +22,8 @@ from referat.model import (
     Link,
     Meeting,
     Ref,
-    Task,
     WorkingGroup,
+    WrittenTask,
 )
 from referat.source import decode, split_front_matter
 
@@ -255,7 +255,7 @@ def read_agenda_item(r: Reader, item, path: tuple, require_nr: bool = True) -> A
         pos=r.pos(path))
 
 
-def _task(t: body_scan.TaskLine, index: int, out: Collector) -> Task:
+def _task(t: body_scan.TaskLine, index: int, out: Collector) -> WrittenTask:
     """Splits a task's text into its text and its Ansvarlig/Frist/Lukket fields."""
     fields: dict[str, tuple[str, tuple[int, int] | None]] = {}
     doubled: set[str] = set()
@@ -274,7 +274,7 @@ def _task(t: body_scan.TaskLine, index: int, out: Collector) -> Task:
     owners_text, owners_pos = fields.get("ansvarlig", ("", None))
     deadline_text, deadline_pos = fields.get("frist", ("", None))
     closed_text, closed_pos = fields.get("lukket", ("", None))
-    return Task(item=t.item_nr, text=text, owners=split_owners(owners_text, owners_pos or (t.line, 1)),
+    return WrittenTask(item=t.item_nr, text=text, owners=split_owners(owners_text, owners_pos or (t.line, 1)),
                 deadline_text=deadline_text, deadline_pos=deadline_pos or (t.line, t.box_col), done=t.done,
                 closed_text=closed_text, closed_pos=closed_pos, line=t.line,
                 last_line=t.line + len(t.lines) - 1, index=index)

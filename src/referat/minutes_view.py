@@ -34,7 +34,7 @@ from referat.findings import Collector
 from referat.mdrender import parser
 from referat.model import Attendee, Meeting
 from referat.source import decode, split_front_matter
-from referat.tasks import TaskRecord
+from referat.tasks import Task
 
 DRAFT = "Udkast til referat"
 PLANNED = "Planlagt møde – intet referat endnu"
@@ -146,7 +146,7 @@ def read_body(rep: Repository, meeting: Meeting) -> tuple[str, int]:
     return fm.body, fm.body_line
 
 
-def build(rep: Repository, meeting: Meeting, body: str, body_line: int, tasks: list[TaskRecord],
+def build(rep: Repository, meeting: Meeting, body: str, body_line: int, tasks: list[Task],
           public: bool = False) -> MinutesView:
     """The minutes of a meeting read by agenda.select(), with its body from read_body() and
     every task (tasks.read_all); with public, the version that may be published."""
@@ -248,8 +248,8 @@ def _status_text(status: str, approval) -> str:
     return text
 
 
-def _row(t: TaskRecord) -> TaskRow:
-    deadline = datoer.format_deadline(t.deadline) if t.deadline is not None else t.deadline_text
+def _row(t: Task) -> TaskRow:
+    deadline = t.deadline_shown
     if t.done:
         status = f"Lukket {datoer.format_date(t.closed)}" if t.closed else "Lukket"
     else:

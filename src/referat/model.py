@@ -137,7 +137,9 @@ class Approval:
 
 
 @dataclass(frozen=True)
-class Task:
+class WrittenTask:
+    """A task as written in its meeting (a GFM task item); tasks.Task is what commands show."""
+
     item: str | None
     text: str
     owners: tuple[Ref, ...]
@@ -173,7 +175,7 @@ class Meeting:
     next_meeting_date: dt.date | None = None
     next_meeting_items: list[str] = field(default_factory=list)
     working_groups: list[WorkingGroup] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
+    tasks: list[WrittenTask] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)  # level 2
     prose_deadlines: list[tuple[int, int, Deadline]] = field(default_factory=list)  # (line, col, …) outside tasks
     positions: dict[str, Pos | None] = field(default_factory=dict)  # named positions: "dato", "status", ...

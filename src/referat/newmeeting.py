@@ -13,7 +13,7 @@ from referat.archive import Repository
 from referat.atomic import create_atomic
 from referat.errors import ReferatError
 from referat.model import Group, Meeting, Ref
-from referat.tasks import TaskRecord
+from referat.tasks import Task
 
 TEMPLATE = "moede.md.j2"
 FOLLOW_UP_TITLE = "Opfølgning på opgaver"
@@ -58,7 +58,7 @@ def choose_group(rep: Repository, wanted: str | None) -> Group:
     raise ReferatError("Mødearkivet har flere grupper; vælg én med --gruppe: " + ", ".join(sorted(groups)))
 
 
-def plan(rep: Repository, meetings: list[Meeting], tasks: list[TaskRecord], group: Group,
+def plan(rep: Repository, meetings: list[Meeting], tasks: list[Task], group: Group,
          day: dt.date | None, unreadable: list[str] = ()) -> NewMeeting:
     """unreadable: meeting files that could not be read; a new meeting planned without them
     could miss their items and tasks, so planning stops instead."""
@@ -126,14 +126,14 @@ def _describe_tovholder(rep: Repository, period) -> str:
     return org.name if org else who
 
 
-def _agenda(rep: Repository, group: Group, previous: Meeting | None, open_tasks: list[TaskRecord]) -> list[PlannedItem]:
+def _agenda(rep: Repository, group: Group, previous: Meeting | None, open_tasks: list[Task]) -> list[PlannedItem]:
     opening = [i for i in group.standing_items if not _CLOSING_ITEM.match(i.title)]
     closing = [i for i in group.standing_items if _CLOSING_ITEM.match(i.title)]
     items = [PlannedItem(0, i.title, [r.text for r in i.responsible], i.time, i.description) for i in opening]
     if previous:
         items += [PlannedItem(0, " ".join(text.split())) for text in previous.next_meeting_items]
     follow_up = PlannedItem(0, FOLLOW_UP_TITLE, description="Status på de åbne opgaver fra tidligere møder.")
-    follow_up.tasks = [_task_line(t) for t in sorted(open_tasks, key=_by_deadline)] or ["Ingen åbne opgaver."]
+    follow_up.tasks = [_task_line(t) for t in sorted(open_tasks, key=lambda t: t.sort_key)] or ["Ingen åbne opgaver."]
     items.append(follow_up)
     items += [PlannedItem(0, i.title, [r.text for r in i.responsible], i.time, i.description) for i in closing]
     for nr, item in enumerate(items, 1):
@@ -141,11 +141,7 @@ def _agenda(rep: Repository, group: Group, previous: Meeting | None, open_tasks:
     return items
 
 
-def _by_deadline(t: TaskRecord):
-    return (t.deadline is None, t.deadline.date if t.deadline else dt.date.max, t.meeting, t.line)
-
-
-def _task_line(t: TaskRecord) -> str:
+def _task_line(t: Task) -> str:
     # Not a task item ("- [ ]"): the task lives in its own meeting; this is a reminder of it.
     owners = ", ".join(o.name for o in t.owners) or "ingen ansvarlig"
     when = f", {datoer.format_deadline(t.deadline)}" if t.deadline else ""

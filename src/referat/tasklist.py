@@ -13,7 +13,7 @@ from itertools import zip_longest
 
 from referat import datoer
 from referat.shown import cell, shown
-from referat.tasks import TaskRecord
+from referat.tasks import Task
 
 WIDTH = 80
 TEXT_LIMIT = 100  # the table shows the start of a long task; --format json has all of it
@@ -25,7 +25,7 @@ def _shorten(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def deadline_cell(t: TaskRecord) -> str:
+def deadline_cell(t: Task) -> str:
     if t.deadline is None:
         return shown(t.deadline_text) or "–"
     if t.deadline.precision == "dag":
@@ -33,7 +33,7 @@ def deadline_cell(t: TaskRecord) -> str:
     return datoer.format_deadline(t.deadline)
 
 
-def summary(tasks: list[TaskRecord], today: dt.date, include_closed: bool) -> str:
+def summary(tasks: list[Task], today: dt.date, include_closed: bool) -> str:
     open_ = [t for t in tasks if not t.done]
     overdue = sum(1 for t in open_ if t.overdue(today))
     text = f"{len(open_)} {'åben opgave' if len(open_) == 1 else 'åbne opgaver'}, {overdue} {'overskreden' if overdue == 1 else 'overskredne'}"
@@ -52,7 +52,7 @@ GAP = "  "
 BOLD, RED, DIM, RESET = "\x1b[1m", "\x1b[1;31m", "\x1b[2m", "\x1b[0m"
 
 
-def as_table(tasks: list[TaskRecord], today: dt.date, include_closed: bool, color: bool) -> str:
+def as_table(tasks: list[Task], today: dt.date, include_closed: bool, color: bool) -> str:
     """A table that fits 80 columns; overdue deadlines marked with '!' (and red on a terminal).
     Laid out by hand, not by rich: a rich table costs ~2 ms a row, and a large archive has
     tens of thousands of open tasks."""
@@ -106,7 +106,7 @@ def _wrapper(width: int):
     return wrap
 
 
-def _row(t: TaskRecord, today: dt.date) -> dict:
+def _row(t: Task, today: dt.date) -> dict:
     return {
         "id": shown(t.id), "gruppe": shown(t.group), "moede": t.meeting.isoformat(), "punkt": shown(t.item or ""),
         "punkt_titel": shown(t.item_title), "tekst": shown(t.text),
@@ -117,7 +117,7 @@ def _row(t: TaskRecord, today: dt.date) -> dict:
     }
 
 
-def as_json(tasks: list[TaskRecord], today: dt.date) -> str:
+def as_json(tasks: list[Task], today: dt.date) -> str:
     return json.dumps([_row(t, today) for t in tasks], ensure_ascii=False, indent=2)
 
 
@@ -125,7 +125,7 @@ CSV_FIELDS = ("id", "gruppe", "moede", "punkt", "punkt_titel", "tekst", "ansvarl
               "frist_tekst", "status", "overskredet", "lukket", "fil", "linje")
 
 
-def as_csv(tasks: list[TaskRecord], today: dt.date) -> str:
+def as_csv(tasks: list[Task], today: dt.date) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass
-from typing import NamedTuple
+
+import msgspec
 
 from referat import datoer
 from referat.archive import Repository, read_derived
@@ -21,7 +22,12 @@ class Owner:
     name: str
 
 
-class TaskRecord(NamedTuple):  # a tuple: made by the ten thousand from the task cache
+class Task(msgspec.Struct, frozen=True, gc=False):
+    """A task as every command shows it: where it was written, its owners resolved against the
+    registries, its deadline read. The one record of a task outside the parser (body.py reads
+    the task line, model.Task holds it as written). A Struct: made by the ten thousand from
+    the task cache, at C speed; gc=False, as it holds no cycles."""
+
     id: str  # "2025-03-07-3": the meeting's date and the task's place among its tasks
     full_id: str  # "boern-og-unge/2025-03-07-3": unique even when two groups met the same day
     group: str
@@ -32,7 +38,7 @@ class TaskRecord(NamedTuple):  # a tuple: made by the ten thousand from the task
     text: str
     owners: tuple[Owner, ...]
     deadline: datoer.Deadline | None
-    deadline_text: str
+    deadline_text: str  # as written
     done: bool
     closed: dt.date | None
     path: str
@@ -42,17 +48,39 @@ class TaskRecord(NamedTuple):  # a tuple: made by the ten thousand from the task
     def overdue(self, today: dt.date) -> bool:
         return not self.done and self.deadline is not None and self.deadline.date < today
 
+    def closed_by(self, day: dt.date) -> bool:
+        """Closed on or before day. A task ticked off without a date counts as closed, since
+        nothing says when."""
+        return self.done and (self.closed is None or self.closed <= day)
 
-class TaskRow(NamedTuple):
+    def open_on(self, day: dt.date) -> bool:
+        """Still open when day began: not ticked off, or closed on day or later (a task closed
+        on a meeting's day was done at that meeting, so its agenda listed it)."""
+        return not self.done or (self.closed is not None and self.closed >= day)
+
+    @property
+    def deadline_shown(self) -> str:
+        """The deadline in words ("9. maj 2025", "uge 23 2025"), or as written when it could
+        not be read."""
+        return datoer.format_deadline(self.deadline) if self.deadline is not None else self.deadline_text
+
+    @property
+    def sort_key(self) -> tuple[bool, dt.date, dt.date, int, str]:
+        """By deadline, tasks without one last; then by meeting and order in the meeting."""
+        return (self.deadline is None, self.deadline.date if self.deadline else dt.date.max, self.meeting,
+                self.line, self.path)
+
+
+class TaskRow(msgspec.Struct, frozen=True, array_like=True):
     """One task as the task cache holds it: plain values, dates as ordinals. Owners are kept
-    as written (a tuple: it keys the owners already resolved) and resolved against the
-    registries only when the records are made, so nothing here depends on them."""
+    as written and resolved against the registries only when Tasks are made, so nothing here
+    depends on them."""
 
     index: int
     item: str | None
     item_title: str
     text: str
-    owner_texts: tuple[str, ...]
+    owner_texts: tuple[str, ...]  # a tuple: it keys the owners already resolved
     deadline: tuple[int, str, str] | None  # (date as ordinal, precision, text)
     deadline_text: str
     done: bool
@@ -62,7 +90,7 @@ class TaskRow(NamedTuple):
     last_line: int
 
 
-class MeetingTasks(NamedTuple):
+class MeetingTasks(msgspec.Struct, frozen=True, array_like=True):
     """What one meeting file says about its tasks; `opgaver` loads this for every meeting."""
 
     day: int | None  # the meeting's date as ordinal
@@ -88,7 +116,7 @@ def task_rows(m: Meeting | None) -> MeetingTasks | None:
     return MeetingTasks(m.date.toordinal(), m.group_folder, tuple(rows))
 
 
-def read_all(rep: Repository, closed: bool = True) -> tuple[list[TaskRecord], int]:
+def read_all(rep: Repository, closed: bool = True) -> tuple[list[Task], int]:
     """Every task of every meeting file (only the open ones unless closed), by way of the
     task cache; and how many files could not be read at all. Tasks whose deadline cannot be
     read keep their text as written and count as having no deadline (`tjek` reports them)."""
@@ -97,41 +125,40 @@ def read_all(rep: Repository, closed: bool = True) -> tuple[list[TaskRecord], in
     return _records(rep, readable, closed), len(per_meeting) - len(readable)
 
 
-def _records(rep: Repository, per_meeting: list[MeetingTasks], closed: bool) -> list[TaskRecord]:
-    """TaskRecords from the cached rows: owners resolved against the registries, and ids
+def _records(rep: Repository, per_meeting: list[MeetingTasks], closed: bool) -> list[Task]:
+    """Tasks from the cached rows: owners resolved against the registries, and ids
     made unique across groups."""
     reg = rep.registry
     first_group: dict[int, str] = {}
     ambiguous = set()  # dates on which several groups met: their ids carry the group
-    for day, folder, _ in per_meeting:
-        if day is not None and first_group.setdefault(day, folder) != folder:
-            ambiguous.add(day)
+    for m in per_meeting:
+        if m.day is not None and first_group.setdefault(m.day, m.folder) != m.folder:
+            ambiguous.add(m.day)
     group_names = {gid: g.name for gid, g in reg.groups.items()}
     # The same few names recur in every meeting: each text is resolved once, each combination made once.
     owner: dict[str, Owner] = {}
     owners_of: dict[tuple[str, ...], tuple[Owner, ...]] = {}
-    day_of, new = dt.date.fromordinal, tuple.__new__  # tuple.__new__: no Python call per record
+    day_of = dt.date.fromordinal
     made = []
-    for day, folder, rows in per_meeting:
-        if not rows:
+    for m in per_meeting:
+        if not m.rows or m.day is None or m.folder is None:
             continue
-        meeting, group_name = day_of(day), group_names.get(folder, folder)
+        meeting, group_name = day_of(m.day), group_names.get(m.folder, m.folder)
         prefix = f"{meeting.isoformat()}-"
-        for index, item, title, text, owner_texts, deadline, deadline_text, done, closed_on, path, line, last in rows:
-            if done and not closed:
+        for r in m.rows:
+            if r.done and not closed:
                 continue
-            owners = owners_of.get(owner_texts)
+            owners = owners_of.get(r.owner_texts)
             if owners is None:
-                for o in owner_texts:
+                for o in r.owner_texts:
                     if o not in owner:
                         owner[o] = resolve_owner(reg, o)
-                owners = owners_of[owner_texts] = tuple(owner[o] for o in owner_texts)
-            full_id = f"{folder}/{prefix}{index}"
-            made.append(new(TaskRecord, (
-                full_id if day in ambiguous else f"{prefix}{index}", full_id, folder, group_name, meeting, item,
-                title, text, owners,
-                new(datoer.Deadline, (day_of(deadline[0]), deadline[1], deadline[2])) if deadline else None,
-                deadline_text, done, day_of(closed_on) if closed_on else None, path, line, last)))
+                owners = owners_of[r.owner_texts] = tuple(owner[o] for o in r.owner_texts)
+            full_id = f"{m.folder}/{prefix}{r.index}"
+            deadline = datoer.Deadline(day_of(r.deadline[0]), r.deadline[1], r.deadline[2]) if r.deadline else None
+            made.append(Task(full_id if m.day in ambiguous else f"{prefix}{r.index}", full_id, m.folder, group_name,
+                             meeting, r.item, r.item_title, r.text, owners, deadline, r.deadline_text, r.done,
+                             day_of(r.closed) if r.closed else None, r.path, r.line, r.last_line))
     return made
 
 
@@ -163,11 +190,6 @@ def resolve_owner(reg: Registry, text: str) -> Owner:
     if found.kind == "gruppe":
         return Owner("gruppe", found.id, reg.groups[found.id].name)
     return Owner("alle_kommuner", found.id, "alle kommuner")
-
-
-def sort_key(t: TaskRecord):
-    """By deadline, tasks without one last; then by meeting and order in the meeting."""
-    return (t.deadline is None, t.deadline.date if t.deadline else dt.date.max, t.meeting, t.line, t.path)
 
 
 # --- filters ---------------------------------------------------------------------------------
@@ -206,11 +228,11 @@ def match_organisation(reg: Registry, text: str) -> Match:
     return found
 
 
-def owned_by(t: TaskRecord, who: Match) -> bool:
+def owned_by(t: Task, who: Match) -> bool:
     return any(o.id == who.id for o in t.owners)
 
 
-def owed_by_organisation(t: TaskRecord, reg: Registry, org: Match) -> bool:
+def owed_by_organisation(t: Task, reg: Registry, org: Match) -> bool:
     """Owned by the organisation, by one of its people on the meeting's date, or by all
     municipalities when it is one."""
     for o in t.owners:
@@ -239,7 +261,7 @@ class Query:
     until: dt.date | None = None
 
 
-def select(rep: Repository, query: Query) -> tuple[list[TaskRecord], int]:
+def select(rep: Repository, query: Query) -> tuple[list[Task], int]:
     """The tasks the query asks for, sorted by deadline; and how many meeting files could
     not be read at all."""
     found, unreadable = read_all(rep, query.closed)
@@ -253,11 +275,11 @@ def select(rep: Repository, query: Query) -> tuple[list[TaskRecord], int]:
         found = [t for t in found if t.overdue(query.today)]
     if query.until:
         found = [t for t in found if t.deadline and t.deadline.date <= query.until]
-    found.sort(key=sort_key)
+    found.sort(key=lambda t: t.sort_key)
     return found, unreadable
 
 
-def find(records: list[TaskRecord], task_id: str) -> TaskRecord:
+def find(records: list[Task], task_id: str) -> Task:
     wanted = task_id.strip().lower()
     for t in records:
         if wanted in (t.id.lower(), t.full_id.lower()):
