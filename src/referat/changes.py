@@ -23,6 +23,7 @@ from referat.errors import GitError
 from referat.findings import Collector, Finding
 from referat.meeting import read_meeting
 from referat.model import Task
+from referat.rules import Rule
 
 REGISTRIES = (repo.PERSONS_FILE, repo.ORGS_FILE)
 
@@ -258,11 +259,11 @@ def approved_meeting_changes(root: Path, changes: Changes) -> list[Finding]:
         if line is None and old_path == path:
             continue
         out = Collector(path)
-        out.error((line, 1) if line else None, "M004",
-                  f"Et godkendt referat er ændret siden {changes.ref}; kun afkrydsning af opgaver er tilladt",
-                  f"Filen hed {old_path} i {changes.ref}" if old_path != path else
-                  f"Fortryd ændringen (git checkout {changes.ref} -- {path}); en opgave lukkes med "
-                  "'referat opgaver luk ID'")
+        out.report(Rule.M004, (line, 1) if line else None,
+                   f"Et godkendt referat er ændret siden {changes.ref}; kun afkrydsning af opgaver er tilladt",
+                   f"Filen hed {old_path} i {changes.ref}" if old_path != path else
+                   f"Fortryd ændringen (git checkout {changes.ref} -- {path}); en opgave lukkes med "
+                   "'referat opgaver luk ID'")
         findings += out.findings
     return findings
 

@@ -13,6 +13,7 @@ import re
 from referat import datoer
 from referat.findings import Collector
 from referat.model import Ref
+from referat.rules import Rule
 from referat.yamlread import YamlDoc
 
 _TIME = re.compile(r"^([01][0-9]|2[0-3])[:.]([0-5][0-9])(?:[ \t]*[-–][ \t]*([01][0-9]|2[0-3])[:.]([0-5][0-9]))?$")
@@ -54,11 +55,11 @@ class Reader:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
                 hint = f"mente du '{close[0]}'?" if close else "Tilladte nøgler: " + ", ".join(allowed)
-                self.out.error(self.doc.key_pos(*path, key), "S001",
-                               f"Ukendt nøgle '{key}' i {what}", hint)
+                self.out.report(Rule.S001, self.doc.key_pos(*path, key),
+                                f"Ukendt nøgle '{key}' i {what}", hint)
         for key in required:
             if mapping.get(key) in (None, "", []):
-                self.out.error(self.pos(path), "S003", f"Nøglen '{key}' mangler i {what}")
+                self.out.report(Rule.S003, self.pos(path), f"Nøglen '{key}' mangler i {what}")
 
     def typed(self, mapping: dict, key: str, path: tuple, kind: type, what: str):
         """The value if it has the expected type; None (and a finding) otherwise."""
@@ -68,8 +69,8 @@ class Reader:
         if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)  # a number where text is expected is harmless: "sted: 42"
         if kind is int and isinstance(value, bool) or not isinstance(value, kind):
-            self.out.error(self.pos(path + (key,)), "S002",
-                           f"'{key}' i {what} skal være {_TYPE_DA[kind]}, ikke {describe(value)}")
+            self.out.report(Rule.S002, self.pos(path + (key,)),
+                            f"'{key}' i {what} skal være {_TYPE_DA[kind]}, ikke {describe(value)}")
             return None
         return value
 
@@ -84,7 +85,7 @@ class Reader:
         try:
             return datoer.parse_date(str(value))
         except datoer.DateError as exc:
-            self.out.error(self.pos(path + (key,)), "D001", f"'{key}' i {what}: {exc}")
+            self.out.report(Rule.D001, self.pos(path + (key,)), f"'{key}' i {what}: {exc}")
             return None
 
     def time(self, mapping: dict, key: str, path: tuple, what: str) -> str:
@@ -92,15 +93,15 @@ class Reader:
         if value is None:
             return ""
         if isinstance(value, int) and not isinstance(value, bool):
-            self.out.error(self.pos(path + (key,)), "S002",
-                           f"'{key}' i {what} er læst som tallet {value}; skriv tidspunktet i anførselstegn, "
-                           'fx "10:00-13:00"')
+            self.out.report(Rule.S002, self.pos(path + (key,)),
+                            f"'{key}' i {what} er læst som tallet {value}; skriv tidspunktet i anførselstegn, "
+                            'fx "10:00-13:00"')
             return ""
         text = str(value).strip()
         if not _TIME.match(text):
-            self.out.error(self.pos(path + (key,)), "S004",
-                           f"'{key}' i {what} skal være et klokkeslæt eller tidsrum som \"10:00\" eller "
-                           f"\"10:00-13:00\", ikke '{text}'")
+            self.out.report(Rule.S004, self.pos(path + (key,)),
+                            f"'{key}' i {what} skal være et klokkeslæt eller tidsrum som \"10:00\" eller "
+                            f"\"10:00-13:00\", ikke '{text}'")
         return text
 
     def items(self, mapping: dict, key: str, path: tuple, what: str) -> list:
@@ -111,7 +112,7 @@ class Reader:
         if isinstance(value, list):
             return value
         if isinstance(value, dict):
-            self.out.error(self.pos(path + (key,)), "S002", f"'{key}' i {what} skal være en liste")
+            self.out.report(Rule.S002, self.pos(path + (key,)), f"'{key}' i {what} skal være en liste")
             return []
         return [value]
 
@@ -127,8 +128,8 @@ class Reader:
             if isinstance(v, str) and v.strip():
                 result.append(Ref(v.strip(), self.pos(p)))
             else:
-                self.out.error(self.pos(p), "S002",
-                               f"'{key}' i {what} skal være et navn eller id, ikke {describe(v)}")
+                self.out.report(Rule.S002, self.pos(p),
+                                f"'{key}' i {what} skal være et navn eller id, ikke {describe(v)}")
         return tuple(result)
 
     def ref(self, mapping: dict, key: str, path: tuple, what: str) -> Ref | None:
@@ -137,6 +138,6 @@ class Reader:
             return None
         if isinstance(value, str) and value.strip():
             return Ref(value.strip(), self.pos(path + (key,)))
-        self.out.error(self.pos(path + (key,)), "S002",
-                       f"'{key}' i {what} skal være et navn eller id, ikke {describe(value)}")
+        self.out.report(Rule.S002, self.pos(path + (key,)),
+                        f"'{key}' i {what} skal være et navn eller id, ikke {describe(value)}")
         return None

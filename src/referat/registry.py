@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from referat.fields import Reader
 from referat.findings import Collector
 from referat.model import ORG_KINDS, Affiliation, Group, Organisation, Person
+from referat.rules import Rule
 from referat.source import read_yaml_file
 
 PERSON_KEYS = ("id", "navn", "aliaser", "email", "titel", "tilknytning")
@@ -99,14 +100,14 @@ def _entries(raw: bytes, file: str, list_key: str, one: str, out: Collector):
         return
     r = Reader(doc, out)
     if not isinstance(doc.data, dict):
-        out.error(doc.pos(), "S002", f"{file} skal have nøglen '{list_key}' med en liste")
+        out.report(Rule.S002, doc.pos(), f"{file} skal have nøglen '{list_key}' med en liste")
         return
     r.keys(doc.data, (), (list_key,), file, required=(list_key,))
     for i, entry in enumerate(r.items(doc.data, list_key, (), file)):
         if isinstance(entry, dict):
             yield r, doc, (list_key, i), entry
         else:
-            out.error(doc.pos(list_key, i), "S002", f"{one} skal være en mapping med 'id' og 'navn'")
+            out.report(Rule.S002, doc.pos(list_key, i), f"{one} skal være en mapping med 'id' og 'navn'")
 
 
 def read_organisations(raw: bytes, path: str, reg: Registry) -> list:
@@ -117,13 +118,13 @@ def read_organisations(raw: bytes, path: str, reg: Registry) -> list:
         oid = _id(r, entry, path_, what)
         kind = r.text(entry, "type", path_, what)
         if kind and kind not in ORG_KINDS:
-            out.error(doc.pos(*path_, "type"), "S005", f"Ukendt organisationstype '{kind}'", "Brug " + ", ".join(ORG_KINDS))
+            out.report(Rule.S005, doc.pos(*path_, "type"), f"Ukendt organisationstype '{kind}'", "Brug " + ", ".join(ORG_KINDS))
         if not oid:
             continue
         org = Organisation(oid, r.text(entry, "navn", path_, what), r.text(entry, "kort", path_, what), kind,
                            _aliases(r, entry, path_, what), doc.pos(*path_))
         if oid in reg.organisations:
-            out.error(doc.pos(*path_, "id"), "R001", f"Id'et '{oid}' bruges af to organisationer")
+            out.report(Rule.R001, doc.pos(*path_, "id"), f"Id'et '{oid}' bruges af to organisationer")
             continue
         reg.organisations[oid] = org
         _index(reg.org_index, oid, _names(doc, path_, oid, [("navn", org.name), ("kort", org.short)], org.aliases),
@@ -139,18 +140,18 @@ def read_persons(raw: bytes, path: str, reg: Registry) -> list:
         pid = _id(r, entry, path_, what)
         email = r.text(entry, "email", path_, what)
         if email and not _EMAIL.match(email):
-            out.error(doc.pos(*path_, "email"), "S004", f"'{email}' ligner ikke en e-mailadresse")
+            out.report(Rule.S004, doc.pos(*path_, "email"), f"'{email}' ligner ikke en e-mailadresse")
         affiliations = []
         for j, aff in enumerate(r.items(entry, "tilknytning", path_, what)):
             ap = path_ + ("tilknytning", j)
             if not isinstance(aff, dict):
-                out.error(doc.pos(*ap), "S002", "En tilknytning skal have 'organisation' (og evt. 'fra', 'til', 'titel')")
+                out.report(Rule.S002, doc.pos(*ap), "En tilknytning skal have 'organisation' (og evt. 'fra', 'til', 'titel')")
                 continue
             r.keys(aff, ap, AFFILIATION_KEYS, "tilknytningen", required=("organisation",))
             org = r.ref(aff, "organisation", ap, "tilknytningen")
             start, end = r.date(aff, "fra", ap, "tilknytningen"), r.date(aff, "til", ap, "tilknytningen")
             if start and end and end < start:
-                out.error(doc.pos(*ap, "til"), "D004", "Tilknytningen slutter, før den begynder")
+                out.report(Rule.D004, doc.pos(*ap, "til"), "Tilknytningen slutter, før den begynder")
             if org:
                 affiliations.append(Affiliation(org, start, end, r.text(aff, "titel", ap, "tilknytningen")))
         if not pid:
@@ -160,7 +161,7 @@ def read_persons(raw: bytes, path: str, reg: Registry) -> list:
         person = Person(pid, r.text(entry, "navn", path_, what), _aliases(r, entry, path_, what), email.lower(),
                         tuple(affiliations), doc.pos(*path_))
         if pid in reg.persons:
-            out.error(doc.pos(*path_, "id"), "R001", f"Id'et '{pid}' bruges af to personer")
+            out.report(Rule.R001, doc.pos(*path_, "id"), f"Id'et '{pid}' bruges af to personer")
             continue
         reg.persons[pid] = person
         _index(reg.person_index, pid, _names(doc, path_, pid, [("navn", person.name)], person.aliases),
@@ -171,8 +172,8 @@ def read_persons(raw: bytes, path: str, reg: Registry) -> list:
 def _id(r: Reader, entry: dict, path: tuple, what: str) -> str:
     ident = r.text(entry, "id", path, what)
     if ident and not _ID.match(ident):
-        r.out.error(r.pos(path + ("id",)), "R002",
-                    f"Id'et '{ident}' må kun have små bogstaver a-z, cifre og bindestreger (fx helle-stisen)")
+        r.out.report(Rule.R002, r.pos(path + ("id",)),
+                     f"Id'et '{ident}' må kun have små bogstaver a-z, cifre og bindestreger (fx helle-stisen)")
     return ident
 
 
@@ -197,8 +198,8 @@ def _index(index: dict, ident: str, names: list[tuple[str, tuple | None]], out: 
         if other is None:
             index[k] = ident
         elif other != ident:
-            out.error(pos, "R003", f"'{name}' kan betyde to forskellige: {name_of(other)} ({other}) og "
-                      f"{name_of(ident)} ({ident})", "Fjern aliaset fra den ene")
+            out.report(Rule.R003, pos, f"'{name}' kan betyde to forskellige: {name_of(other)} ({other}) og "
+                       f"{name_of(ident)} ({ident})", "Fjern aliaset fra den ene")
 
 
 def resolve_org_refs(reg: Registry, path: str) -> list:
@@ -207,6 +208,6 @@ def resolve_org_refs(reg: Registry, path: str) -> list:
     for person in reg.persons.values():
         for aff in person.affiliations:
             if reg.organisation(aff.organisation.text) is None:
-                out.error(aff.organisation.pos, "P002", f"Ukendt organisation '{aff.organisation.text}' hos {person.name}",
-                          reg.suggest_organisation(aff.organisation.text))
+                out.report(Rule.P002, aff.organisation.pos, f"Ukendt organisation '{aff.organisation.text}' hos {person.name}",
+                           reg.suggest_organisation(aff.organisation.text))
     return out.findings

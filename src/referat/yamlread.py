@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from referat.rules import Rule
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -67,7 +69,7 @@ for _tag, _pattern, _first in [
 class YamlProblem:
     line: int  # 1-based, in the text given to load()
     col: int
-    code: str
+    rule: Rule
     message: str
 
 
@@ -106,7 +108,7 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
     if tabbed:
         for lineno in tabbed:
             doc.problems.append(YamlProblem(
-                lineno + line_offset, 1, "Y002",
+                lineno + line_offset, 1, Rule.Y002,
                 "Tabulator i indrykningen; YAML skal indrykkes med mellemrum"))
         return doc
     try:
@@ -118,22 +120,22 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if (exc.problem or "").startswith("exceeded maximum nesting depth"):
             # libyaml's own guard (newer builds) against the same thing MAX_DEPTH stops.
-            doc.problems.append(YamlProblem(line + line_offset, col, "Y005", _TOO_DEEP))
+            doc.problems.append(YamlProblem(line + line_offset, col, Rule.Y005, _TOO_DEEP))
         else:
-            doc.problems.append(YamlProblem(line + line_offset, col, "Y001", f"YAML-syntaksfejl: {_describe(exc)}"))
+            doc.problems.append(YamlProblem(line + line_offset, col, Rule.Y001, f"YAML-syntaksfejl: {_describe(exc)}"))
         return doc
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a form feed
         at = exc.position
         line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
         what = f"tegnet U+{exc.character:04X}" if isinstance(exc.character, int) else "et tegn"
-        doc.problems.append(YamlProblem(line + line_offset, col, "Y001",
+        doc.problems.append(YamlProblem(line + line_offset, col, Rule.Y001,
                                         f"YAML-syntaksfejl: {what} må ikke stå i YAML; slet det"))
         return doc
     except yaml.YAMLError as exc:
-        doc.problems.append(YamlProblem(1 + line_offset, 1, "Y001", f"YAML-syntaksfejl: {exc}"))
+        doc.problems.append(YamlProblem(1 + line_offset, 1, Rule.Y001, f"YAML-syntaksfejl: {exc}"))
         return doc
     except RecursionError:
-        doc.problems.append(YamlProblem(1 + line_offset, 1, "Y005", _TOO_DEEP))
+        doc.problems.append(YamlProblem(1 + line_offset, 1, Rule.Y005, _TOO_DEEP))
         return doc
     if node is None:
         return doc
@@ -144,7 +146,7 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
         doc.data = None
         doc.positions.clear()
         doc.key_positions.clear()
-        doc.problems.append(YamlProblem(node.start_mark.line + 1 + line_offset, 1, "Y005", _TOO_DEEP))
+        doc.problems.append(YamlProblem(node.start_mark.line + 1 + line_offset, 1, Rule.Y005, _TOO_DEEP))
     return doc
 
 
@@ -211,7 +213,7 @@ class _Builder:
         if tag not in _ALLOWED_TAGS:
             line, col = pos
             self.doc.problems.append(YamlProblem(
-                line, col, "Y004",
+                line, col, Rule.Y004,
                 f"YAML-tagget '{node.tag.replace(_T, '!!')}' er ikke tilladt; værdien er ignoreret "
                 "(tags køres aldrig)"))
             return None
@@ -228,14 +230,14 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 line, col = self._mark(key_node)
-                self.doc.problems.append(YamlProblem(line, col, "Y006", "En nøgle skal være en enkel tekst"))
+                self.doc.problems.append(YamlProblem(line, col, Rule.Y006, "En nøgle skal være en enkel tekst"))
                 continue
             key = key_node.value
             if key in result:
                 line, col = self._mark(key_node)
                 first = self.doc.key_positions[path + (key,)][0]
                 self.doc.problems.append(YamlProblem(
-                    line, col, "Y003", f"Nøglen '{key}' står to gange (første gang i linje {first})"))
+                    line, col, Rule.Y003, f"Nøglen '{key}' står to gange (første gang i linje {first})"))
                 continue
             key_path = path + (key,)
             self.doc.key_positions[key_path] = self._mark(key_node)
