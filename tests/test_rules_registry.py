@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from referat import rules
+from referat.groupfile import read_group
 from referat.rules import Rule
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,3 +67,13 @@ def test_severity_is_decided_only_by_the_registry():
                     and isinstance(node.value, ast.Name) and node.value.id == "Severity" and name != "findings.py"):
                 decided.append(f"{name}:{node.lineno}: Severity.{node.attr}")
     assert decided == []
+
+
+def test_a_blank_member_name_is_a_finding_and_no_member():
+    """A group member written as a blank text breaks rule S002; it used to become a member
+    without a person, and `tjek` then crashed on it (AttributeError)."""
+    group, findings = read_group(b'navn: G\nmedlemmer:\n  - "  "\n  - Helle Stisen\n',
+                                 "moeder/g/gruppe.yaml", "g")
+    assert group is not None
+    assert [m.person.text for m in group.members] == ["Helle Stisen"]
+    assert [(f.line, f.code, f.severity.value) for f in findings] == [(3, "S002", "fejl")]

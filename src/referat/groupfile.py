@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from referat.fields import Reader
-from referat.findings import Collector
+from referat.findings import Collector, Finding
 from referat.meeting import read_agenda_item
 from referat.model import AgendaItem, Group, Member, TovholderPeriod
 from referat.rules import Rule
 from referat.source import read_yaml_file
+from referat.yamlread import YamlPath
 
 GROUP_KEYS = ("id", "navn", "under", "medlemmer", "moedeplan", "standard", "tovholder", "rotation", "faste_punkter")
 MEMBER_KEYS = ("person", "organisation", "rolle", "fra", "til")
@@ -19,7 +20,7 @@ ROTATIONS = ("alfabetisk",)
 _YEAR = re.compile(r"^[0-9]{4}$")
 
 
-def read_group(raw: bytes, path: str, folder: str) -> tuple[Group | None, list]:
+def read_group(raw: bytes, path: str, folder: str) -> tuple[Group | None, list[Finding]]:
     out = Collector(path)
     doc = read_yaml_file(raw, out)
     if doc is None:
@@ -44,7 +45,8 @@ def read_group(raw: bytes, path: str, folder: str) -> tuple[Group | None, list]:
     group.under = r.ref(d, "under", (), what)
     group.rotation = r.text(d, "rotation", (), what)
     if group.rotation and group.rotation not in ROTATIONS:
-        out.report(Rule.S005, doc.pos("rotation"), f"Ukendt rotation '{group.rotation}'", "Brug " + ", ".join(ROTATIONS))
+        out.report(Rule.S005, doc.pos("rotation"), f"Ukendt rotation '{group.rotation}'",
+                   "Brug " + ", ".join(ROTATIONS))
     for i, item in enumerate(r.items(d, "faste_punkter", (), what)):
         if isinstance(item, str) and item.strip():
             group.standing_items.append(AgendaItem(nr="", title=item.strip(), pos=doc.pos("faste_punkter", i)))
@@ -55,7 +57,9 @@ def read_group(raw: bytes, path: str, folder: str) -> tuple[Group | None, list]:
     for i, m in enumerate(r.items(d, "medlemmer", (), what)):
         mp = ("medlemmer", i)
         if isinstance(m, str):
-            group.members.append(Member(r.ref({"person": m}, "person", mp[:-1] + (i,), what), None, "", None, None))
+            # A blank name is a finding (S002) and no member.
+            if name := r.ref({"person": m}, "person", mp, what):
+                group.members.append(Member(name, None, "", None, None))
             continue
         if not isinstance(m, dict):
             out.report(Rule.S002, doc.pos(*mp), "Et medlem skal være et navn eller en mapping med 'person'")
@@ -63,7 +67,8 @@ def read_group(raw: bytes, path: str, folder: str) -> tuple[Group | None, list]:
         r.keys(m, mp, MEMBER_KEYS, "medlemmet", required=("person",))
         person = r.ref(m, "person", mp, "medlemmet")
         if person:
-            group.members.append(Member(person, r.ref(m, "organisation", mp, "medlemmet"), r.text(m, "rolle", mp, "medlemmet"),
+            group.members.append(Member(person, r.ref(m, "organisation", mp, "medlemmet"),
+                                        r.text(m, "rolle", mp, "medlemmet"),
                                         r.date(m, "fra", mp, "medlemmet"), r.date(m, "til", mp, "medlemmet")))
     defaults = r.typed(d, "standard", (), dict, what)
     if defaults:
@@ -71,15 +76,14 @@ def read_group(raw: bytes, path: str, folder: str) -> tuple[Group | None, list]:
         group.default_time = r.time(defaults, "tid", ("standard",), "standard")
         group.default_place = r.text(defaults, "sted", ("standard",), "standard")
     plan = r.typed(d, "moedeplan", (), dict, what) or {}
-    for year, dates in plan.items():
+    for year in plan:
         yp = ("moedeplan", year)
         if not _YEAR.match(str(year)):
             out.report(Rule.S004, doc.key_pos(*yp), f"'{year}' i moedeplan skal være et årstal som 2025")
             continue
         days = []
-        for j, _ in enumerate(r.items(plan, year, ("moedeplan",), "moedeplan")):
-            holder = plan[year] if isinstance(plan[year], list) else [plan[year]]
-            day = r.date({j: holder[j]}, j, yp, f"moedeplan {year}")
+        for j, value in enumerate(r.items(plan, year, ("moedeplan",), "moedeplan")):
+            day = r.date_at(value, (*yp, j), f"'{j}' i moedeplan {year}")
             if day:
                 if day.year != int(year):
                     out.report(Rule.D005, doc.pos(*yp, j), f"{day.isoformat()} står under {year} i moedeplan")
@@ -93,14 +97,16 @@ def read_group(raw: bytes, path: str, folder: str) -> tuple[Group | None, list]:
             continue
         result = []
         for j, period in enumerate(periods if isinstance(periods, list) else [periods]):
-            pp = yp + (j,) if isinstance(periods, list) else yp
+            pp: YamlPath = (*yp, j) if isinstance(periods, list) else yp
             if not isinstance(period, dict):
-                out.report(Rule.S002, doc.pos(*pp), "En tovholderperiode skal have 'organisation' og/eller 'personer'")
+                out.report(Rule.S002, doc.pos(*pp),
+                           "En tovholderperiode skal have 'organisation' og/eller 'personer'")
                 continue
             r.keys(period, pp, TOVHOLDER_KEYS, "tovholder")
             result.append(TovholderPeriod(r.ref(period, "organisation", pp, "tovholder"),
                                           r.refs(period, "personer", pp, "tovholder"),
-                                          r.date(period, "fra", pp, "tovholder"), r.date(period, "til", pp, "tovholder"),
+                                          r.date(period, "fra", pp, "tovholder"),
+                                          r.date(period, "til", pp, "tovholder"),
                                           r.ref(period, "referent", pp, "tovholder")))
         group.tovholder[int(year)] = result
     return group, out.findings

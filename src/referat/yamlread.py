@@ -34,23 +34,24 @@ _ALLOWED_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null",
 class _Yaml12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """libyaml's parser with the YAML 1.2 core schema's implicit types only."""
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
         # PyYAML's BaseResolver.resolve without the wildcard and path resolvers this loader
         # never has: libyaml calls it for every node, and the general one makes composing a
         # front matter some 15 % slower.
         if kind is ScalarNode:
             if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                resolvers: list[tuple[str, re.Pattern[str]]] = self.yaml_implicit_resolvers.get(value[:1], ())
+                for tag, regexp in resolvers:
                     if regexp.match(value):
                         return tag
             return _STR
         return _T + "seq" if kind is SequenceNode else _T + "map"
 
     # Also called for every node, and only of use with path resolvers.
-    def descend_resolver(self, current_node, current_index):
+    def descend_resolver(self, current_node: Node | None, current_index: object) -> None:
         pass
 
-    def ascend_resolver(self):
+    def ascend_resolver(self) -> None:
         pass
 
 
@@ -63,6 +64,10 @@ for _tag, _pattern, _first in [
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ]:
     _Yaml12Loader.add_implicit_resolver(_T + _tag, re.compile(_pattern), list(_first))
+
+
+# Where a value stands in a document: mapping keys and list indices from the root.
+YamlPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -78,22 +83,21 @@ class YamlDoc:
     """Plain values plus where each stands: positions[path] is the value's (line, col),
     key_positions[path] the key's, for paths of mapping keys and list indices."""
 
-    data: object = None
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    data: object = None  # str, int, float, bool, None, list or dict[str, ...]: not yet validated
+    positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
 
-    def pos(self, *path) -> tuple[int, int] | None:
+    def pos(self, *path: str | int) -> tuple[int, int] | None:
         """Where the value at path stands, or its nearest parent."""
-        path = tuple(path)
         while path:
             if path in self.positions:
                 return self.positions[path]
             path = path[:-1]
         return self.positions.get(())
 
-    def key_pos(self, *path) -> tuple[int, int] | None:
-        return self.key_positions.get(tuple(path)) or self.pos(*path)
+    def key_pos(self, *path: str | int) -> tuple[int, int] | None:
+        return self.key_positions.get(path) or self.pos(*path)
 
 
 class _TooLarge(Exception):
@@ -150,10 +154,11 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
     return doc
 
 
-def _compose(text: str):
+def _compose(text: str) -> Node | None:
     loader = _Yaml12Loader(text)
     try:
-        return loader.get_single_node()
+        node: Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 
@@ -199,10 +204,10 @@ class _Builder:
         self.offset = line_offset
         self.count = 0
 
-    def _mark(self, node) -> tuple[int, int]:
+    def _mark(self, node: Node) -> tuple[int, int]:
         return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
 
-    def build(self, node, path: tuple):
+    def build(self, node: Node, path: YamlPath) -> object:
         self.count += 1
         if self.count > MAX_NODES or len(path) > MAX_DEPTH:
             raise _TooLarge
@@ -225,14 +230,14 @@ class _Builder:
             return self._mapping(node, path)
         return None
 
-    def _mapping(self, node: MappingNode, path: tuple) -> dict:
-        result: dict = {}
+    def _mapping(self, node: MappingNode, path: YamlPath) -> dict[str, object]:
+        result: dict[str, object] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 line, col = self._mark(key_node)
                 self.doc.problems.append(YamlProblem(line, col, Rule.Y006, "En nøgle skal være en enkel tekst"))
                 continue
-            key = key_node.value
+            key: str = key_node.value
             if key in result:
                 line, col = self._mark(key_node)
                 first = self.doc.key_positions[path + (key,)][0]
@@ -245,8 +250,9 @@ class _Builder:
         return result
 
 
-def _scalar(node: ScalarNode):
-    tag, value = node.tag, node.value
+def _scalar(node: ScalarNode) -> str | int | float | bool | None:
+    tag: str = node.tag
+    value: str = node.value
     if tag == _T + "str":
         return value
     if tag == _T + "null":
