@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,14 +10,14 @@ from pathlib import Path
 from referat import datoer, repo
 from referat.archive import check_meetings, load_repository
 from referat.findings import Collector, Finding
-from referat.model import Attendee, Meeting, Ref
+from referat.model import Attendee, Group, Meeting, Ref
 from referat.registry import Registry
 from referat.rules import Rule
 
 _ISO_NAME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # \d would take ٢٠٢٥ too
 
 
-def _check_group_refs(group, reg: Registry) -> list[Finding]:
+def _check_group_refs(group: Group, reg: Registry) -> list[Finding]:
     out = Collector(group.path)
     for member in group.members:
         _person(reg, member.person, out, "medlem")
@@ -98,7 +99,8 @@ def check_meeting(m: Meeting, reg: Registry) -> list[Finding]:
         for ref in wg.members:
             _any(reg, ref, out)
         if wg.item and m.item(wg.item) is None:
-            out.report(Rule.A001, wg.item_pos, f"Arbejdsgruppen '{wg.name}' henviser til punkt {wg.item}, som ikke er på dagsordenen")
+            out.report(Rule.A001, wg.item_pos,
+                       f"Arbejdsgruppen '{wg.name}' henviser til punkt {wg.item}, som ikke er på dagsordenen")
     return out.findings
 
 
@@ -189,7 +191,7 @@ def _agenda(m: Meeting, reg: Registry, out: Collector) -> None:
     for h in m.headings:
         if h.item_nr is None:
             out.report(Rule.A005, (h.line, 1), f"Overskriften '## {h.text}' begynder ikke med et punktnummer",
-                        "Skriv fx '## 3. Titel', så referatet kan knyttes til dagsordenen")
+                       "Skriv fx '## 3. Titel', så referatet kan knyttes til dagsordenen")
         elif h.item_nr not in numbers:
             out.report(Rule.A002, (h.line, 1), f"Overskriften '## {h.text}' svarer ikke til et punkt på dagsordenen")
         else:
@@ -198,7 +200,7 @@ def _agenda(m: Meeting, reg: Registry, out: Collector) -> None:
         for item in m.agenda:
             if item.nr and item.nr not in headed:
                 out.report(Rule.A006, item.pos, f"Punkt {item.nr} ({item.title}) har intet referat",
-                            f"Tilføj en overskrift '## {item.nr}. {item.title}' med referatet")
+                           f"Tilføj en overskrift '## {item.nr}. {item.title}' med referatet")
 
 
 def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
@@ -221,7 +223,8 @@ def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
             else:
                 if m.date and deadline.date < m.date:
                     out.report(Rule.T004, t.deadline_pos,
-                               f"Fristen {datoer.format_deadline(deadline)} ligger før mødet ({datoer.format_date(m.date)})")
+                               f"Fristen {datoer.format_deadline(deadline)} ligger før mødet "
+                               f"({datoer.format_date(m.date)})")
         if t.closed_text:
             try:
                 closed = datoer.parse_date(t.closed_text)
@@ -230,7 +233,8 @@ def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
             else:
                 if m.date and closed < m.date:  # what `referat opgaver luk` refuses
                     out.report(Rule.T010, t.closed_pos or where,
-                               f"Opgaven er lukket {datoer.format_date(closed)}, før mødet ({datoer.format_date(m.date)})")
+                               f"Opgaven er lukket {datoer.format_date(closed)}, før mødet "
+                               f"({datoer.format_date(m.date)})")
             if not t.done:
                 out.report(Rule.T008, where, "Opgaven har en Lukket-dato, men er ikke krydset af ([x])")
 
@@ -242,15 +246,13 @@ def _unrecorded_deadlines(m: Meeting, out: Collector) -> None:
     carried = set()
     for t in m.tasks:
         if t.deadline_text:
-            try:
+            with contextlib.suppress(datoer.DateError):  # T003 says so
                 carried.add(datoer.parse_deadline(t.deadline_text, m.date.year, meeting_date=m.date).date)
-            except datoer.DateError:
-                pass
     for line, col, dl in m.prose_deadlines:
         if dl.date not in carried:
             out.report(Rule.T009, (line, col),
-                        f"Teksten nævner en frist ('{dl.text}', {datoer.format_deadline(dl)}), som ingen opgave har",
-                        "Tilføj en opgave: '- [ ] Hvad. Ansvarlig: Hvem. Frist: " + datoer.format_date(dl.date) + ".'")
+                       f"Teksten nævner en frist ('{dl.text}', {datoer.format_deadline(dl)}), som ingen opgave har",
+                       "Tilføj en opgave: '- [ ] Hvad. Ansvarlig: Hvem. Frist: " + datoer.format_date(dl.date) + ".'")
 
 
 def _person(reg: Registry, ref: Ref, out: Collector, role: str) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from referat.errors import ReferatError
-from referat.findings import Collector
+from referat.findings import Collector, Finding
 from referat.rules import Rule
 from referat.source import MAX_BYTES, too_large
 
@@ -43,7 +43,7 @@ class Layout:
     meetings: list[str] = field(default_factory=list)  # relative paths, sorted
     groups: list[str] = field(default_factory=list)  # group folder names with a gruppe.yaml
     folders: list[str] = field(default_factory=list)  # every folder under moeder/
-    findings: list = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def rel(root: Path, path: Path) -> str:

@@ -94,9 +94,9 @@ def control_characters(text: str, out: Collector) -> None:
             found = sorted(set(NOT_TEXT.findall(text, at, end)))
             what = "et usynligt styretegn" if len(found) == 1 else "usynlige styretegn"
             out.report(Rule.F012, (line, at - line_start + 1),
-                        f"Linjen indeholder {what}: " + " og ".join(map(_control_name, found)),
-                        ("Slet tegnet; det" if len(found) == 1 else "Slet tegnene; de")
-                        + " kommer typisk med tekst kopieret fra en PDF eller et andet program")
+                       f"Linjen indeholder {what}: " + " og ".join(map(_control_name, found)),
+                       ("Slet tegnet; det" if len(found) == 1 else "Slet tegnene; de")
+                       + " kommer typisk med tekst kopieret fra en PDF eller et andet program")
         else:
             rest += 1
         counted = at
@@ -148,7 +148,7 @@ def split_front_matter(text: str, out: Collector) -> FrontMatter | None:
     return FrontMatter(doc, body, body_line)
 
 
-def _closing_fence(text: str, newline: int) -> re.Match | None:
+def _closing_fence(text: str, newline: int) -> re.Match[str] | None:
     """_FENCE.search(text, newline + 1), where text[newline] is a newline: str.find jumps
     from candidate to candidate, where the regex would try every character of the YAML."""
     at = newline
