@@ -15,6 +15,7 @@ from referat.groupfile import read_group
 from referat.meeting import read_meeting
 from referat.model import Meeting
 from referat.registry import Registry, read_organisations, read_persons, resolve_org_refs
+from referat.rules import Rule
 
 
 @dataclass
@@ -40,15 +41,15 @@ def load_repository(root: Path) -> Repository:
             seen.update(name.encode() + b"\0" + (raw or b"") + b"\0")
             findings += out.findings if raw is None else reader(raw, name, reg)
         else:
-            out.error(None, "R004", f"{name} mangler i mødearkivets rod")
+            out.report(Rule.R004, None, f"{name} mangler i mødearkivets rod")
             findings += out.findings
     findings += resolve_org_refs(reg, repo.PERSONS_FILE)
     for folder in layout.folders:
         path = f"{repo.MEETINGS_DIR}/{folder}/{repo.GROUP_FILE}"
         if folder not in layout.groups:
             out = Collector(f"{repo.MEETINGS_DIR}/{folder}")
-            out.error(None, "G003", f"Mappen {repo.MEETINGS_DIR}/{folder} har ingen {repo.GROUP_FILE}",
-                      "Opret den med mindst 'navn: ...' (se docs/format.md)")
+            out.report(Rule.G003, None, f"Mappen {repo.MEETINGS_DIR}/{folder} har ingen {repo.GROUP_FILE}",
+                       "Opret den med mindst 'navn: ...' (se docs/format.md)")
             findings += out.findings
             continue
         out = Collector(path)

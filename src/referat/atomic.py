@@ -10,7 +10,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -178,7 +178,7 @@ def create_atomic(path: Path, data: bytes) -> None:
 
 
 @contextmanager
-def _staged(path: Path, data: bytes, mode: int):
+def _staged(path: Path, data: bytes, mode: int) -> Iterator[Path]:
     """A temporary file beside path holding data, locked while it exists so that
     _remove_stale (run first) knows it from one left behind by a killed referat."""
     _remove_stale(path)

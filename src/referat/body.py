@@ -20,7 +20,8 @@ _FENCE_FIRST, _TASK_FIRST = ("`", "~"), ("-", "*", "+")
 # Lines that start a new block and so end a paragraph (and a task's text).
 # Only "1." or "1)" starts an ordered list inside a paragraph (CommonMark): a continuation
 # line like "9. maj 2025." goes on with the task.
-_BLOCK_START = re.compile(r"^(?:[ \t]*(?:[-*+][ \t]|1[.)][ \t])| {0,3}(?:#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}|\*{3,}|_{3,}|-{3,}|\|))")
+_BLOCK_START = re.compile(r"^(?:[ \t]*(?:[-*+][ \t]|1[.)][ \t])"
+                          r"| {0,3}(?:#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}|\*{3,}|_{3,}|-{3,}|\|))")
 # "## 3. Titel", "## 3A. Titel", "## Punkt 3: Titel"
 _ITEM_NR = re.compile(r"^(?:[Pp]unkt[ \t]+)?([0-9]+[A-Za-z]?)[.:)]?(?:[ \t]+|$)(.*)$")
 

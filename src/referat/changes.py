@@ -23,6 +23,7 @@ from referat.errors import GitError
 from referat.findings import Collector, Finding
 from referat.meeting import read_meeting
 from referat.model import WrittenTask
+from referat.rules import Rule
 
 REGISTRIES = (repo.PERSONS_FILE, repo.ORGS_FILE)
 
@@ -44,7 +45,7 @@ class Changes:
 # --- git ---------------------------------------------------------------------------------------
 
 
-def _git(root: Path, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess:
+def _git(root: Path, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     # C locale: git's own messages are only shown, never parsed, except "not a git repository".
     # No optional locks: `git diff` must not write the index (a read-only checkout, a parallel run).
     env = {**os.environ, "LC_ALL": "C", "LANGUAGE": "", "GIT_OPTIONAL_LOCKS": "0"}
@@ -54,7 +55,7 @@ def _git(root: Path, *args: str, input: bytes | None = None) -> subprocess.Compl
         raise GitError("git er ikke installeret (eller ikke på PATH); --aendret-siden sammenligner med git") from None
 
 
-def _fail(proc: subprocess.CompletedProcess, what: str) -> GitError:
+def _fail(proc: subprocess.CompletedProcess[bytes], what: str) -> GitError:
     detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
     return GitError(f"git kunne ikke {what}" + (f": {detail[-1]}" if detail else ""))
 
@@ -71,7 +72,8 @@ def _prefix(root: Path) -> str:
 
 
 def _commit(root: Path, ref: str) -> str:
-    proc = None if not ref or ref.startswith("-") else _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    proc = (None if not ref or ref.startswith("-")
+            else _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"))
     if proc is None or proc.returncode != 0:
         raise GitError(f"Kender ikke REF '{ref}' i git; skriv en gren, et tag eller en commit, fx origin/main "
                        "eller HEAD~1. I GitHub Actions skal actions/checkout have 'fetch-depth: 0', så "
@@ -219,7 +221,7 @@ def first_disallowed_change(old_raw: bytes, new_raw: bytes, old_tasks: list[Writ
     bad: list[int] = []  # 0-based new lines
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-            new_of.update(zip(range(i1, i2), range(j1, j2)))
+            new_of.update(zip(range(i1, i2), range(j1, j2), strict=True))
         else:  # lines added or removed
             bad.append(j1)
     changed = {i for i, j in new_of.items() if old[i] != new[j]}
@@ -258,11 +260,11 @@ def approved_meeting_changes(root: Path, changes: Changes) -> list[Finding]:
         if line is None and old_path == path:
             continue
         out = Collector(path)
-        out.error((line, 1) if line else None, "M004",
-                  f"Et godkendt referat er ændret siden {changes.ref}; kun afkrydsning af opgaver er tilladt",
-                  f"Filen hed {old_path} i {changes.ref}" if old_path != path else
-                  f"Fortryd ændringen (git checkout {changes.ref} -- {path}); en opgave lukkes med "
-                  "'referat opgaver luk ID'")
+        out.report(Rule.M004, (line, 1) if line else None,
+                   f"Et godkendt referat er ændret siden {changes.ref}; kun afkrydsning af opgaver er tilladt",
+                   f"Filen hed {old_path} i {changes.ref}" if old_path != path else
+                   f"Fortryd ændringen (git checkout {changes.ref} -- {path}); en opgave lukkes med "
+                   "'referat opgaver luk ID'")
         findings += out.findings
     return findings
 

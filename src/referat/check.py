@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,13 +10,14 @@ from pathlib import Path
 from referat import datoer, repo
 from referat.archive import check_meetings, load_repository
 from referat.findings import Collector, Finding
-from referat.model import Attendee, Meeting, Ref
+from referat.model import Attendee, Group, Meeting, Ref
 from referat.registry import Registry
+from referat.rules import Rule
 
 _ISO_NAME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # \d would take ٢٠٢٥ too
 
 
-def _check_group_refs(group, reg: Registry) -> list[Finding]:
+def _check_group_refs(group: Group, reg: Registry) -> list[Finding]:
     out = Collector(group.path)
     for member in group.members:
         _person(reg, member.person, out, "medlem")
@@ -92,41 +94,42 @@ def check_meeting(m: Meeting, reg: Registry) -> list[Finding]:
     _tasks(m, reg, out)
     _unrecorded_deadlines(m, out)
     if m.date and m.next_meeting_date and m.next_meeting_date <= m.date:
-        out.error(m.positions.get("naeste_moede.dato"), "D006", "Næste møde ligger ikke efter dette møde")
+        out.report(Rule.D006, m.positions.get("naeste_moede.dato"), "Næste møde ligger ikke efter dette møde")
     for wg in m.working_groups:
         for ref in wg.members:
             _any(reg, ref, out)
         if wg.item and m.item(wg.item) is None:
-            out.error(wg.item_pos, "A001", f"Arbejdsgruppen '{wg.name}' henviser til punkt {wg.item}, som ikke er på dagsordenen")
+            out.report(Rule.A001, wg.item_pos,
+                       f"Arbejdsgruppen '{wg.name}' henviser til punkt {wg.item}, som ikke er på dagsordenen")
     return out.findings
 
 
 def _location(m: Meeting, reg: Registry, out: Collector) -> None:
     name = m.path.rsplit("/", 1)[-1][:-3]
     if m.group_folder is None:
-        out.error(None, "G001", "Mødet ligger ikke i en gruppes mappe",
-                  "Flyt det til moeder/<gruppe>/<dato>.md")
+        out.report(Rule.G001, None, "Mødet ligger ikke i en gruppes mappe",
+                   "Flyt det til moeder/<gruppe>/<dato>.md")
     elif m.group and m.group != m.group_folder:
-        out.error(m.positions.get("gruppe"), "G002",
-                  f"'gruppe: {m.group}' passer ikke med mappen moeder/{m.group_folder}/")
+        out.report(Rule.G002, m.positions.get("gruppe"),
+                   f"'gruppe: {m.group}' passer ikke med mappen moeder/{m.group_folder}/")
     if not _ISO_NAME.match(name):
-        out.error(None, "D003", f"Filnavnet '{name}.md' er ikke mødets dato",
-                  f"Omdøb til {m.date.isoformat()}.md" if m.date else "Navngiv filen efter datoen, fx 2025-03-07.md")
+        out.report(Rule.D003, None, f"Filnavnet '{name}.md' er ikke mødets dato",
+                   f"Omdøb til {m.date.isoformat()}.md" if m.date else "Navngiv filen efter datoen, fx 2025-03-07.md")
     elif m.date and name != m.date.isoformat():
-        out.error(m.positions.get("dato"), "D002",
-                  f"Mødedatoen {m.date.isoformat()} er ikke datoen i filnavnet ({name}.md)")
+        out.report(Rule.D002, m.positions.get("dato"),
+                   f"Mødedatoen {m.date.isoformat()} er ikke datoen i filnavnet ({name}.md)")
 
 
 def _status(m: Meeting, out: Collector) -> None:
     pos = m.positions.get("status")
     if m.status == "godkendt":
         if m.approval is None or m.approval.date is None:
-            out.error(pos, "M001", "Referatet er godkendt, men godkendelsen er ikke registreret",
-                      "Tilføj 'godkendt:' med 'dato' (og 'moede', datoen for mødet, der godkendte)")
+            out.report(Rule.M001, pos, "Referatet er godkendt, men godkendelsen er ikke registreret",
+                       "Tilføj 'godkendt:' med 'dato' (og 'moede', datoen for mødet, der godkendte)")
         elif m.date and m.approval.date < m.date:
-            out.error(m.positions.get("godkendt"), "M002", "Referatet er godkendt før mødet blev holdt")
+            out.report(Rule.M002, m.positions.get("godkendt"), "Referatet er godkendt før mødet blev holdt")
     elif m.approval is not None and m.status in ("planlagt", "udkast"):
-        out.warning(m.positions.get("godkendt"), "M003", f"Status er '{m.status}', men 'godkendt' er udfyldt")
+        out.report(Rule.M003, m.positions.get("godkendt"), f"Status er '{m.status}', men 'godkendt' er udfyldt")
 
 
 def _attendance(m: Meeting, reg: Registry, out: Collector) -> None:
@@ -142,17 +145,17 @@ def _attendance(m: Meeting, reg: Registry, out: Collector) -> None:
                 _organisation(reg, a.organisation, out)
             for nr in a.items:
                 if m.item(nr) is None:
-                    out.error(a.pos, "A004", f"Punkt {nr} findes ikke på dagsordenen")
+                    out.report(Rule.A004, a.pos, f"Punkt {nr} findes ikke på dagsordenen")
             if ident is None:
                 continue
             if ident in seen:
                 first_key, first = seen[ident]
                 shown = a.person.text if a.person else a.name
                 if first_key == key:
-                    out.error(a.pos, "P004", f"{shown} står to gange under '{key}'"
-                              + (f" (første gang i linje {first.pos[0]})" if first.pos else ""))
+                    out.report(Rule.P004, a.pos, f"{shown} står to gange under '{key}'"
+                               + (f" (første gang i linje {first.pos[0]})" if first.pos else ""))
                 else:
-                    out.error(a.pos, "P003", f"{shown} står både under 'deltagere' og 'afbud'")
+                    out.report(Rule.P003, a.pos, f"{shown} står både under 'deltagere' og 'afbud'")
             else:
                 seen[ident] = (key, a)
 
@@ -160,8 +163,8 @@ def _attendance(m: Meeting, reg: Registry, out: Collector) -> None:
 def _attendee_id(a: Attendee, reg: Registry, out: Collector) -> str | None:
     if a.person is None:
         if not a.guest:
-            out.error(a.pos, "P005", f"'{a.name}' står ikke i personer.yaml",
-                      "Tilføj personen i personer.yaml, eller marker en gæst med 'gaest: true'")
+            out.report(Rule.P005, a.pos, f"'{a.name}' står ikke i personer.yaml",
+                       "Tilføj personen i personer.yaml, eller marker en gæst med 'gaest: true'")
         return "navn:" + a.name.casefold()
     person = reg.person(a.person.text)
     if person:
@@ -176,28 +179,28 @@ def _agenda(m: Meeting, reg: Registry, out: Collector) -> None:
     numbers: dict[str, int] = {}
     for item in m.agenda:
         if item.nr in numbers:
-            out.error(item.pos, "A003", f"Punktnummer {item.nr} står to gange på dagsordenen")
+            out.report(Rule.A003, item.pos, f"Punktnummer {item.nr} står to gange på dagsordenen")
         numbers.setdefault(item.nr, 0)
         for ref in (*item.responsible, *item.openers):
             _any(reg, ref, out)
     for dec in m.decisions:
         if dec.item and dec.item not in numbers:
-            out.error(dec.pos, "A001", f"Beslutningen henviser til punkt {dec.item}, som ikke er på dagsordenen",
-                      "Punkterne er " + ", ".join(numbers) if numbers else "")
+            out.report(Rule.A001, dec.pos, f"Beslutningen henviser til punkt {dec.item}, som ikke er på dagsordenen",
+                       "Punkterne er " + ", ".join(numbers) if numbers else "")
     headed = set()
     for h in m.headings:
         if h.item_nr is None:
-            out.warning((h.line, 1), "A005", f"Overskriften '## {h.text}' begynder ikke med et punktnummer",
-                        "Skriv fx '## 3. Titel', så referatet kan knyttes til dagsordenen")
+            out.report(Rule.A005, (h.line, 1), f"Overskriften '## {h.text}' begynder ikke med et punktnummer",
+                       "Skriv fx '## 3. Titel', så referatet kan knyttes til dagsordenen")
         elif h.item_nr not in numbers:
-            out.error((h.line, 1), "A002", f"Overskriften '## {h.text}' svarer ikke til et punkt på dagsordenen")
+            out.report(Rule.A002, (h.line, 1), f"Overskriften '## {h.text}' svarer ikke til et punkt på dagsordenen")
         else:
             headed.add(h.item_nr)
     if m.status in ("udkast", "godkendt"):
         for item in m.agenda:
             if item.nr and item.nr not in headed:
-                out.warning(item.pos, "A006", f"Punkt {item.nr} ({item.title}) har intet referat",
-                            f"Tilføj en overskrift '## {item.nr}. {item.title}' med referatet")
+                out.report(Rule.A006, item.pos, f"Punkt {item.nr} ({item.title}) har intet referat",
+                           f"Tilføj en overskrift '## {item.nr}. {item.title}' med referatet")
 
 
 def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
@@ -206,32 +209,34 @@ def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
     for t in m.tasks:
         where = (t.line, 1)
         if t.item is None:
-            out.warning(where, "T007", "Opgaven står ikke under et dagsordenspunkt ('## N. Titel')")
+            out.report(Rule.T007, where, "Opgaven står ikke under et dagsordenspunkt ('## N. Titel')")
         if not t.owners:
-            out.error(where, "T001", "Opgaven har ingen ansvarlig",
-                      "Skriv fx 'Ansvarlig: Helle Stisen.' eller 'Ansvarlig: alle kommuner.'")
+            out.report(Rule.T001, where, "Opgaven har ingen ansvarlig",
+                       "Skriv fx 'Ansvarlig: Helle Stisen.' eller 'Ansvarlig: alle kommuner.'")
         for ref in dict.fromkeys(t.owners):  # a name written twice in a task is one finding
             _any(reg, ref, out, hints)
         if t.deadline_text and year:
             try:
                 deadline = datoer.parse_deadline(t.deadline_text, year, meeting_date=m.date)
             except datoer.DateError as exc:
-                out.error(t.deadline_pos, "T003", f"Fristen kan ikke læses: {exc}")
+                out.report(Rule.T003, t.deadline_pos, f"Fristen kan ikke læses: {exc}")
             else:
                 if m.date and deadline.date < m.date:
-                    out.error(t.deadline_pos, "T004",
-                              f"Fristen {datoer.format_deadline(deadline)} ligger før mødet ({datoer.format_date(m.date)})")
+                    out.report(Rule.T004, t.deadline_pos,
+                               f"Fristen {datoer.format_deadline(deadline)} ligger før mødet "
+                               f"({datoer.format_date(m.date)})")
         if t.closed_text:
             try:
                 closed = datoer.parse_date(t.closed_text)
             except datoer.DateError as exc:
-                out.error(t.closed_pos or where, "T005", f"Lukket-datoen kan ikke læses: {exc}")
+                out.report(Rule.T005, t.closed_pos or where, f"Lukket-datoen kan ikke læses: {exc}")
             else:
                 if m.date and closed < m.date:  # what `referat opgaver luk` refuses
-                    out.error(t.closed_pos or where, "T010",
-                              f"Opgaven er lukket {datoer.format_date(closed)}, før mødet ({datoer.format_date(m.date)})")
+                    out.report(Rule.T010, t.closed_pos or where,
+                               f"Opgaven er lukket {datoer.format_date(closed)}, før mødet "
+                               f"({datoer.format_date(m.date)})")
             if not t.done:
-                out.warning(where, "T008", "Opgaven har en Lukket-dato, men er ikke krydset af ([x])")
+                out.report(Rule.T008, where, "Opgaven har en Lukket-dato, men er ikke krydset af ([x])")
 
 
 def _unrecorded_deadlines(m: Meeting, out: Collector) -> None:
@@ -241,31 +246,29 @@ def _unrecorded_deadlines(m: Meeting, out: Collector) -> None:
     carried = set()
     for t in m.tasks:
         if t.deadline_text:
-            try:
+            with contextlib.suppress(datoer.DateError):  # T003 says so
                 carried.add(datoer.parse_deadline(t.deadline_text, m.date.year, meeting_date=m.date).date)
-            except datoer.DateError:
-                pass
     for line, col, dl in m.prose_deadlines:
         if dl.date not in carried:
-            out.warning((line, col), "T009",
-                        f"Teksten nævner en frist ('{dl.text}', {datoer.format_deadline(dl)}), som ingen opgave har",
-                        "Tilføj en opgave: '- [ ] Hvad. Ansvarlig: Hvem. Frist: " + datoer.format_date(dl.date) + ".'")
+            out.report(Rule.T009, (line, col),
+                       f"Teksten nævner en frist ('{dl.text}', {datoer.format_deadline(dl)}), som ingen opgave har",
+                       "Tilføj en opgave: '- [ ] Hvad. Ansvarlig: Hvem. Frist: " + datoer.format_date(dl.date) + ".'")
 
 
 def _person(reg: Registry, ref: Ref, out: Collector, role: str) -> None:
     if reg.person(ref.text):
         return
     if reg.organisation(ref.text):
-        out.error(ref.pos, "P001", f"'{ref.text}' er en organisation; som {role} skal der stå en person")
+        out.report(Rule.P001, ref.pos, f"'{ref.text}' er en organisation; som {role} skal der stå en person")
         return
-    out.error(ref.pos, "P001", f"Ukendt person '{ref.text}'", reg.suggest_person(ref.text)
-              or "Tilføj personen i personer.yaml (evt. som alias)")
+    out.report(Rule.P001, ref.pos, f"Ukendt person '{ref.text}'", reg.suggest_person(ref.text)
+               or "Tilføj personen i personer.yaml (evt. som alias)")
 
 
 def _organisation(reg: Registry, ref: Ref, out: Collector) -> None:
     if not reg.organisation(ref.text):
-        out.error(ref.pos, "P002", f"Ukendt organisation '{ref.text}'", reg.suggest_organisation(ref.text)
-                  or "Tilføj organisationen i kommuner.yaml (evt. som alias)")
+        out.report(Rule.P002, ref.pos, f"Ukendt organisation '{ref.text}'", reg.suggest_organisation(ref.text)
+                   or "Tilføj organisationen i kommuner.yaml (evt. som alias)")
 
 
 def _any(reg: Registry, ref: Ref, out: Collector, hints: dict[str, str] | None = None) -> None:
@@ -275,4 +278,4 @@ def _any(reg: Registry, ref: Ref, out: Collector, hints: dict[str, str] | None =
             hint = reg.suggest_any(ref.text) or "Skriv en person, en organisation, en gruppe eller 'alle kommuner'"
             if hints is not None:
                 hints[ref.text] = hint
-        out.error(ref.pos, "P006", f"Ukendt person eller organisation '{ref.text}'", hint)
+        out.report(Rule.P006, ref.pos, f"Ukendt person eller organisation '{ref.text}'", hint)

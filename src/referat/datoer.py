@@ -224,6 +224,7 @@ def _parts(m: re.Match[str]) -> _Parts | None:
     g = m.group
     wd = g("wd")
     weekday = _WEEKDAY_NUMBERS[wd.lower()] if wd else None
+    year: int | None  # None: not written
     if g("iso_y"):
         return _Parts("dag", int(g("iso_y")), int(g("iso_m")), int(g("iso_d")), weekday=weekday)
     if g("ny_d"):

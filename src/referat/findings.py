@@ -7,12 +7,8 @@ person, as a GitHub annotation or as JSON.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
-
-class Severity(str, Enum):
-    ERROR = "fejl"
-    WARNING = "advarsel"
+from referat.rules import Rule, Severity
 
 
 @dataclass(frozen=True, order=True)
@@ -37,12 +33,7 @@ class Collector:
         self.path = path
         self.findings: list[Finding] = []
 
-    def error(self, pos: tuple[int, int] | None, code: str, message: str, suggestion: str = "") -> None:
-        self._add(pos, code, Severity.ERROR, message, suggestion)
-
-    def warning(self, pos: tuple[int, int] | None, code: str, message: str, suggestion: str = "") -> None:
-        self._add(pos, code, Severity.WARNING, message, suggestion)
-
-    def _add(self, pos, code, severity, message, suggestion) -> None:
+    def report(self, rule: Rule, pos: tuple[int, int] | None, message: str, suggestion: str = "") -> None:
+        """A breach of rule at pos (None: the whole file); its severity is the rule's."""
         line, col = pos if pos else (0, 0)
-        self.findings.append(Finding(self.path, line, col, code, severity, message, suggestion))
+        self.findings.append(Finding(self.path, line, col, rule.code, rule.severity, message, suggestion))

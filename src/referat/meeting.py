@@ -25,6 +25,7 @@ from referat.model import (
     WorkingGroup,
     WrittenTask,
 )
+from referat.rules import Rule
 from referat.source import decode, split_front_matter
 
 MEETING_KEYS = ("gruppe", "titel", "dato", "tid", "sted", "moede_nr", "status", "godkendt", "referent",
@@ -55,9 +56,9 @@ def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeti
     meeting = Meeting(path=path, group_folder=group_folder)
     data = fm.yaml.data
     if data is None and not fm.yaml.problems:
-        out.error((2, 1), "S003", "Front matter er tom; mindst 'dato', 'status' og 'dagsorden' skal stå der")
+        out.report(Rule.S003, (2, 1), "Front matter er tom; mindst 'dato', 'status' og 'dagsorden' skal stå der")
     elif data is not None and not isinstance(data, dict):
-        out.error(fm.yaml.pos(), "S002", f"Front matter skal være en mapping (nøgle: værdi), ikke {describe(data)}")
+        out.report(Rule.S002, fm.yaml.pos(), f"Front matter skal være en mapping (nøgle: værdi), ikke {describe(data)}")
     elif isinstance(data, dict):
         _read_front_matter(Reader(fm.yaml, out), data, meeting)
         meeting.front_matter_read = not fm.yaml.problems
@@ -140,8 +141,8 @@ def _read_front_matter(r: Reader, d: dict, m: Meeting) -> None:
         if key in d:
             m.positions[key] = r.pos((key,))
     if m.status and m.status not in STATUSES:
-        r.out.error(r.pos(("status",)), "S005", f"Ukendt status '{m.status}'",
-                    "Status skal være " + ", ".join(STATUSES))
+        r.out.report(Rule.S005, r.pos(("status",)), f"Ukendt status '{m.status}'",
+                     "Status skal være " + ", ".join(STATUSES))
     approval = r.typed(d, "godkendt", (), dict, what)
     if approval is not None:
         path = ("godkendt",)
@@ -161,7 +162,7 @@ def _read_front_matter(r: Reader, d: dict, m: Meeting) -> None:
     for i, dec in enumerate(r.items(d, "beslutninger", (), what)):
         path = ("beslutninger", i)
         if not isinstance(dec, dict):
-            r.out.error(r.pos(path), "S002", "En beslutning skal have 'punkt' og 'tekst'")
+            r.out.report(Rule.S002, r.pos(path), "En beslutning skal have 'punkt' og 'tekst'")
             continue
         r.keys(dec, path, DECISION_KEYS, "beslutningen", required=("punkt", "tekst"))
         m.decisions.append(Decision(_nr(dec.get("punkt")), r.text(dec, "tekst", path, "beslutningen"),
@@ -177,7 +178,7 @@ def _read_front_matter(r: Reader, d: dict, m: Meeting) -> None:
     for i, wg in enumerate(r.items(d, "arbejdsgrupper", (), what)):
         path = ("arbejdsgrupper", i)
         if not isinstance(wg, dict):
-            r.out.error(r.pos(path), "S002", "En arbejdsgruppe skal være en mapping med 'navn' og 'medlemmer'")
+            r.out.report(Rule.S002, r.pos(path), "En arbejdsgruppe skal være en mapping med 'navn' og 'medlemmer'")
             continue
         r.keys(wg, path, WORKING_GROUP_KEYS, "arbejdsgruppen", required=("navn",))
         m.working_groups.append(WorkingGroup(
@@ -198,7 +199,7 @@ def _attendees(r: Reader, d: dict, key: str) -> list[Attendee]:
             result.append(Attendee(Ref(entry.strip(), r.pos(path)), "", None, "", (), False, r.pos(path)))
             continue
         if not isinstance(entry, dict):
-            r.out.error(r.pos(path), "S002", f"Et navn i '{key}' skal være en tekst eller en mapping, ikke {describe(entry)}")
+            r.out.report(Rule.S002, r.pos(path), f"Et navn i '{key}' skal være en tekst eller en mapping, ikke {describe(entry)}")
             continue
         what = f"'{key}'"
         r.keys(entry, path, ATTENDEE_KEYS, what)
@@ -206,10 +207,10 @@ def _attendees(r: Reader, d: dict, key: str) -> list[Attendee]:
         name = r.text(entry, "navn", path, what)
         guest = r.typed(entry, "gaest", path, bool, what) or False
         if person is None and not name:
-            r.out.error(r.pos(path), "S003", f"Et element i '{key}' mangler 'person' (eller 'navn' for en gæst)")
+            r.out.report(Rule.S003, r.pos(path), f"Et element i '{key}' mangler 'person' (eller 'navn' for en gæst)")
             continue
         if person is not None and name:
-            r.out.error(r.pos(path + ("navn",)), "S006", "Brug enten 'person' eller 'navn', ikke begge")
+            r.out.report(Rule.S006, r.pos(path + ("navn",)), "Brug enten 'person' eller 'navn', ikke begge")
         items = tuple(_nr(x) for x in r.items(entry, "punkter", path, what))
         result.append(Attendee(person, name, r.ref(entry, "organisation", path, what),
                                r.text(entry, "titel", path, what), items, guest, r.pos(path)))
@@ -218,22 +219,22 @@ def _attendees(r: Reader, d: dict, key: str) -> list[Attendee]:
 
 def read_agenda_item(r: Reader, item, path: tuple, require_nr: bool = True) -> AgendaItem | None:
     if not isinstance(item, dict):
-        r.out.error(r.pos(path), "S002", f"Et dagsordenspunkt skal være en mapping med 'nr' og 'titel', ikke {describe(item)}")
+        r.out.report(Rule.S002, r.pos(path), f"Et dagsordenspunkt skal være en mapping med 'nr' og 'titel', ikke {describe(item)}")
         return None
     what = "dagsordenspunktet"
     r.keys(item, path, ITEM_KEYS, what, required=("nr", "titel") if require_nr else ("titel",))
     nr = _nr(item.get("nr"))
     if nr and not _ITEM_NR.match(nr):
-        r.out.error(r.pos(path + ("nr",)), "S004", f"Punktnummeret '{item.get('nr')}' skal være et tal, evt. med et bogstav (3A)")
+        r.out.report(Rule.S004, r.pos(path + ("nr",)), f"Punktnummeret '{item.get('nr')}' skal være et tal, evt. med et bogstav (3A)")
     kind = r.text(item, "type", path, what)
     if kind and kind not in ITEM_KINDS:
-        r.out.error(r.pos(path + ("type",)), "S005", f"Ukendt punkttype '{kind}'", "Brug " + ", ".join(ITEM_KINDS))
+        r.out.report(Rule.S005, r.pos(path + ("type",)), f"Ukendt punkttype '{kind}'", "Brug " + ", ".join(ITEM_KINDS))
     focus = []
     for f in r.items(item, "fokusomraade", path, what):
         if isinstance(f, int) and not isinstance(f, bool) and 1 <= f <= 9:
             focus.append(f)
         else:
-            r.out.error(r.pos(path + ("fokusomraade",)), "S002", f"Fokusområde skal være et tal som 1, 2 eller 3, ikke {describe(f)}")
+            r.out.report(Rule.S002, r.pos(path + ("fokusomraade",)), f"Fokusområde skal være et tal som 1, 2 eller 3, ikke {describe(f)}")
     links = []
     for i, link in enumerate(r.items(item, "links", path, what)):
         lp = path + ("links", i)
@@ -244,7 +245,7 @@ def read_agenda_item(r: Reader, item, path: tuple, require_nr: bool = True) -> A
             url = r.text(link, "url", lp, "linket")
             links.append(Link(r.text(link, "tekst", lp, "linket") or url, url))
         else:
-            r.out.error(r.pos(lp), "S002", "Et link skal være en adresse eller have 'tekst' og 'url'")
+            r.out.report(Rule.S002, r.pos(lp), "Et link skal være en adresse eller have 'tekst' og 'url'")
     return AgendaItem(
         nr=nr, title=r.text(item, "titel", path, what),
         responsible=r.refs(item, "ansvarlig", path, what), openers=r.refs(item, "indleder", path, what),
@@ -267,7 +268,7 @@ def _task(t: body_scan.TaskLine, index: int, out: Collector) -> WrittenTask:
         if name in fields:
             if name not in doubled:  # once a field: a pasted text may repeat it a million times
                 doubled.add(name)
-                out.warning((t.line, t.box_col), "T006", f"Opgaven har '{m.group(1)}:' to gange; den første gælder")
+                out.report(Rule.T006, (t.line, t.box_col), f"Opgaven har '{m.group(1)}:' to gange; den første gælder")
             continue
         fields[name] = (value, _field_pos(t, m.group(1)))
     text = t.text[: matches[0].start()].strip() if matches else t.text.strip()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TypeVar, cast
 
 from markupsafe import Markup
 
@@ -19,9 +20,10 @@ from referat.source import NOT_TEXT
 
 # Whitespace controls become a space, so words on either side stay apart.
 _SPACE = "\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+T = TypeVar("T")
 
 
-def _replace(m: re.Match) -> str:
+def _replace(m: re.Match[str]) -> str:
     return " " if m.group() in _SPACE else ""
 
 
@@ -34,24 +36,28 @@ def clean(text: str) -> str:
     return Markup(result) if isinstance(text, Markup) else result
 
 
-def view(value):
+def view(value: T) -> T:
     """A copy of a view (dataclasses, tuples, lists, dicts) with clean() applied to every
     string in it; the same object when there is nothing to clean."""
+    return cast(T, _view(value))  # every copy has the type of what it copies
+
+
+def _view(value: object) -> object:
     if isinstance(value, str):
         return clean(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {}
         for f in dataclasses.fields(value):
             old = getattr(value, f.name)
-            new = view(old)
+            new = _view(old)
             if new is not old:
                 changes[f.name] = new
         return dataclasses.replace(value, **changes) if changes else value
-    if isinstance(value, (tuple, list)):
-        items = [view(v) for v in value]
-        if all(a is b for a, b in zip(items, value)):
+    if isinstance(value, tuple | list):
+        items = [_view(v) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
             return value
         return type(value)(items)
     if isinstance(value, dict):
-        return {view(k): view(v) for k, v in value.items()}
+        return {_view(k): _view(v) for k, v in value.items()}
     return value

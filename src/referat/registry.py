@@ -9,12 +9,15 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from referat.fields import Reader
-from referat.findings import Collector
-from referat.model import ORG_KINDS, Affiliation, Group, Organisation, Person
+from referat.fields import Mapping, Reader
+from referat.findings import Collector, Finding
+from referat.model import ORG_KINDS, Affiliation, Group, Organisation, Person, Pos
+from referat.rules import Rule
 from referat.source import read_yaml_file
+from referat.yamlread import YamlDoc, YamlPath
 
 PERSON_KEYS = ("id", "navn", "aliaser", "email", "titel", "tilknytning")
 AFFILIATION_KEYS = ("organisation", "fra", "til", "titel")
@@ -83,7 +86,10 @@ class Registry:
         return _suggest(text, merged, lambda i: (self.persons.get(i) or self.organisations[i]).name)
 
 
-def _suggest(text: str, index: dict[str, str], name_of) -> str:
+NameOf = Callable[[str], str]  # an id's name, for a message
+
+
+def _suggest(text: str, index: dict[str, str], name_of: NameOf) -> str:
     close = difflib.get_close_matches(key(text), list(index), n=1, cutoff=0.75)
     if not close:
         return ""
@@ -91,7 +97,8 @@ def _suggest(text: str, index: dict[str, str], name_of) -> str:
     return f"mente du '{name_of(ident)}' ({ident})?"
 
 
-def _entries(raw: bytes, file: str, list_key: str, one: str, out: Collector):
+def _entries(raw: bytes, file: str, list_key: str, one: str,
+             out: Collector) -> Iterator[tuple[Reader, YamlDoc, YamlPath, Mapping]]:
     """(reader, document, path, entry) for each mapping in the file's list under list_key;
     anything else in the file is reported. one names an entry: "En organisation"."""
     doc = read_yaml_file(raw, out)
@@ -99,17 +106,17 @@ def _entries(raw: bytes, file: str, list_key: str, one: str, out: Collector):
         return
     r = Reader(doc, out)
     if not isinstance(doc.data, dict):
-        out.error(doc.pos(), "S002", f"{file} skal have nøglen '{list_key}' med en liste")
+        out.report(Rule.S002, doc.pos(), f"{file} skal have nøglen '{list_key}' med en liste")
         return
     r.keys(doc.data, (), (list_key,), file, required=(list_key,))
     for i, entry in enumerate(r.items(doc.data, list_key, (), file)):
         if isinstance(entry, dict):
             yield r, doc, (list_key, i), entry
         else:
-            out.error(doc.pos(list_key, i), "S002", f"{one} skal være en mapping med 'id' og 'navn'")
+            out.report(Rule.S002, doc.pos(list_key, i), f"{one} skal være en mapping med 'id' og 'navn'")
 
 
-def read_organisations(raw: bytes, path: str, reg: Registry) -> list:
+def read_organisations(raw: bytes, path: str, reg: Registry) -> list[Finding]:
     out = Collector(path)
     for r, doc, path_, entry in _entries(raw, "kommuner.yaml", "organisationer", "En organisation", out):
         what = "organisationen"
@@ -117,13 +124,14 @@ def read_organisations(raw: bytes, path: str, reg: Registry) -> list:
         oid = _id(r, entry, path_, what)
         kind = r.text(entry, "type", path_, what)
         if kind and kind not in ORG_KINDS:
-            out.error(doc.pos(*path_, "type"), "S005", f"Ukendt organisationstype '{kind}'", "Brug " + ", ".join(ORG_KINDS))
+            out.report(Rule.S005, doc.pos(*path_, "type"), f"Ukendt organisationstype '{kind}'",
+                       "Brug " + ", ".join(ORG_KINDS))
         if not oid:
             continue
         org = Organisation(oid, r.text(entry, "navn", path_, what), r.text(entry, "kort", path_, what), kind,
                            _aliases(r, entry, path_, what), doc.pos(*path_))
         if oid in reg.organisations:
-            out.error(doc.pos(*path_, "id"), "R001", f"Id'et '{oid}' bruges af to organisationer")
+            out.report(Rule.R001, doc.pos(*path_, "id"), f"Id'et '{oid}' bruges af to organisationer")
             continue
         reg.organisations[oid] = org
         _index(reg.org_index, oid, _names(doc, path_, oid, [("navn", org.name), ("kort", org.short)], org.aliases),
@@ -131,7 +139,7 @@ def read_organisations(raw: bytes, path: str, reg: Registry) -> list:
     return out.findings
 
 
-def read_persons(raw: bytes, path: str, reg: Registry) -> list:
+def read_persons(raw: bytes, path: str, reg: Registry) -> list[Finding]:
     out = Collector(path)
     for r, doc, path_, entry in _entries(raw, "personer.yaml", "personer", "En person", out):
         what = "personen"
@@ -139,28 +147,30 @@ def read_persons(raw: bytes, path: str, reg: Registry) -> list:
         pid = _id(r, entry, path_, what)
         email = r.text(entry, "email", path_, what)
         if email and not _EMAIL.match(email):
-            out.error(doc.pos(*path_, "email"), "S004", f"'{email}' ligner ikke en e-mailadresse")
+            out.report(Rule.S004, doc.pos(*path_, "email"), f"'{email}' ligner ikke en e-mailadresse")
         affiliations = []
         for j, aff in enumerate(r.items(entry, "tilknytning", path_, what)):
-            ap = path_ + ("tilknytning", j)
+            ap = (*path_, "tilknytning", j)
             if not isinstance(aff, dict):
-                out.error(doc.pos(*ap), "S002", "En tilknytning skal have 'organisation' (og evt. 'fra', 'til', 'titel')")
+                out.report(Rule.S002, doc.pos(*ap),
+                           "En tilknytning skal have 'organisation' (og evt. 'fra', 'til', 'titel')")
                 continue
             r.keys(aff, ap, AFFILIATION_KEYS, "tilknytningen", required=("organisation",))
             org = r.ref(aff, "organisation", ap, "tilknytningen")
             start, end = r.date(aff, "fra", ap, "tilknytningen"), r.date(aff, "til", ap, "tilknytningen")
             if start and end and end < start:
-                out.error(doc.pos(*ap, "til"), "D004", "Tilknytningen slutter, før den begynder")
+                out.report(Rule.D004, doc.pos(*ap, "til"), "Tilknytningen slutter, før den begynder")
             if org:
                 affiliations.append(Affiliation(org, start, end, r.text(aff, "titel", ap, "tilknytningen")))
         if not pid:
             continue
         if len(affiliations) == 1 and not affiliations[0].title and (title := r.text(entry, "titel", path_, what)):
-            affiliations[0] = Affiliation(affiliations[0].organisation, affiliations[0].start, affiliations[0].end, title)
+            first = affiliations[0]
+            affiliations[0] = Affiliation(first.organisation, first.start, first.end, title)
         person = Person(pid, r.text(entry, "navn", path_, what), _aliases(r, entry, path_, what), email.lower(),
                         tuple(affiliations), doc.pos(*path_))
         if pid in reg.persons:
-            out.error(doc.pos(*path_, "id"), "R001", f"Id'et '{pid}' bruges af to personer")
+            out.report(Rule.R001, doc.pos(*path_, "id"), f"Id'et '{pid}' bruges af to personer")
             continue
         reg.persons[pid] = person
         _index(reg.person_index, pid, _names(doc, path_, pid, [("navn", person.name)], person.aliases),
@@ -168,19 +178,21 @@ def read_persons(raw: bytes, path: str, reg: Registry) -> list:
     return out.findings
 
 
-def _id(r: Reader, entry: dict, path: tuple, what: str) -> str:
+def _id(r: Reader, entry: Mapping, path: YamlPath, what: str) -> str:
     ident = r.text(entry, "id", path, what)
     if ident and not _ID.match(ident):
-        r.out.error(r.pos(path + ("id",)), "R002",
-                    f"Id'et '{ident}' må kun have små bogstaver a-z, cifre og bindestreger (fx helle-stisen)")
+        r.out.report(Rule.R002, r.pos((*path, "id")),
+                     f"Id'et '{ident}' må kun have små bogstaver a-z, cifre og bindestreger (fx helle-stisen)")
     return ident
 
 
-def _aliases(r: Reader, entry: dict, path: tuple, what: str) -> tuple[str, ...]:
-    return tuple(str(a).strip() for a in r.items(entry, "aliaser", path, what) if isinstance(a, (str, int)) and str(a).strip())
+def _aliases(r: Reader, entry: Mapping, path: YamlPath, what: str) -> tuple[str, ...]:
+    return tuple(str(a).strip() for a in r.items(entry, "aliaser", path, what)
+                 if isinstance(a, str | int) and str(a).strip())
 
 
-def _names(doc, path: tuple, ident: str, names: list[tuple[str, str]], aliases: tuple[str, ...]) -> list:
+def _names(doc: YamlDoc, path: YamlPath, ident: str, names: list[tuple[str, str]],
+           aliases: tuple[str, ...]) -> list[tuple[str, Pos | None]]:
     """(name, position) for the id, the name keys and each alias, so a clash points at its line."""
     result = [(ident, doc.pos(*path, "id"))]
     result += [(value, doc.pos(*path, k)) for k, value in names]
@@ -188,7 +200,8 @@ def _names(doc, path: tuple, ident: str, names: list[tuple[str, str]], aliases: 
     return result
 
 
-def _index(index: dict, ident: str, names: list[tuple[str, tuple | None]], out: Collector, name_of) -> None:
+def _index(index: dict[str, str], ident: str, names: list[tuple[str, Pos | None]], out: Collector,
+           name_of: NameOf) -> None:
     for name, pos in names:
         if not name:
             continue
@@ -197,16 +210,17 @@ def _index(index: dict, ident: str, names: list[tuple[str, tuple | None]], out: 
         if other is None:
             index[k] = ident
         elif other != ident:
-            out.error(pos, "R003", f"'{name}' kan betyde to forskellige: {name_of(other)} ({other}) og "
-                      f"{name_of(ident)} ({ident})", "Fjern aliaset fra den ene")
+            out.report(Rule.R003, pos, f"'{name}' kan betyde to forskellige: {name_of(other)} ({other}) og "
+                       f"{name_of(ident)} ({ident})", "Fjern aliaset fra den ene")
 
 
-def resolve_org_refs(reg: Registry, path: str) -> list:
+def resolve_org_refs(reg: Registry, path: str) -> list[Finding]:
     """Every affiliation names an organisation that exists."""
     out = Collector(path)
     for person in reg.persons.values():
         for aff in person.affiliations:
             if reg.organisation(aff.organisation.text) is None:
-                out.error(aff.organisation.pos, "P002", f"Ukendt organisation '{aff.organisation.text}' hos {person.name}",
-                          reg.suggest_organisation(aff.organisation.text))
+                out.report(Rule.P002, aff.organisation.pos,
+                           f"Ukendt organisation '{aff.organisation.text}' hos {person.name}",
+                           reg.suggest_organisation(aff.organisation.text))
     return out.findings

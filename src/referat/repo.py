@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from referat.errors import ReferatError
-from referat.findings import Collector
+from referat.findings import Collector, Finding
+from referat.rules import Rule
 from referat.source import MAX_BYTES, too_large
 
 MEETINGS_DIR = "moeder"
@@ -42,7 +43,7 @@ class Layout:
     meetings: list[str] = field(default_factory=list)  # relative paths, sorted
     groups: list[str] = field(default_factory=list)  # group folder names with a gruppe.yaml
     folders: list[str] = field(default_factory=list)  # every folder under moeder/
-    findings: list = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def rel(root: Path, path: Path) -> str:
@@ -146,22 +147,22 @@ def _name(out: Collector, name: str) -> None:
     what = "Navnet er ikke UTF-8" if "Cs" in kinds else "Navnet indeholder styretegn (fx et linjeskift)" \
         if "Cc" in kinds else None
     if what:
-        out.error(None, "F008", f"{what}, så referat læser den ikke",
-                  "Omdøb den (fx med git mv) til et navn i UTF-8 uden styretegn")
+        out.report(Rule.F008, None, f"{what}, så referat læser den ikke",
+                   "Omdøb den (fx med git mv) til et navn i UTF-8 uden styretegn")
 
 
 def _not_plain(out: Collector, mode: int, folder: bool = False) -> None:
     """F005 for a link (every link alike: where it points is never looked at), F007 for
     anything else that is not what its place calls for."""
     if stat.S_ISLNK(mode):
-        out.error(None, "F005", "Dette er et link, og referat følger ikke links",
-                  "Læg den rigtige fil eller mappe her i stedet for linket")
+        out.report(Rule.F005, None, "Dette er et link, og referat følger ikke links",
+                   "Læg den rigtige fil eller mappe her i stedet for linket")
     elif folder:
-        out.error(None, "F007", f"Er {_KIND.get(stat.S_IFMT(mode), 'en fil')}, ikke en mappe",
-                  f"Mødearkivets møder ligger i mappen {MEETINGS_DIR}/<gruppe>/")
+        out.report(Rule.F007, None, f"Er {_KIND.get(stat.S_IFMT(mode), 'en fil')}, ikke en mappe",
+                   f"Mødearkivets møder ligger i mappen {MEETINGS_DIR}/<gruppe>/")
     else:
-        out.error(None, "F007", f"Filen er {_KIND.get(stat.S_IFMT(mode), 'en særlig fil')}, ikke en almindelig fil",
-                  "Slet den, og læg en almindelig tekstfil i stedet")
+        out.report(Rule.F007, None, f"Filen er {_KIND.get(stat.S_IFMT(mode), 'en særlig fil')}, ikke en almindelig fil",
+                   "Slet den, og læg en almindelig tekstfil i stedet")
 
 
 def _cannot_read(out: Collector, exc: OSError, what: str = "Filen") -> None:
@@ -169,9 +170,9 @@ def _cannot_read(out: Collector, exc: OSError, what: str = "Filen") -> None:
         _not_plain(out, stat.S_IFLNK)
         return
     why = _WHY.get(exc.errno or 0, exc.strerror or str(exc))
-    out.error(None, "F009", f"{what} kan ikke læses: {why}",
-              "Giv læseadgang (chmod a+r; en mappe: chmod a+rx), eller fjern den fra mødearkivet"
-              if exc.errno in (errno.EACCES, errno.EPERM) else "")
+    out.report(Rule.F009, None, f"{what} kan ikke læses: {why}",
+               "Giv læseadgang (chmod a+r; en mappe: chmod a+rx), eller fjern den fra mødearkivet"
+               if exc.errno in (errno.EACCES, errno.EPERM) else "")
 
 
 def _plain(st: os.stat_result, out: Collector) -> bool:

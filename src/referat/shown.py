@@ -28,7 +28,7 @@ _UNSAFE = re.compile(
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "::": ":\\x3a", "##[": "##\\x5b"}
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     s = match.group()
     if s in _NAMED:
         return _NAMED[s]

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from referat.findings import Collector
+from referat.rules import Rule
 from referat.yamlread import YamlDoc, load
 
 # A real meeting is 5-50 KB. The limit keeps a wrong file (a PDF, a log) from costing time.
@@ -33,16 +34,16 @@ def decode(raw: bytes, out: Collector) -> Source | None:
         raw = raw[3:]
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        out.error((line, 1), "F001", "Filen er ikke en tekstfil (den indeholder NUL-tegn)")
+        out.report(Rule.F001, (line, 1), "Filen er ikke en tekstfil (den indeholder NUL-tegn)")
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        out.error((line, col), "F001", _not_utf8_message(raw),
-                  "Gem filen som UTF-8 (i Word: Gem som > Almindelig tekst > Unicode (UTF-8)), eller "
-                  "konvertér den: iconv -f WINDOWS-1252 -t UTF-8 FIL > NY_FIL")
+        out.report(Rule.F001, (line, col), _not_utf8_message(raw),
+                   "Gem filen som UTF-8 (i Word: Gem som > Almindelig tekst > Unicode (UTF-8)), eller "
+                   "konvertér den: iconv -f WINDOWS-1252 -t UTF-8 FIL > NY_FIL")
         return None
     crlf = "\r\n" in text
     if crlf or "\r" in text:
@@ -52,8 +53,8 @@ def decode(raw: bytes, out: Collector) -> Source | None:
 
 
 def too_large(size: int, out: Collector) -> None:
-    out.error(None, "F006", f"Filen er for stor ({size // 1024} KB); et møde må højst fylde "
-              f"{MAX_BYTES // 1024 // 1024} MB")
+    out.report(Rule.F006, None, f"Filen er for stor ({size // 1024} KB); et møde må højst fylde "
+               f"{MAX_BYTES // 1024 // 1024} MB")
 
 
 # Characters that are no text, the one list: tjek warns about them (F012) and every document
@@ -92,17 +93,17 @@ def control_characters(text: str, out: Collector) -> None:
             shown += 1
             found = sorted(set(NOT_TEXT.findall(text, at, end)))
             what = "et usynligt styretegn" if len(found) == 1 else "usynlige styretegn"
-            out.warning((line, at - line_start + 1), "F012",
-                        f"Linjen indeholder {what}: " + " og ".join(map(_control_name, found)),
-                        ("Slet tegnet; det" if len(found) == 1 else "Slet tegnene; de")
-                        + " kommer typisk med tekst kopieret fra en PDF eller et andet program")
+            out.report(Rule.F012, (line, at - line_start + 1),
+                       f"Linjen indeholder {what}: " + " og ".join(map(_control_name, found)),
+                       ("Slet tegnet; det" if len(found) == 1 else "Slet tegnene; de")
+                       + " kommer typisk med tekst kopieret fra en PDF eller et andet program")
         else:
             rest += 1
         counted = at
         m = NOT_TEXT.search(text, end)
     if rest:
         lines = "1 linje mere indeholder" if rest == 1 else f"{rest} linjer mere indeholder"
-        out.warning(None, "F012", f"{lines} styretegn; kun de første {MAX_CONTROL_LINES} er vist")
+        out.report(Rule.F012, None, f"{lines} styretegn; kun de første {MAX_CONTROL_LINES} er vist")
 
 
 def _not_utf8_message(raw: bytes) -> str:
@@ -122,20 +123,20 @@ class FrontMatter:
 def split_front_matter(text: str, out: Collector) -> FrontMatter | None:
     """The YAML between the opening and closing `---`, read with positions, and the body."""
     if not text.strip():
-        out.error((1, 1), "F002", "Filen er tom")
+        out.report(Rule.F002, (1, 1), "Filen er tom")
         return None
     if not _FENCE.match(text):
-        out.error((1, 1), "F003", "Front matter mangler: filen skal begynde med en linje med ---",
-                  "Se docs/format.md for et eksempel")
+        out.report(Rule.F003, (1, 1), "Front matter mangler: filen skal begynde med en linje med ---",
+                   "Se docs/format.md for et eksempel")
         return None
     first_nl = text.find("\n")
     if first_nl < 0:
-        out.error((1, 1), "F004", "Front matter slutter ikke: der mangler en linje med --- efter den")
+        out.report(Rule.F004, (1, 1), "Front matter slutter ikke: der mangler en linje med --- efter den")
         return None
     closing = _closing_fence(text, first_nl)
     if closing is None:
-        out.error((1, 1), "F004", "Front matter slutter ikke: der mangler en linje med --- efter den",
-                  "Tilføj en linje med --- mellem front matter og referatet")
+        out.report(Rule.F004, (1, 1), "Front matter slutter ikke: der mangler en linje med --- efter den",
+                   "Tilføj en linje med --- mellem front matter og referatet")
         return None
     yaml_text = text[first_nl + 1: closing.start()]
     end = text.find("\n", closing.end())
@@ -143,11 +144,11 @@ def split_front_matter(text: str, out: Collector) -> FrontMatter | None:
     body_line = text.count("\n", 0, closing.start()) + 2
     doc = load(yaml_text, line_offset=1)
     for p in doc.problems:
-        out.error((p.line, p.col), p.code, p.message)
+        out.report(p.rule, (p.line, p.col), p.message)
     return FrontMatter(doc, body, body_line)
 
 
-def _closing_fence(text: str, newline: int) -> re.Match | None:
+def _closing_fence(text: str, newline: int) -> re.Match[str] | None:
     """_FENCE.search(text, newline + 1), where text[newline] is a newline: str.find jumps
     from candidate to candidate, where the regex would try every character of the YAML."""
     at = newline
@@ -166,5 +167,5 @@ def read_yaml_file(raw: bytes, out: Collector) -> YamlDoc | None:
         return None
     doc = load(source.text)
     for p in doc.problems:
-        out.error((p.line, p.col), p.code, p.message)
+        out.report(p.rule, (p.line, p.col), p.message)
     return doc

@@ -22,8 +22,10 @@ import os
 import signal
 import stat
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from pathlib import Path
+from types import FrameType
+from typing import NoReturn
 
 import jinja2
 from jinja2.loaders import split_template_path
@@ -40,16 +42,6 @@ MAX_OUTPUT = 20_000_000  # characters; a real document is 10-300 KB
 MAX_SECONDS = 5  # a real document renders in well under a second
 MAX_MEMORY = 2 * 1024 ** 3  # bytes a render may add to the process (Linux); a real one adds a few MB
 _MAX_BITS = 100_000  # the largest integer a template may compute with * or **
-
-_OPTIONS = dict(
-    # HTML is escaped; Markdown and YAML output is plain text and escaped by the caller.
-    autoescape=jinja2.select_autoescape(["html", "html.j2"], default_for_string=False),
-    undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-
 
 def own_templates(root: Path | None) -> Path | None:
     """The repository's own templates/ folder, or None when it has none (or when it is the
@@ -70,11 +62,24 @@ def own_templates(root: Path | None) -> Path | None:
 def _environment(own: Path | None) -> jinja2.Environment:
     packaged = jinja2.FileSystemLoader(str(PACKAGED))
     if own is None:
-        return jinja2.Environment(loader=packaged, **_OPTIONS)
-    return _Sandbox(loader=jinja2.ChoiceLoader([_RepositoryLoader(own), packaged]), **_OPTIONS)
+        return _configured(jinja2.Environment, packaged)
+    return _configured(_Sandbox, jinja2.ChoiceLoader([_RepositoryLoader(own), packaged]))
 
 
-def render(root: Path | None, name: str, filters: dict[str, Callable] | None = None, **context) -> str:
+def _configured(kind: type[jinja2.Environment], loader: jinja2.BaseLoader) -> jinja2.Environment:
+    return kind(
+        loader=loader,
+        # HTML is escaped; Markdown and YAML output is plain text and escaped by the caller.
+        autoescape=jinja2.select_autoescape(["html", "html.j2"], default_for_string=False),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(root: Path | None, name: str, filters: dict[str, Callable[..., object]] | None = None,
+           **context: object) -> str:
     """The template name rendered with context, without control characters. A repository
     template that fails, is refused by the sandbox, runs too long or writes too much is a
     ReferatError naming the template; nothing it wrote is returned."""
@@ -105,8 +110,9 @@ def render(root: Path | None, name: str, filters: dict[str, Callable] | None = N
                            "dokumentet er ikke lavet") from None
 
 
-def _bounded_render(template: jinja2.Template, context: dict) -> str:
-    parts, size = [], 0
+def _bounded_render(template: jinja2.Template, context: dict[str, object]) -> str:
+    parts: list[str] = []
+    size = 0
     for part in template.generate(**context):
         size += len(part)
         if size > MAX_OUTPUT:
@@ -125,14 +131,14 @@ class _limits:
     MAX_MEMORY more address space where the system says how much the process has (Linux):
     elsewhere a render is not bounded in time or memory, only in what it writes."""
 
-    def __enter__(self):
+    def __enter__(self) -> None:
         self.alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
         if self.alarm:
             self.handler = signal.signal(signal.SIGALRM, self._expired)
             signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
         self.memory = _limit_memory()
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         if self.alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.handler)
@@ -142,7 +148,7 @@ class _limits:
             resource.setrlimit(resource.RLIMIT_AS, self.memory)
 
     @staticmethod
-    def _expired(signum, frame):
+    def _expired(signum: int, frame: FrameType | None) -> NoReturn:
         raise _TooLong()
 
 
@@ -201,7 +207,7 @@ class _RepositoryLoader(jinja2.BaseLoader):
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def get_source(self, environment, template):
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         parts = split_template_path(template)  # refuses '..'
         shown = "/".join([TEMPLATE_DIR, *parts])
         path = str(self.folder)
@@ -245,7 +251,7 @@ class _Sandbox(SandboxedEnvironment):
 
     intercepted_binops = frozenset(["*", "**"])
 
-    def call_binop(self, context, op, left, right):
+    def call_binop(self, context: jinja2.runtime.Context, op: str, left: object, right: object) -> object:
         if op == "**" and isinstance(left, int) and isinstance(right, int) \
                 and right > 0 and abs(left) > 1 and abs(left).bit_length() * right > _MAX_BITS:
             raise jinja2.exceptions.SecurityError(f"{left} ** {right} er for stort")
@@ -254,11 +260,11 @@ class _Sandbox(SandboxedEnvironment):
         return {"*": operator.mul, "**": operator.pow}[op](left, right)
 
 
-def _check_product(left, right) -> None:
+def _check_product(left: object, right: object) -> None:
     if isinstance(left, int) and isinstance(right, int):
         if left.bit_length() + right.bit_length() > _MAX_BITS:
             raise jinja2.exceptions.SecurityError("produktet er for stort")
         return
     for seq, n in ((left, right), (right, left)):
-        if isinstance(n, int) and hasattr(seq, "__len__") and len(seq) * n > MAX_OUTPUT:
+        if isinstance(n, int) and isinstance(seq, Sized) and len(seq) * n > MAX_OUTPUT:
             raise jinja2.exceptions.SecurityError("gentagelsen er for lang")

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from referat.rules import Rule
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -32,23 +34,24 @@ _ALLOWED_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null",
 class _Yaml12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """libyaml's parser with the YAML 1.2 core schema's implicit types only."""
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
         # PyYAML's BaseResolver.resolve without the wildcard and path resolvers this loader
         # never has: libyaml calls it for every node, and the general one makes composing a
         # front matter some 15 % slower.
         if kind is ScalarNode:
             if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                resolvers: list[tuple[str, re.Pattern[str]]] = self.yaml_implicit_resolvers.get(value[:1], ())
+                for tag, regexp in resolvers:
                     if regexp.match(value):
                         return tag
             return _STR
         return _T + "seq" if kind is SequenceNode else _T + "map"
 
     # Also called for every node, and only of use with path resolvers.
-    def descend_resolver(self, current_node, current_index):
+    def descend_resolver(self, current_node: Node | None, current_index: object) -> None:
         pass
 
-    def ascend_resolver(self):
+    def ascend_resolver(self) -> None:
         pass
 
 
@@ -63,11 +66,15 @@ for _tag, _pattern, _first in [
     _Yaml12Loader.add_implicit_resolver(_T + _tag, re.compile(_pattern), list(_first))
 
 
+# Where a value stands in a document: mapping keys and list indices from the root.
+YamlPath = tuple[str | int, ...]
+
+
 @dataclass(frozen=True)
 class YamlProblem:
     line: int  # 1-based, in the text given to load()
     col: int
-    code: str
+    rule: Rule
     message: str
 
 
@@ -76,22 +83,21 @@ class YamlDoc:
     """Plain values plus where each stands: positions[path] is the value's (line, col),
     key_positions[path] the key's, for paths of mapping keys and list indices."""
 
-    data: object = None
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    data: object = None  # str, int, float, bool, None, list or dict[str, ...]: not yet validated
+    positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
 
-    def pos(self, *path) -> tuple[int, int] | None:
+    def pos(self, *path: str | int) -> tuple[int, int] | None:
         """Where the value at path stands, or its nearest parent."""
-        path = tuple(path)
         while path:
             if path in self.positions:
                 return self.positions[path]
             path = path[:-1]
         return self.positions.get(())
 
-    def key_pos(self, *path) -> tuple[int, int] | None:
-        return self.key_positions.get(tuple(path)) or self.pos(*path)
+    def key_pos(self, *path: str | int) -> tuple[int, int] | None:
+        return self.key_positions.get(path) or self.pos(*path)
 
 
 class _TooLarge(Exception):
@@ -106,7 +112,7 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
     if tabbed:
         for lineno in tabbed:
             doc.problems.append(YamlProblem(
-                lineno + line_offset, 1, "Y002",
+                lineno + line_offset, 1, Rule.Y002,
                 "Tabulator i indrykningen; YAML skal indrykkes med mellemrum"))
         return doc
     try:
@@ -118,22 +124,22 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if (exc.problem or "").startswith("exceeded maximum nesting depth"):
             # libyaml's own guard (newer builds) against the same thing MAX_DEPTH stops.
-            doc.problems.append(YamlProblem(line + line_offset, col, "Y005", _TOO_DEEP))
+            doc.problems.append(YamlProblem(line + line_offset, col, Rule.Y005, _TOO_DEEP))
         else:
-            doc.problems.append(YamlProblem(line + line_offset, col, "Y001", f"YAML-syntaksfejl: {_describe(exc)}"))
+            doc.problems.append(YamlProblem(line + line_offset, col, Rule.Y001, f"YAML-syntaksfejl: {_describe(exc)}"))
         return doc
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a form feed
         at = exc.position
         line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
         what = f"tegnet U+{exc.character:04X}" if isinstance(exc.character, int) else "et tegn"
-        doc.problems.append(YamlProblem(line + line_offset, col, "Y001",
+        doc.problems.append(YamlProblem(line + line_offset, col, Rule.Y001,
                                         f"YAML-syntaksfejl: {what} må ikke stå i YAML; slet det"))
         return doc
     except yaml.YAMLError as exc:
-        doc.problems.append(YamlProblem(1 + line_offset, 1, "Y001", f"YAML-syntaksfejl: {exc}"))
+        doc.problems.append(YamlProblem(1 + line_offset, 1, Rule.Y001, f"YAML-syntaksfejl: {exc}"))
         return doc
     except RecursionError:
-        doc.problems.append(YamlProblem(1 + line_offset, 1, "Y005", _TOO_DEEP))
+        doc.problems.append(YamlProblem(1 + line_offset, 1, Rule.Y005, _TOO_DEEP))
         return doc
     if node is None:
         return doc
@@ -144,14 +150,15 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
         doc.data = None
         doc.positions.clear()
         doc.key_positions.clear()
-        doc.problems.append(YamlProblem(node.start_mark.line + 1 + line_offset, 1, "Y005", _TOO_DEEP))
+        doc.problems.append(YamlProblem(node.start_mark.line + 1 + line_offset, 1, Rule.Y005, _TOO_DEEP))
     return doc
 
 
-def _compose(text: str):
+def _compose(text: str) -> Node | None:
     loader = _Yaml12Loader(text)
     try:
-        return loader.get_single_node()
+        node: Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 
@@ -197,10 +204,10 @@ class _Builder:
         self.offset = line_offset
         self.count = 0
 
-    def _mark(self, node) -> tuple[int, int]:
+    def _mark(self, node: Node) -> tuple[int, int]:
         return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
 
-    def build(self, node, path: tuple):
+    def build(self, node: Node, path: YamlPath) -> object:
         self.count += 1
         if self.count > MAX_NODES or len(path) > MAX_DEPTH:
             raise _TooLarge
@@ -211,7 +218,7 @@ class _Builder:
         if tag not in _ALLOWED_TAGS:
             line, col = pos
             self.doc.problems.append(YamlProblem(
-                line, col, "Y004",
+                line, col, Rule.Y004,
                 f"YAML-tagget '{node.tag.replace(_T, '!!')}' er ikke tilladt; værdien er ignoreret "
                 "(tags køres aldrig)"))
             return None
@@ -223,19 +230,19 @@ class _Builder:
             return self._mapping(node, path)
         return None
 
-    def _mapping(self, node: MappingNode, path: tuple) -> dict:
-        result: dict = {}
+    def _mapping(self, node: MappingNode, path: YamlPath) -> dict[str, object]:
+        result: dict[str, object] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 line, col = self._mark(key_node)
-                self.doc.problems.append(YamlProblem(line, col, "Y006", "En nøgle skal være en enkel tekst"))
+                self.doc.problems.append(YamlProblem(line, col, Rule.Y006, "En nøgle skal være en enkel tekst"))
                 continue
-            key = key_node.value
+            key: str = key_node.value
             if key in result:
                 line, col = self._mark(key_node)
                 first = self.doc.key_positions[path + (key,)][0]
                 self.doc.problems.append(YamlProblem(
-                    line, col, "Y003", f"Nøglen '{key}' står to gange (første gang i linje {first})"))
+                    line, col, Rule.Y003, f"Nøglen '{key}' står to gange (første gang i linje {first})"))
                 continue
             key_path = path + (key,)
             self.doc.key_positions[key_path] = self._mark(key_node)
@@ -243,8 +250,9 @@ class _Builder:
         return result
 
 
-def _scalar(node: ScalarNode):
-    tag, value = node.tag, node.value
+def _scalar(node: ScalarNode) -> str | int | float | bool | None:
+    tag: str = node.tag
+    value: str = node.value
     if tag == _T + "str":
         return value
     if tag == _T + "null":

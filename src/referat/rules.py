@@ -1,0 +1,148 @@
+"""Every rule of `referat tjek`, declared once: its code, how bad a breach is, and what it means.
+
+A check names the rule it found broken (`out.report(Rule.T001, pos, message)`); the severity
+comes from here, never from the call site. No rule's severity depends on the context:
+`tjek --streng` changes the exit code for warnings, not what a finding is.
+
+docs/regler.md shows this table; `python -m referat.rules docs/regler.md` writes it there, and
+tests/test_rules_registry.py fails when the two differ.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum, StrEnum, unique
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "fejl"
+    WARNING = "advarsel"
+
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+
+@unique  # two rules with the same severity and title would silently be one
+class Rule(Enum):
+    """A rule's code is its name; its value is its severity and its Danish title (as in docs/regler.md)."""
+
+    # The file itself: bytes, size, kind, name
+    F001 = ERROR, "filen er ikke UTF-8 (fx Windows-1252 fra Word) eller er ikke en tekstfil"
+    F002 = ERROR, "filen er tom"
+    F003 = ERROR, "front matter mangler (filen skal begynde med `---`)"
+    F004 = ERROR, "front matter slutter ikke (den afsluttende `---` mangler)"
+    F005 = ERROR, ("et link (følges ikke, uanset hvor det peger hen): en fil eller mappe under `moeder/`, `moeder/` "
+                   "selv, `personer.yaml`, `kommuner.yaml` eller en `gruppe.yaml`")
+    F006 = ERROR, "filen er større end 2 MB (afgøres, før filen læses)"
+    F007 = ERROR, ("ikke en almindelig fil: en navngiven pipe (FIFO), en enhedsfil, en socket eller en mappe, hvor der"
+                   " skal være en fil (fx en mappe ved navn `gruppe.yaml`); eller `moeder` er ikke en mappe")
+    F008 = ERROR, ("et fil- eller mappenavn, der ikke er UTF-8 eller indeholder styretegn (fx et linjeskift); filen "
+                   "eller mappen læses ikke")
+    F009 = ERROR, "filen eller mappen kan ikke læses (fx ingen læseadgang); resten af arkivet tjekkes"
+    F012 = WARNING, ("et usynligt styretegn i teksten, fx et sideskift (U+000C) fra en PDF eller en lodret tabulator "
+                     "(U+000B); tabulator og linjeskift er tilladt. Højst 10 linjer meldes pr. fil, derefter hvor "
+                     "mange flere")
+
+    # YAML
+    Y001 = ERROR, "YAML-syntaksfejl"
+    Y002 = ERROR, "tabulator i indrykningen"
+    Y003 = ERROR, "den samme nøgle står to gange"
+    Y004 = ERROR, "YAML-tag som `!!python/object` (afvises, køres aldrig)"
+    Y005 = ERROR, 'for mange elementer eller for dyb indlejring (fx "billion laughs")'
+    Y006 = ERROR, "en nøgle, der ikke er en enkel tekst"
+
+    # Keys and values (the schema)
+    S001 = ERROR, "ukendt nøgle, med forslag til den rigtige"
+    S002 = ERROR, "forkert type (tekst, tal, liste, ...)"
+    S003 = ERROR, "påkrævet nøgle mangler"
+    S004 = ERROR, "værdi i forkert form (klokkeslæt, punktnummer, e-mail, årstal)"
+    S005 = ERROR, "ukendt værdi (status, punkttype, organisationstype, rotation)"
+    S006 = ERROR, "både `person` og `navn`"
+
+    # Dates
+    D001 = ERROR, ("en dato, der ikke findes eller ikke kan læses (2025-02-30), ligger uden for 1950–2100 "
+                   "(9999-12-31) eller er skrevet med andre cifre end 0-9")
+    D002 = ERROR, "mødets dato er ikke datoen i filnavnet"
+    D003 = ERROR, "filnavnet er ikke en dato"
+    D004 = ERROR, "en tilknytning slutter, før den begynder"
+    D005 = ERROR, "en dato står under et andet år i mødeplanen"
+    D006 = ERROR, "næste møde ligger ikke efter mødet"
+
+    # Groups
+    G001 = ERROR, "mødet ligger ikke i en gruppes mappe (`moeder/<gruppe>/<dato>.md`)"
+    G002 = ERROR, "`gruppe`/`id` passer ikke med mappen"
+    G003 = ERROR, "en gruppemappe uden `gruppe.yaml`"
+
+    # People and organisations
+    P001 = ERROR, "ukendt person (med forslag), eller en organisation, hvor der skal stå en person"
+    P002 = ERROR, "ukendt organisation"
+    P003 = ERROR, "den samme person er både deltager og har meldt afbud"
+    P004 = ERROR, "den samme person står to gange (også under to stavemåder)"
+    P005 = ERROR, "en gæst, der ikke står i personer.yaml, skal have `gaest: true`"
+    P006 = ERROR, "ukendt ansvarlig, indleder eller medlem"
+
+    # The agenda
+    A001 = ERROR, "en beslutning eller arbejdsgruppe henviser til et punkt, der ikke er på dagsordenen"
+    A002 = ERROR, "en overskrift `## N.` uden et punkt N på dagsordenen"
+    A003 = ERROR, "det samme punktnummer to gange"
+    A004 = ERROR, "en deltagers `punkter` henviser til et punkt, der ikke findes"
+    A005 = WARNING, "en overskrift på niveau 2 uden punktnummer"
+    A006 = WARNING, "et punkt uden referat (i et udkast eller godkendt referat)"
+
+    # Approval
+    M001 = ERROR, "status `godkendt`, men godkendelsen er ikke registreret"
+    M002 = ERROR, "godkendt før mødet blev holdt"
+    M003 = WARNING, "`godkendt` er udfyldt, men status er ikke `godkendt`"
+    M004 = ERROR, ("et godkendt referat er ændret siden REF på anden måde end ved at krydse opgaver af (kun med "
+                   "`--aendret-siden REF`)")
+
+    # Tasks
+    T001 = ERROR, "en opgave uden ansvarlig"
+    T003 = ERROR, "en frist, der ikke kan læses eller ligger uden for 1950–2100"
+    T004 = ERROR, "en frist før mødet"
+    T005 = ERROR, "en lukkedato, der ikke kan læses eller ligger uden for 1950–2100"
+    T006 = WARNING, "det samme felt (`Ansvarlig:`, `Frist:`, `Lukket:`) to gange i en opgave"
+    T007 = WARNING, "en opgave, der ikke står under et dagsordenspunkt"
+    T008 = WARNING, "en lukkedato på en opgave, der ikke er krydset af"
+    T009 = WARNING, 'teksten nævner en frist ("senest 17. december"), som ingen opgave har'
+    T010 = ERROR, ("en opgave er lukket før mødet (`Lukket:` før mødets dato; `referat opgaver luk` afviser det "
+                   "samme)")
+
+    # The registries (personer.yaml, kommuner.yaml)
+    R001 = ERROR, "det samme id to gange i personer.yaml eller kommuner.yaml"
+    R002 = ERROR, "et id med andet end a-z, 0-9 og bindestreg"
+    R003 = ERROR, "et navn eller alias, der kan betyde to forskellige"
+    R004 = ERROR, "personer.yaml eller kommuner.yaml mangler"
+
+    def __init__(self, severity: Severity, title: str) -> None:
+        self.severity = severity
+        self.title = title
+
+    @property
+    def code(self) -> str:
+        return self.name
+
+
+TABLE_HEADER = "| kode | alvor | hvad der er galt |\n|---|---|---|\n"
+
+
+def markdown_table() -> str:
+    """The rules as the Markdown table in docs/regler.md."""
+    return TABLE_HEADER + "".join(f"| {r.code} | {r.severity} | {r.title} |\n" for r in Rule)
+
+
+def table_in(doc: str) -> str:
+    """The rule table in a Markdown text: from its header to the first line that is no table row."""
+    start = doc.index(TABLE_HEADER)
+    end = start
+    while doc.startswith("|", end):
+        end = doc.find("\n", end) + 1 or len(doc)
+    return doc[start:end]
+
+
+if __name__ == "__main__":  # python -m referat.rules docs/regler.md: writes the table into the file
+    doc_path = Path(sys.argv[1])
+    doc = doc_path.read_text(encoding="utf-8")
+    doc_path.write_text(doc.replace(table_in(doc), markdown_table()), encoding="utf-8")
