@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from referat import datoer, printable, repo, templating
-from referat.archive import Repository
+from referat.archive import Archive
 from referat.errors import ReferatError
 from referat.findings import Finding
 from referat.mdrender import parser
@@ -45,16 +45,14 @@ class _Candidate:
     path: str
     group: str
     date: dt.date
-    meeting: Meeting | None
-    findings: tuple[Finding, ...]
 
 
-def select(rep: Repository, read: list[tuple[Meeting | None, list[Finding]]], wanted: str,
-           group_wanted: str | None, today: dt.date, cwd: Path) -> Selected:
+def select(rep: Archive, wanted: str, group_wanted: str | None, today: dt.date, cwd: Path) -> Selected:
     """The meeting MØDE names: a path to a meeting file, a date, or 'naeste' (the group's next
-    meeting on or after today). read is read_meetings(rep) for every meeting file, in order."""
+    meeting on or after today). Only the chosen meeting is read; the others' dates come from
+    their summaries."""
     group = _group(rep, group_wanted) if group_wanted else None
-    candidates = _candidates(rep, read)
+    candidates = _candidates(rep)
     text = wanted.strip()
     if text.casefold() in NEXT_WORDS:
         return _next(rep, candidates, group, today)
@@ -72,7 +70,7 @@ def select(rep: Repository, read: list[tuple[Meeting | None, list[Finding]]], wa
     return _by_date(rep, candidates, group, day)
 
 
-def _group(rep: Repository, wanted: str) -> Group:
+def _group(rep: Archive, wanted: str) -> Group:
     group = rep.registry.group(wanted)
     if group is None:
         known = ", ".join(sorted(rep.registry.groups)) or "(ingen)"
@@ -80,18 +78,18 @@ def _group(rep: Repository, wanted: str) -> Group:
     return group
 
 
-def _candidates(rep: Repository, read) -> list[_Candidate]:
+def _candidates(rep: Archive) -> list[_Candidate]:
     """Every meeting file in a group folder with its date: the one in the file, or, when the
     file cannot be read, the one in its name, so an unreadable file is still found (and refused
     with a useful message) rather than reported missing."""
     result = []
-    for path, (meeting, findings) in zip(rep.layout.meetings, read):
+    for path, summary in rep.summaries().items():
         folder = repo.group_folder(path)
         if folder is None:
             continue
-        day = meeting.date if meeting is not None and meeting.date else _date_in_name(path)
+        day = dt.date.fromordinal(summary.day) if summary.day is not None else _date_in_name(path)
         if day is not None:
-            result.append(_Candidate(path, folder, day, meeting, tuple(findings)))
+            result.append(_Candidate(path, folder, day))
     return result
 
 
@@ -106,19 +104,19 @@ def _looks_like_path(text: str) -> bool:
     return "/" in text or "\\" in text or text.lower().endswith(".md")
 
 
-def _readable(c: _Candidate) -> Selected:
-    m = c.meeting
+def _readable(rep: Archive, c: _Candidate) -> Selected:
+    m, findings = rep.meeting(c.path)
     if m is None or not m.front_matter_read or m.date is None or not m.agenda:
         raise ReferatError(f"{c.path} kan ikke læses som et møde; kør 'referat tjek {c.path}' for at se fejlene")
-    return Selected(m, c.findings)
+    return Selected(m, tuple(findings))
 
 
-def _group_name(rep: Repository, folder: str) -> str:
+def _group_name(rep: Archive, folder: str) -> str:
     group = rep.registry.groups.get(folder)
     return group.name if group else folder
 
 
-def _by_path(rep: Repository, candidates: list[_Candidate], group: Group | None, text: str, path: Path) -> Selected:
+def _by_path(rep: Archive, candidates: list[_Candidate], group: Group | None, text: str, path: Path) -> Selected:
     if not path.exists():
         raise ReferatError(f"Mødefilen '{text}' findes ikke")
     if path.is_dir():
@@ -132,10 +130,10 @@ def _by_path(rep: Repository, candidates: list[_Candidate], group: Group | None,
                            f"{repo.MEETINGS_DIR}/<gruppe>/<dato>.md")
     if group is not None and found[0].group != group.id:
         raise ReferatError(f"{rel} er et møde i {_group_name(rep, found[0].group)}, ikke i {group.name}")
-    return _readable(found[0])
+    return _readable(rep, found[0])
 
 
-def _by_date(rep: Repository, candidates: list[_Candidate], group: Group | None, day: dt.date) -> Selected:
+def _by_date(rep: Archive, candidates: list[_Candidate], group: Group | None, day: dt.date) -> Selected:
     pool = [c for c in candidates if group is None or c.group == group.id]
     found = [c for c in pool if c.date == day]
     where = f" i {group.name}" if group else ""
@@ -151,10 +149,10 @@ def _by_date(rep: Repository, candidates: list[_Candidate], group: Group | None,
         names = " og ".join(_group_name(rep, c.group) for c in found)
         raise ReferatError(f"{names} holdt begge møde den {datoer.format_date(day)}; vælg gruppen med --gruppe "
                            f"({', '.join(c.group for c in found)})")
-    return _readable(found[0])
+    return _readable(rep, found[0])
 
 
-def _next(rep: Repository, candidates: list[_Candidate], group: Group | None, today: dt.date) -> Selected:
+def _next(rep: Archive, candidates: list[_Candidate], group: Group | None, today: dt.date) -> Selected:
     pool = [c for c in candidates if c.date >= today and (group is None or c.group == group.id)]
     if not pool:
         where = f" i {group.name}" if group else ""
@@ -166,7 +164,7 @@ def _next(rep: Repository, candidates: list[_Candidate], group: Group | None, to
     if len(first) > 1:
         listed = ", ".join(f"{g} ({datoer.format_date(c.date)})" for g, c in sorted(first.items()))
         raise ReferatError(f"Flere grupper har et kommende møde; vælg én med --gruppe: {listed}")
-    return _readable(next(iter(first.values())))
+    return _readable(rep, next(iter(first.values())))
 
 
 # --- what the agenda shows ------------------------------------------------------------------
@@ -243,7 +241,7 @@ class AgendaView:
         return sum(1 for t in self.tasks if t.overdue)
 
 
-def build(rep: Repository, meeting: Meeting, tasks: list[Task]) -> AgendaView:
+def build(rep: Archive, meeting: Meeting, tasks: list[Task]) -> AgendaView:
     """The agenda of a meeting read by select(), with the group's tasks open on its date."""
     assert meeting.date is not None and meeting.group_folder is not None
     day = meeting.date
@@ -283,12 +281,12 @@ def _number(group: Group | None, m: Meeting) -> str:
     return f"Møde {m.number} i {m.date.year}"
 
 
-def _person_name(rep: Repository, ref: Ref) -> str:
+def _person_name(rep: Archive, ref: Ref) -> str:
     person = rep.registry.person(ref.text)
     return person.name if person else ref.text
 
 
-def _tovholder(rep: Repository, group: Group, day: dt.date) -> str:
+def _tovholder(rep: Archive, group: Group, day: dt.date) -> str:
     for period in group.tovholder.get(day.year, []):
         if (period.start is None or period.start <= day) and (period.end is None or day <= period.end):
             org = rep.registry.organisation(period.organisation.text) if period.organisation else None
@@ -299,7 +297,7 @@ def _tovholder(rep: Repository, group: Group, day: dt.date) -> str:
     return ""
 
 
-def _responsible(rep: Repository, group: Group | None, refs) -> str:
+def _responsible(rep: Archive, group: Group | None, refs) -> str:
     names = []
     for ref in refs:
         found = rep.registry.resolve(ref.text)
@@ -318,7 +316,7 @@ def _responsible(rep: Repository, group: Group | None, refs) -> str:
     return join_da(names)
 
 
-def _item(rep: Repository, group: Group | None, it) -> ItemView:
+def _item(rep: Archive, group: Group | None, it) -> ItemView:
     return ItemView(
         nr=it.nr, title=it.title, responsible=_responsible(rep, group, it.responsible),
         openers=_responsible(rep, group, it.openers), time=it.time, kind=KIND_TEXT.get(it.kind, ""),
@@ -335,7 +333,7 @@ def _task(t: Task, day: dt.date) -> TaskView:
                     meeting=datoer.format_date(t.meeting), item_title=t.item_title)
 
 
-def _by_organisation(rep: Repository, group: Group | None, day: dt.date, people: list[Attendee],
+def _by_organisation(rep: Archive, group: Group | None, day: dt.date, people: list[Attendee],
                      absent: set[int]) -> tuple[OrganisationView, ...]:
     """Everyone invited, under the short name of their organisation on the meeting's date, the
     organisations and the people in each in Danish alphabetical order."""
@@ -358,7 +356,7 @@ def _by_organisation(rep: Repository, group: Group | None, day: dt.date, people:
     return tuple(OrganisationView(o, tuple(sorted(blocks[o], key=lambda p: danish_key(p.name)))) for o in order)
 
 
-def _organisation(rep: Repository, group: Group | None, day: dt.date, a: Attendee, person) -> str:
+def _organisation(rep: Archive, group: Group | None, day: dt.date, a: Attendee, person) -> str:
     ref = _organisation_ref(rep, group, day, a, person)
     if ref is None:
         return OTHERS
@@ -366,7 +364,7 @@ def _organisation(rep: Repository, group: Group | None, day: dt.date, a: Attende
     return (org.short or org.name) if org else ref.text
 
 
-def _organisation_ref(rep: Repository, group: Group | None, day: dt.date, a: Attendee, person):
+def _organisation_ref(rep: Archive, group: Group | None, day: dt.date, a: Attendee, person):
     """Whom an attendee came for on day, as written: the attendee's own `organisation`, else
     the person's affiliation on day, else what the group's members list says; or None."""
     if a.organisation is not None or person is None:
@@ -385,25 +383,25 @@ def _organisation_ref(rep: Repository, group: Group | None, day: dt.date, a: Att
 # Public names for the parts above, so the minutes show a meeting exactly as its agenda did.
 
 
-def by_organisation(rep: Repository, group: Group | None, day: dt.date, people: list[Attendee],
+def by_organisation(rep: Archive, group: Group | None, day: dt.date, people: list[Attendee],
                     absent: list[Attendee] = ()) -> tuple[OrganisationView, ...]:
     """People under their organisation on day, both in Danish order; those in absent get the
     note 'afbud'. Notes also say title, 'gæst' and 'kun punkt N'."""
     return _by_organisation(rep, group, day, people, absent=set(map(id, absent)))
 
 
-def attendee_name(rep: Repository, a: Attendee) -> str:
+def attendee_name(rep: Archive, a: Attendee) -> str:
     person = rep.registry.person(a.person.text) if a.person else None
     return person.name if person else (a.person.text if a.person else a.name)
 
 
-def attendee_organisation(rep: Repository, group: Group | None, day: dt.date, a: Attendee) -> str:
+def attendee_organisation(rep: Archive, group: Group | None, day: dt.date, a: Attendee) -> str:
     """The short name of the attendee's organisation on day, or OTHERS when it is not known."""
     person = rep.registry.person(a.person.text) if a.person else None
     return _organisation(rep, group, day, a, person)
 
 
-def item_view(rep: Repository, group: Group | None, it) -> ItemView:
+def item_view(rep: Archive, group: Group | None, it) -> ItemView:
     return _item(rep, group, it)
 
 
@@ -416,11 +414,11 @@ def meeting_number(group: Group | None, m: Meeting) -> str:
     return _number(group, m)
 
 
-def person_name(rep: Repository, ref: Ref) -> str:
+def person_name(rep: Archive, ref: Ref) -> str:
     return _person_name(rep, ref)
 
 
-def tovholder(rep: Repository, group: Group | None, day: dt.date) -> str:
+def tovholder(rep: Archive, group: Group | None, day: dt.date) -> str:
     return _tovholder(rep, group, day) if group else ""
 
 
@@ -636,7 +634,7 @@ def _docx_markdown(doc, text: str) -> None:
 # --- shared with the annual report (referat aarsrapport) ---------------------------------------
 
 
-def organisation_of(rep: Repository, group: Group | None, day: dt.date, a: Attendee):
+def organisation_of(rep: Archive, group: Group | None, day: dt.date, a: Attendee):
     """The registered organisation (model.Organisation) an attendee came for on day: the
     attendee's own `organisation`, else the person's affiliation on day, else the organisation
     the group's members list gives them; None when unknown or not in kommuner.yaml. The same
@@ -660,7 +658,7 @@ def docx_markdown(doc, text: str) -> None:
     _docx_markdown(doc, text)
 
 
-def responsible_text(rep: Repository, group: Group | None, refs) -> str:
+def responsible_text(rep: Archive, group: Group | None, refs) -> str:
     """'Julie Folke og Holbæk': the names of an item's responsible (or openers), as the agenda
     shows them after 'v.'."""
     return _responsible(rep, group, refs)

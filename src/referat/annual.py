@@ -23,7 +23,7 @@ from pathlib import Path
 
 from referat import agenda, datoer, printable, repo, templating
 from referat.agenda import danish_key, join_da
-from referat.archive import Repository
+from referat.archive import Archive
 from referat.body import heading_text
 from referat.errors import ReferatError
 from referat.findings import Collector
@@ -268,11 +268,10 @@ def own_words_path(group_id: str, year: int) -> str:
     return f"{repo.MEETINGS_DIR}/{group_id}/{repo.ANNUAL_PREFIX}{year}.md"
 
 
-def build(rep: Repository, meetings: list[Meeting], tasks: list[Task], year: int,
-          group_wanted: str | None, today: dt.date) -> AnnualReport:
-    """The annual report of a group for a year. meetings are every readable meeting, tasks
-    tasks.read_all() of the archive; today decides which planned dates lie in the past."""
-    group = _choose_group(rep, meetings, year, group_wanted)
+def build(rep: Archive, group: Group, meetings: list[Meeting], tasks: list[Task], year: int,
+          today: dt.date) -> AnnualReport:
+    """The annual report of a group for a year, from the group's meetings and tasks; today
+    decides which planned dates lie in the past."""
     mine = sorted((m for m in meetings if m.group_folder == group.id and m.date is not None and m.front_matter_read),
                   key=lambda m: m.date)
     in_year = [m for m in mine if m.date.year == year]
@@ -296,7 +295,9 @@ def build(rep: Repository, meetings: list[Meeting], tasks: list[Task], year: int
     )
 
 
-def _choose_group(rep: Repository, meetings: list[Meeting], year: int, wanted: str | None) -> Group:
+def choose_group(rep: Archive, year: int, wanted: str | None) -> Group:
+    """The group asked for; or the only group with meetings (files, planned dates or its own
+    words) in the year."""
     groups = rep.registry.groups
     if wanted:
         group = rep.registry.group(wanted)
@@ -308,14 +309,18 @@ def _choose_group(rep: Repository, meetings: list[Meeting], year: int, wanted: s
         raise ReferatError(f"Mødearkivet har ingen grupper ({repo.MEETINGS_DIR}/<gruppe>/{repo.GROUP_FILE})")
     if len(groups) == 1:
         return next(iter(groups.values()))
+    years_of: dict[str, set[int]] = {}
+    for path, s in rep.summaries().items():
+        if s.day is not None and s.usable:
+            years_of.setdefault(repo.group_folder(path) or "", set()).add(dt.date.fromordinal(s.day).year)
     active = sorted(
         gid for gid, g in groups.items()
-        if g.plan.get(year) or any(m.group_folder == gid and m.date and m.date.year == year for m in meetings)
+        if g.plan.get(year) or year in years_of.get(gid, ())
         or os.path.lexists(rep.root / own_words_path(gid, year)))
     if len(active) == 1:
         return groups[active[0]]
     if not active:
-        years = sorted({m.date.year for m in meetings if m.date and m.group_folder in groups}
+        years = sorted({y for gid in groups for y in years_of.get(gid, ())}
                        | {y for g in groups.values() for y in g.plan})
         hint = f". År med møder: {join_da([str(y) for y in years])}" if years else ""
         raise ReferatError(f"Ingen gruppe har møder i {year}{hint}")
@@ -363,7 +368,7 @@ def _status_text(m: Meeting) -> str:
     return "Udkast til referat"
 
 
-def _attendance(rep: Repository, group: Group, held: list[Meeting], year: int) -> Attendance:
+def _attendance(rep: Archive, group: Group, held: list[Meeting], year: int) -> Attendance:
     reg = rep.registry
     # who came for which organisation, per meeting: org id -> (whole, partial, notice)
     seen: list[dict[str, tuple[list[str], list[str], list[str]]]] = []
@@ -416,7 +421,7 @@ def _attendance(rep: Repository, group: Group, held: list[Meeting], year: int) -
     return Attendance(tuple(columns), tuple(rows), len(municipal), never, average)
 
 
-def _network_organisations(rep: Repository, group: Group) -> list[Organisation]:
+def _network_organisations(rep: Archive, group: Group) -> list[Organisation]:
     """The rows every report shows: the municipalities, the region and the secretariat. Of
     the organisations of those kinds in kommuner.yaml, those that someone in personer.yaml
     belongs to or that the group's members name, so a municipality outside the region that
@@ -432,7 +437,7 @@ def _short(org: Organisation) -> str:
     return org.short or org.name
 
 
-def _name(rep: Repository, a) -> str:
+def _name(rep: Archive, a) -> str:
     person = rep.registry.person(a.person.text) if a.person else None
     return person.name if person else (a.person.text if a.person else a.name)
 
@@ -462,7 +467,7 @@ def _routine(title: str) -> bool:
     return k.startswith(_ROUTINE)
 
 
-def _topics(rep: Repository, group: Group, held: list[Meeting], year: int) -> tuple[FocusGroup, ...]:
+def _topics(rep: Archive, group: Group, held: list[Meeting], year: int) -> tuple[FocusGroup, ...]:
     names = _focus_names(year)
     by_area: dict[int, list[Topic]] = {n: [] for n in names}
     other: list[Topic] = []
@@ -528,7 +533,7 @@ def _tasks(tasks: list[Task], group_id: str, year: int, reference: dt.date, year
         open=tuple(_task_line(t, reference) for t in sorted(still_open, key=lambda t: t.sort_key)))
 
 
-def _tovholder(rep: Repository, group: Group, year: int, municipalities: list[Organisation]) -> Tovholder:
+def _tovholder(rep: Archive, group: Group, year: int, municipalities: list[Organisation]) -> Tovholder:
     this = _periods_text(rep, group, year)
     following = _periods_text(rep, group, year + 1)
     note = ""
@@ -542,7 +547,7 @@ def _tovholder(rep: Repository, group: Group, year: int, municipalities: list[Or
     return Tovholder(year, this, year + 1, following, note)
 
 
-def _periods_text(rep: Repository, group: Group, year: int) -> str:
+def _periods_text(rep: Archive, group: Group, year: int) -> str:
     parts = []
     for period in sorted(group.tovholder.get(year, []), key=lambda p: p.start or dt.date.min):
         org = rep.registry.organisation(period.organisation.text) if period.organisation else None
@@ -557,7 +562,7 @@ def _periods_text(rep: Repository, group: Group, year: int) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def _last_organisation(rep: Repository, group: Group, year: int) -> Organisation | None:
+def _last_organisation(rep: Archive, group: Group, year: int) -> Organisation | None:
     """The organisation that holds the role at the end of the year."""
     periods = [p for p in group.tovholder.get(year, []) if p.organisation is not None]
     if not periods:
@@ -571,7 +576,7 @@ _H1 = re.compile(r"^# +")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def _own_words(rep: Repository, path: str) -> tuple[OwnSection, ...]:
+def _own_words(rep: Archive, path: str) -> tuple[OwnSection, ...]:
     """The network's text for the year, cut at its `## ` headings; a `# ` title on the first
     line is left out (the report has its own)."""
     out = Collector(path)

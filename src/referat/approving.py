@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from referat import datoer, repo
-from referat.archive import Repository
+from referat.archive import Archive
 from referat.atomic import rewrite
 from referat.errors import ReferatError
 from referat.meeting import read_meeting
@@ -32,7 +32,7 @@ class Approved:
     approved_at: dt.date  # the date of the meeting that approved them
 
 
-def locate(rep: Repository, wanted: str, group: str | None, cwd: Path) -> str:
+def locate(rep: Archive, wanted: str, group: str | None, cwd: Path) -> str:
     """The repository-relative path of the meeting named by a path or a date (ISO or Danish).
     `group` (id or name) picks one when several groups met that day."""
     text = wanted.strip()
@@ -56,7 +56,7 @@ def _looks_like_path(text: str) -> bool:
     return "/" in text or "\\" in text or text.lower().endswith(".md")
 
 
-def _by_path(rep: Repository, text: str, cwd: Path) -> str:
+def _by_path(rep: Archive, text: str, cwd: Path) -> str:
     full = Path(text) if Path(text).is_absolute() else cwd / text
     if not full.is_file():
         raise ReferatError(f"Mødefilen '{text}' findes ikke")
@@ -69,7 +69,7 @@ def _by_path(rep: Repository, text: str, cwd: Path) -> str:
     return path
 
 
-def _by_date(rep: Repository, day: dt.date, group: str | None) -> str:
+def _by_date(rep: Archive, day: dt.date, group: str | None) -> str:
     name = f"{day.isoformat()}.md"
     folder = _group_folder(rep, group) if group else None
     found = [p for p in rep.layout.meetings if repo.group_folder(p) and p.rsplit("/", 1)[-1] == name
@@ -84,7 +84,7 @@ def _by_date(rep: Repository, day: dt.date, group: str | None) -> str:
     raise ReferatError(f"Der er intet møde den {when} ({wanted} findes ikke)")
 
 
-def _group_folder(rep: Repository, group: str) -> str:
+def _group_folder(rep: Archive, group: str) -> str:
     g = rep.registry.group(group)
     if g is not None:
         return g.id

@@ -1,13 +1,15 @@
-"""A minutes repository read into memory: registries, groups and meetings."""
+"""A minutes repository as a command opens it: registries and groups at once, meetings when asked."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TypeVar
+
+import msgspec
 
 from referat import cache, repo
 from referat.findings import Collector, Finding
@@ -16,20 +18,12 @@ from referat.meeting import read_meeting
 from referat.model import Meeting
 from referat.registry import Registry, read_organisations, read_persons, resolve_org_refs
 from referat.rules import Rule
+from referat.tasks import MeetingTasks, Task, records, task_rows
 
 
-@dataclass
-class Repository:
-    """The registries and groups of a repository, read once, with their findings."""
-
-    root: Path
-    layout: repo.Layout
-    registry: Registry
-    findings: list[Finding] = field(default_factory=list)
-    digest: bytes = b""  # of everything a meeting is checked against: registries and groups
-
-
-def load_repository(root: Path) -> Repository:
+def _load_registries(root: Path) -> tuple[repo.Layout, Registry, list[Finding], bytes]:
+    """The layout, the registries and groups with their findings, and a digest of everything a
+    meeting is checked against."""
     layout = repo.scan(root)
     reg = Registry()
     findings: list[Finding] = list(layout.findings)
@@ -63,12 +57,29 @@ def load_repository(root: Path) -> Repository:
         if group:
             reg.groups[group.id] = group
     seen.update("\0".join(layout.folders).encode())
-    return Repository(root, layout, reg, findings, seen.digest())
+    return layout, reg, findings, seen.digest()
 
 
 class ReadMeeting(NamedTuple):
     meeting: Meeting | None  # None when the file could not be read at all
     findings: list[Finding]  # of reading the file
+
+
+class Summary(msgspec.Struct, frozen=True, array_like=True, gc=False):
+    """What every command may need of every meeting file, small enough to load for all of
+    them: which meeting it is and whether the documents can use it."""
+
+    day: int | None  # the meeting's date as ordinal, None if it has none
+    status: str
+    usable: bool  # front matter read, dated, in a group folder: the documents can use it
+
+
+def summary(read: ReadMeeting) -> Summary:
+    m = read.meeting
+    if m is None:
+        return Summary(None, "", False)
+    day = m.date.toordinal() if m.date is not None else None
+    return Summary(day, m.status, m.front_matter_read and day is not None and bool(m.group_folder))
 
 
 Checker = Callable[[Meeting, Registry], list[Finding]]
@@ -79,121 +90,191 @@ class Content(NamedTuple):
     raw: bytes | None  # None when the cache knew the digest from the file's stat alone
 
 
-def _contents(rep: Repository, paths: list[str], store: cache.Cache) -> tuple[dict[str, Content], list[Finding]]:
-    """Each file's content digest, reading only the files the cache cannot vouch for; and
-    the findings for files that may not be read (repo.read_bytes says which). One lstat per
-    file: a warm run reads nothing else."""
-    contents, refused = {}, []
-    for path in paths:
-        out = Collector(path)
-        st = repo.stat_file(rep.root, path, out)
-        known = store.known_digest(path, st) if st is not None else None
-        if known is not None:
-            contents[path] = Content(known, None)
-            continue
-        raw = repo.read_bytes(rep.root, path, out, st) if st is not None else None
-        if raw is None:
-            refused += out.findings
-            continue
-        contents[path] = Content(cache.digest(raw), raw)
-        store.learn(path, st, contents[path].digest)
-    return contents, refused
+@dataclass
+class _Folder:
+    """The meeting files of one group folder, as far as this command has looked at them."""
 
-
-def _raw(rep: Repository, path: str, content: Content) -> Content:
-    """The content with its bytes, read now if the stat shortcut skipped them; the digest is
-    taken again from what was read, in case the file changed in between."""
-    if content.raw is not None:
-        return content
-    raw = repo.read_required(rep.root, path)  # fails only if the file changed since _contents
-    return Content(cache.digest(raw), raw)
-
-
-def read_meetings(rep: Repository, paths: list[str] | None = None, use_cache: bool = True) -> list[ReadMeeting]:
-    """Every meeting file (or those given), read into Meeting objects. Unchanged files come
-    from the cache (see cache.py)."""
-    return read_derived(rep, "moeder", lambda read: read, ReadMeeting, paths, use_cache)
+    contents: dict[str, Content]  # path → content, for the files that may be read
+    refused: dict[str, list[Finding]]  # path → why a file may not be read
 
 
 T = TypeVar("T")
 
 
-def read_derived(rep: Repository, name: str, derive: Callable[[ReadMeeting], T], kind: object,
-                 paths: list[str] | None = None, use_cache: bool = True) -> list[T]:
-    """derive(each meeting file, read), in order. Only what derive returns (of type kind) is
-    cached, in .referat-cache/<name>.msgpack, keyed by the file's content: a command that needs
-    a little of every meeting (say, its tasks) loads just that little on a warm run."""
-    everything = paths is None
-    paths = rep.layout.meetings if paths is None else paths
-    store = cache.open_cache(rep.root, name, kind, enabled=use_cache)
-    contents, refused = _contents(rep, paths, store)
-    result = {f.path: derive(ReadMeeting(None, [f])) for f in refused}
-    for path, content in contents.items():
-        value = store.get(path, content.digest)
-        if value is None:
-            content = _raw(rep, path, content)
-            value = derive(ReadMeeting(*read_meeting(content.raw, path, repo.group_folder(path))))
-            store.put(path, content.digest, value)
-        result[path] = value
-    store.save(keep=set(paths) if everything else None)
-    return [result[p] for p in paths]
+class Archive:
+    """A minutes repository as a command sees it: opened once, the registries and groups read at
+    once, the meeting files only when asked, and then only those of the group asked about. What
+    is made of a file (its summary, its tasks, the whole meeting, its findings) comes from the
+    cache when the file is unchanged (cache.py); one lstat per file tells."""
+
+    def __init__(self, root: Path, use_cache: bool = True) -> None:
+        self.root = root
+        self.layout, self.registry, self.findings, self.digest = _load_registries(root)
+        self.use_cache = use_cache
+        self._folders: dict[str, _Folder] = {}
+        self._summaries: dict[str, Summary] | None = None
+        self._files: dict[str, list[str]] = {}
+        for path in self.layout.meetings:
+            self._files.setdefault(repo.group_folder(path) or "", []).append(path)
+
+    # --- which files ---------------------------------------------------------------------
+
+    def files(self, group: str | None = None) -> list[str]:
+        """The meeting files, all or those of one group folder, in the archive's order."""
+        return self.layout.meetings if group is None else self._files.get(group, [])
+
+    def _folders_of(self, group: str | None) -> list[str]:
+        return list(self._files) if group is None else [group] if group in self._files else []
+
+    def _folder(self, folder: str) -> _Folder:
+        """Each file's content digest, reading only the files the stat shortcut cannot vouch
+        for; and why the others may not be read (repo.read_bytes says)."""
+        if folder in self._folders:
+            return self._folders[folder]
+        stats: cache.Pack[None] = cache.open_pack(self.root, "stat", folder, None, self.use_cache)
+        found = _Folder({}, {})
+        for path in self._files.get(folder, []):
+            out = Collector(path)
+            st = repo.stat_file(self.root, path, out)
+            known = stats.known_digest(path, st) if st is not None else None
+            if known is not None:
+                found.contents[path] = Content(known, None)
+                continue
+            raw = repo.read_bytes(self.root, path, out, st) if st is not None else None
+            if st is None or raw is None:
+                found.refused[path] = out.findings
+                continue
+            found.contents[path] = Content(cache.digest(raw), raw)
+            stats.learn(path, st, found.contents[path].digest)
+        stats.save(complete=True, paths=set(self._files.get(folder, [])))
+        self._folders[folder] = found
+        return found
+
+    def _raw(self, path: str) -> Content:
+        """The file's content with its bytes, read now if the stat shortcut skipped them; the
+        digest is taken again from what was read, in case the file changed in between."""
+        folder = self._folder(repo.group_folder(path) or "")
+        content = folder.contents[path]
+        if content.raw is None:
+            raw = repo.read_required(self.root, path)  # fails only if the file changed since
+            content = folder.contents[path] = Content(cache.digest(raw), raw)
+        return content
+
+    # --- what is made of them ----------------------------------------------------------------
+
+    def derived(self, kind_name: str, derive: Callable[[ReadMeeting], T], kind: object,
+                group: str | None = None, paths: list[str] | None = None) -> dict[str, T]:
+        """derive(the file, read) for each meeting file of the group (or all, or those given):
+        from the cache when the file is unchanged, else read now and remembered. Values are
+        keyed by the file's path and content."""
+        result: dict[str, T] = {}
+        wanted = None if paths is None else set(paths)
+        for folder in self._folders_of(group) if paths is None else sorted({repo.group_folder(p) or "" for p in paths}):
+            pack: cache.Pack[T] = cache.open_pack(self.root, kind_name, folder, kind, self.use_cache)
+            files = self._folder(folder)
+            for path in self._files.get(folder, []):
+                if wanted is not None and path not in wanted:
+                    continue
+                if path in files.refused:
+                    result[path] = derive(ReadMeeting(None, files.refused[path]))
+                    continue
+                key = _key(path, files.contents[path].digest)
+                value = pack.get(key)
+                if value is None:
+                    content = self._raw(path)
+                    key = _key(path, content.digest)
+                    value = derive(ReadMeeting(*read_meeting(content.raw or b"", path, repo.group_folder(path))))
+                    pack.put(key, value)
+                result[path] = value
+            pack.save(complete=wanted is None)
+        return result
+
+    def read(self, group: str | None = None) -> list[ReadMeeting]:
+        """Every meeting file of the group (or all), read, in order."""
+        found = self.derived("moede", lambda read: read, ReadMeeting, group)
+        return [found[p] for p in self.files(group)]
+
+    def meeting(self, path: str) -> ReadMeeting:
+        return self.derived("moede", lambda read: read, ReadMeeting, paths=[path])[path]
+
+    def meetings(self, group: str | None = None) -> list[Meeting]:
+        """The meetings of the group (or all) that the documents can use (see Summary.usable)."""
+        return [m for m, _ in self.read(group) if m is not None and summary(ReadMeeting(m, [])).usable]
+
+    def summaries(self, group: str | None = None) -> dict[str, Summary]:
+        """Path → Summary for the meeting files of the group (or all), in order; made once."""
+        if self._summaries is None:
+            self._summaries = self.derived("resume", summary, Summary)
+        return self._summaries if group is None else {p: self._summaries[p] for p in self.files(group)}
+
+    def unreadable(self, group: str | None = None) -> list[str]:
+        """The meeting files of the group (or all) the documents cannot use: not readable, or
+        read without a date or front matter."""
+        return [p for p, s in self.summaries(group).items() if not s.usable]
+
+    def tasks(self, group: str | None = None, closed: bool = True) -> list[Task]:
+        """The tasks of the group's meetings (or all), open ones only unless closed. Ids carry
+        the group where several groups met the same day, so the dates of all meetings are
+        looked at (their summaries: little)."""
+        per_meeting = self.derived("opgaver", lambda read: task_rows(read.meeting), MeetingTasks | None, group)
+        days: dict[int, str] = {}
+        ambiguous = set()
+        for path, s in self.summaries().items():
+            if s.day is not None and days.setdefault(s.day, repo.group_folder(path) or "") != (repo.group_folder(path) or ""):
+                ambiguous.add(s.day)
+        return records(self.registry, [m for m in per_meeting.values() if m is not None], ambiguous, closed)
+
+    def check(self, paths: list[str], checker: Checker) -> list[Finding]:
+        """The findings of reading and checking each meeting file, keyed by the file and the
+        registries' digest; the files that must be checked are checked on both cores when there
+        are many."""
+        findings: list[Finding] = []
+        missing: list[tuple[str, bytes]] = []
+        wanted = set(paths)
+        packs: dict[str, cache.Pack[list[Finding]]] = {}
+        for folder, files_of in self._files.items():
+            mine = [p for p in files_of if p in wanted]
+            if not mine:
+                continue
+            pack = packs[folder] = cache.open_pack(self.root, "tjek", folder, list[Finding], self.use_cache)
+            files = self._folder(folder)
+            for path in mine:
+                if path in files.refused:
+                    findings += files.refused[path]
+                    continue
+                cached = pack.get(_key(path, files.contents[path].digest, self.digest))
+                if cached is None:
+                    missing.append((path, self._raw(path).raw or b""))
+                else:
+                    findings += cached
+        for path in sorted(wanted.difference(self.layout.meetings)):  # named on the command line, outside moeder/
+            out = Collector(path)
+            raw = repo.read_bytes(self.root, path, out)
+            findings += out.findings
+            if raw is not None:
+                missing.append((path, raw))
+        checked = _check_all(self.registry, checker, [(raw, path) for path, raw in missing])
+        for (path, raw), new in zip(missing, checked, strict=True):
+            into = packs.get(repo.group_folder(path) or "")
+            if into is not None:
+                into.put(_key(path, cache.digest(raw), self.digest), new)
+            findings += new
+        for folder, pack in packs.items():
+            pack.save(complete=wanted.issuperset(self._files.get(folder, [])))
+        return findings
 
 
-ANSWERS_KEPT = 8  # questions remembered per command, each answer in a file of its own
-
-
-def answer(rep: Repository, name: str, question: tuple, compute: Callable[[], T], kind: object,
-           use_cache: bool = True) -> T:
-    """compute() (of type kind), or what it gave the last time the same question was asked of
-    the same meeting files, registries and group files (and the same referat: see cache.py).
-    For a command asked again over an unchanged archive, this skips even the per-file caches."""
-    asked = repr(question).encode()
-    slot = f"svar-{name}-{hashlib.blake2b(asked, digest_size=8).hexdigest()}"
-    store = cache.open_cache(rep.root, slot, kind, enabled=use_cache)
-    paths = rep.layout.meetings
-    contents, refused = _contents(rep, paths, store)
-    key = hashlib.blake2b(rep.digest + asked, digest_size=16)
-    for path, content in contents.items():
-        key.update(path.encode() + b"\0" + content.digest)
-    for finding in refused:
-        key.update(finding.path.encode() + b"\1")
-    value = store.get(name, key.digest())
-    if value is None:
-        value = compute()
-        store.put(name, key.digest(), value)
-    store.save(keep={*paths, name})
-    if use_cache:
-        cache.keep_newest(rep.root, f"svar-{name}-", ANSWERS_KEPT)
-    return value
-
-
-def check_meetings(rep: Repository, paths: list[str], checker: Checker, use_cache: bool = True) -> list[Finding]:
-    """The findings of reading and checking each meeting file. Only findings are cached, keyed
-    by the file's digest and the registries' (rep.digest), so a warm check loads little;
-    the files that must be checked are checked on both cores when there are many."""
-    everything = paths is rep.layout.meetings
-    store = cache.open_cache(rep.root, "tjek", list[Finding], enabled=use_cache)
-    contents, findings = _contents(rep, paths, store)
-    missing: list[tuple[str, Content]] = []
-    for path, content in contents.items():
-        cached = store.get(path, content.digest + rep.digest)
-        if cached is None:
-            missing.append((path, _raw(rep, path, content)))
-        else:
-            findings += cached
-    checked = _check_all(rep.registry, checker, [(content.raw, path) for path, content in missing])
-    for (path, content), new in zip(missing, checked):
-        store.put(path, content.digest + rep.digest, new)
-        findings += new
-    store.save(keep=set(paths) if everything else None)
-    return findings
+def _key(path: str, digest: bytes, *more: bytes) -> bytes:
+    """What a value is made from: the file's path (a meeting knows its path and group) and
+    content, and whatever else it depends on."""
+    return cache.digest(b"\0".join((path.encode(), digest, *more)))
 
 
 # Below this many files a second process costs more than it saves (start-up ~0.15 s).
 PARALLEL_FROM = 400
 
 
-_worker_state: tuple | None = None
+_worker_state: tuple[Registry, Checker] | None = None
 
 
 def _init_worker(registry: Registry, checker: Checker) -> None:
@@ -201,8 +282,10 @@ def _init_worker(registry: Registry, checker: Checker) -> None:
     _worker_state = (registry, checker)
 
 
-def _check_one(item: tuple[bytes, str], state: tuple | None = None) -> list[Finding]:
-    registry, checker = state or _worker_state
+def _check_one(item: tuple[bytes, str], state: tuple[Registry, Checker] | None = None) -> list[Finding]:
+    state = state or _worker_state
+    assert state is not None  # set by _init_worker in a worker process
+    registry, checker = state
     raw, path = item
     meeting, findings = read_meeting(raw, path, repo.group_folder(path))
     return findings + (checker(meeting, registry) if meeting is not None else [])

@@ -1,12 +1,13 @@
-"""A cache of read and checked meetings in .referat-cache/, so an unchanged repository is
-checked in a fraction of a second.
+"""The cache in .referat-cache/: what was made from each meeting file (its findings, its
+tasks, its summary, the whole meeting), so an unchanged archive is checked and listed in a
+fraction of a second.
 
-It can never serve a stale result: an entry is used only when the file's bytes hash to the
-same digest, and the whole cache is dropped when referat's own code changes. A file is not
-even read when its size, times and inode are what they were when it was last hashed, and
-it had not been changed for RACY_NS before that (see known_digest). Checked
-findings are also keyed by a digest of the registries and group files they were checked
-against.
+One file per kind of value and group folder (see open_pack): a command about one group reads
+that group's files only. Values are keyed by what they were made from (archive.Archive: the
+file's path and content, and for findings the registries'), so the cache can never serve a
+stale value; and the whole cache is dropped when referat's own code changes. A file is not
+even read when its size, times and inode are what they were when it was last hashed, and it
+had not been changed for RACY_NS before that (see known_digest).
 
 A cache file may have come from anyone (say, committed to the repository), so:
 - it is MessagePack decoded by msgspec into the cache's own types: reading it runs no code,
@@ -20,7 +21,6 @@ A cache file may have come from anyone (say, committed to the repository), so:
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import hmac
 import os
@@ -29,7 +29,7 @@ import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import msgspec
 
@@ -69,23 +69,29 @@ def code_fingerprint() -> str:
 
 
 class _File(msgspec.Struct, array_like=True, gc=False):
-    """A cache file after its signature. Each value stays undecoded (Raw) until it is decoded
-    on its own, so one value of the wrong type costs only that entry."""
+    """A cache file after its signature. Each value stays undecoded (Raw) until it is asked
+    for: a command that needs one meeting of a group decodes one, and a value of the wrong
+    type costs only that entry."""
 
     fingerprint: str
-    entries: dict[str, tuple[bytes, msgspec.Raw]]  # path → (key, value)
-    known: dict[str, tuple[StatKey, bytes]]  # path → (stat key, digest)
+    values: dict[bytes, msgspec.Raw]  # content key → value
+    known: dict[str, tuple[StatKey, bytes]]  # path → (stat key, content digest)
 
 
 @dataclass
-class Cache(Generic[T]):
-    """Values keyed by a file's path, valid only for the digest they were made from."""
+class Pack(Generic[T]):
+    """One cache file: values of one kind (say, the tasks of a meeting) for the meeting files of
+    one group folder, each keyed by what it was made from (see archive.Archive); and the stat
+    shortcut for those files: the digest of a file whose stat is what it was when it was hashed."""
 
     root: Path
     name: str
+    kind: object  # the type of the values
     enabled: bool = True
-    entries: dict[str, tuple[bytes, T]] = field(default_factory=dict)
+    raw: dict[bytes, msgspec.Raw] = field(default_factory=dict)
+    made: dict[bytes, T] = field(default_factory=dict)
     known: dict[str, tuple[StatKey, bytes]] = field(default_factory=dict)
+    used: set[bytes] = field(default_factory=set)
     changed: bool = False
     started: int = field(default_factory=time.time_ns)  # before any file was looked at
 
@@ -105,27 +111,42 @@ class Cache(Generic[T]):
         elif self.known.pop(rel, None) is not None:
             self.changed = True
 
-    def get(self, rel: str, key: bytes) -> T | None:
-        entry = self.entries.get(rel)
-        return entry[1] if entry is not None and entry[0] == key else None
+    def get(self, key: bytes) -> T | None:
+        self.used.add(key)
+        if key in self.made:
+            return self.made[key]
+        raw = self.raw.get(key)
+        if raw is None:
+            return None
+        try:
+            value: T = _decoder(self.kind).decode(raw)
+        except msgspec.DecodeError:  # ValidationError too: a wrongly typed entry is no entry
+            return None
+        self.made[key] = value
+        return value
 
-    def put(self, rel: str, key: bytes, value: T) -> None:
-        self.entries[rel] = (key, value)
+    def put(self, key: bytes, value: T) -> None:
+        self.used.add(key)
+        self.made[key] = value
         self.changed = True
 
-    def save(self, keep: set[str] | None = None) -> None:
-        """Writes the cache if anything changed; entries for files that are gone are dropped.
-        A cache that cannot be written is simply not written."""
-        if keep is not None:
-            for table in (self.entries, self.known):
-                for rel in [r for r in table if r not in keep]:
-                    del table[rel]
-                    self.changed = True
+    def save(self, complete: bool, paths: set[str] | None = None) -> None:
+        """Writes the file if anything changed. When the command looked at every file of the
+        group (complete), values it did not use and stat entries of files that are gone are
+        dropped. A cache that cannot be written is simply not written."""
+        if complete:
+            for key in [k for k in (*self.raw, *self.made) if k not in self.used]:
+                self.raw.pop(key, None)
+                self.made.pop(key, None)
+                self.changed = True
+            for rel in [r for r in self.known if paths is not None and r not in paths]:
+                del self.known[rel]
+                self.changed = True
         if not self.enabled or not self.changed:
             return
         encode = _ENCODER.encode
-        entries = {rel: (key, msgspec.Raw(encode(value))) for rel, (key, value) in self.entries.items()}
-        payload = encode(_File(code_fingerprint(), entries, self.known))
+        values = {**self.raw, **{key: msgspec.Raw(encode(value)) for key, value in self.made.items()}}
+        payload = encode(_File(code_fingerprint(), values, self.known))
         folder = _open_folder(self.root, create=True)
         if folder is None:
             return
@@ -144,44 +165,30 @@ class Cache(Generic[T]):
 _ENCODER = msgspec.msgpack.Encoder()
 
 
-def open_cache(root: Path, name: str, kind: object, enabled: bool = True) -> Cache:
-    """The cache .referat-cache/<name>.msgpack of values of type kind (empty if disabled)."""
-    store: Cache = Cache(root, name, enabled)
+@functools.cache
+def _decoder(kind: object) -> msgspec.msgpack.Decoder:  # type: ignore[type-arg]  # kind is a runtime type
+    return msgspec.msgpack.Decoder(kind)
+
+
+# The kinds of cache files: the stat shortcut, then values made of each meeting file (archive.py)
+KINDS = ("stat", "resume", "moede", "opgaver", "tjek")
+
+
+def pack_name(kind_name: str, folder: str) -> str:
+    """The file is named by a hash of the folder: a folder name is archive input."""
+    assert kind_name in KINDS
+    return f"{kind_name}-{hashlib.blake2b(folder.encode(), digest_size=8).hexdigest()}"
+
+
+def open_pack(root: Path, kind_name: str, folder: str, kind: object, enabled: bool = True) -> Pack[Any]:
+    """The cache file of kind_name's values (of type kind) for the meetings in folder (empty
+    if disabled)."""
+    name = pack_name(kind_name, folder)
+    pack: Pack[Any] = Pack(root, name, kind, enabled)
     found = _load(root, name) if enabled else None
     if found is not None:
-        store.known = found.known
-        # Decoding makes up to millions of objects that live as long as the command. Python's
-        # cyclic collector would walk them again and again (once it took longer than the
-        # decoding): not collecting meanwhile, and freezing them afterwards, keeps it off them.
-        decode = msgspec.msgpack.Decoder(kind).decode
-        gc.disable()
-        try:
-            for rel, (key, raw) in found.entries.items():
-                try:
-                    store.entries[rel] = (key, decode(raw))
-                except msgspec.DecodeError:  # ValidationError too: a wrongly typed entry is no entry
-                    pass
-        finally:
-            gc.freeze()
-            gc.enable()
-    return store
-
-
-def keep_newest(root: Path, prefix: str, count: int) -> None:
-    """Removes all but the count newest cache files whose names start with prefix."""
-    folder = _open_folder(root, create=False)
-    if folder is None:
-        return
-    try:
-        with os.scandir(folder) as it:
-            found = [(e.stat(follow_symlinks=False).st_mtime_ns, e.name) for e in it
-                     if e.name.startswith(prefix) and e.name.endswith(SUFFIX) and e.is_file(follow_symlinks=False)]
-        for _, name in sorted(found)[:-count]:
-            os.unlink(name, dir_fd=folder)
-    except OSError:
-        pass  # another referat tidied up at the same time; or nothing to tidy
-    finally:
-        os.close(folder)
+        pack.raw, pack.known = found.values, found.known
+    return pack
 
 
 def _load(root: Path, name: str) -> _File | None:

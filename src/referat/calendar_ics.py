@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from referat import datoer
-from referat.archive import Repository
+from referat import datoer, repo
+from referat.archive import Archive
 from referat.model import Meeting
 from referat.printable import clean
 from referat.tasks import Task
@@ -52,11 +52,11 @@ class PlannedMeeting:
     plan_path: str  # the group's gruppe.yaml
 
 
-def build(rep: Repository, meetings: list[Meeting], records: list[Task], today: dt.date) -> CalendarFile:
+def build(rep: Archive, records: list[Task], today: dt.date) -> CalendarFile:
     """The calendar: every open task with a deadline, and every planned meeting from today on
     (the groups' meeting plans) or with status `planlagt`."""
     deadline_events = [deadline_event(t) for t in records if not t.done and t.deadline is not None]
-    meeting_events = [meeting_event(p) for p in planned_meetings(rep, meetings, today)]
+    meeting_events = [meeting_event(p) for p in planned_meetings(rep, today)]
     cal = _calendar()
     for event in sorted(deadline_events + meeting_events, key=_order):
         cal.add_component(event)
@@ -178,22 +178,27 @@ def _one_line(text: str) -> str:
 # --- meetings ---------------------------------------------------------------------------------
 
 
-def planned_meetings(rep: Repository, meetings: list[Meeting], today: dt.date) -> list[PlannedMeeting]:
+def planned_meetings(rep: Archive, today: dt.date) -> list[PlannedMeeting]:
     """One per (group, date): the plan's dates from today on, and the files with status
-    `planlagt` whatever their date; sorted by date, then group."""
-    files: dict[tuple[str, dt.date], Meeting] = {}
-    for m in meetings:
-        if m.date is not None and m.group_folder:
-            files.setdefault((m.group_folder, m.date), m)
-    wanted = {key for key, m in files.items() if m.status == "planlagt"}
+    `planlagt` whatever their date; sorted by date, then group. Only the files of those
+    meetings are read whole; the others' dates come from their summaries."""
+    files: dict[tuple[str, dt.date], str] = {}
+    planned = set()
+    for path, s in rep.summaries().items():
+        folder = repo.group_folder(path)
+        if s.day is not None and folder:
+            key = (folder, dt.date.fromordinal(s.day))
+            if files.setdefault(key, path) == path and s.status == "planlagt":
+                planned.add(key)
+    wanted = set(planned)
     for group_id, group in rep.registry.groups.items():
         for dates in group.plan.values():
             wanted.update((group_id, day) for day in dates if day >= today)
-    return [_planned(rep, group_id, day, files.get((group_id, day)))
+    return [_planned(rep, group_id, day, rep.meeting(files[group_id, day]).meeting if (group_id, day) in files else None)
             for group_id, day in sorted(wanted, key=lambda k: (k[1], k[0]))]
 
 
-def _planned(rep: Repository, group_id: str, day: dt.date, m: Meeting | None) -> PlannedMeeting:
+def _planned(rep: Archive, group_id: str, day: dt.date, m: Meeting | None) -> PlannedMeeting:
     group = rep.registry.groups.get(group_id)
     default_time = group.default_time if group else ""
     default_place = group.default_place if group else ""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from referat import datoer, repo
-from referat.archive import check_meetings, load_repository
+from referat.archive import Archive
 from referat.findings import Collector, Finding
 from referat.model import Attendee, Group, Meeting, Ref
 from referat.registry import Registry
@@ -57,7 +57,7 @@ class CheckResult:
 def check(root: Path, only: set[str] | None = None, use_cache: bool = True) -> CheckResult:
     """Checks the repository at root; with only, reports just the findings in those files
     (relative paths), still reading the registries they refer to."""
-    rep = load_repository(root)
+    rep = Archive(root, use_cache)
     findings = list(rep.findings)
     for group in rep.registry.groups.values():
         findings += _check_group_refs(group, rep.registry)
@@ -68,7 +68,7 @@ def check(root: Path, only: set[str] | None = None, use_cache: bool = True) -> C
         outside = {p for p in only if p.endswith(".md") and not p.startswith(repo.MEETINGS_DIR + "/")}
         not_meetings = sorted(p for p in outside if not _begins_with_front_matter(root, p))
         paths = sorted({p for p in only if p in rep.layout.meetings} | outside.difference(not_meetings))
-    findings += check_meetings(rep, paths, check_meeting, use_cache=use_cache)
+    findings += rep.check(paths, check_meeting)
     if only is not None:
         findings = [f for f in findings if f.path in only]
     return CheckResult(sorted(findings), len(paths), tuple(not_meetings))

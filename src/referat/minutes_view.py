@@ -28,7 +28,7 @@ from pathlib import Path
 
 from referat import agenda, datoer, printable, repo, templating
 from referat.agenda import ItemView, OrganisationView
-from referat.archive import Repository
+from referat.archive import Archive
 from referat.errors import ReferatError
 from referat.findings import Collector
 from referat.mdrender import parser
@@ -134,7 +134,7 @@ class MinutesView:
         return sum(1 for it in self.items if it.withheld)
 
 
-def read_body(rep: Repository, meeting: Meeting) -> tuple[str, int]:
+def read_body(rep: Archive, meeting: Meeting) -> tuple[str, int]:
     """The Markdown body of a meeting file and the line of the file it starts on."""
     out = Collector(meeting.path)
     raw = repo.read_bytes(rep.root, meeting.path, out)
@@ -146,7 +146,7 @@ def read_body(rep: Repository, meeting: Meeting) -> tuple[str, int]:
     return fm.body, fm.body_line
 
 
-def build(rep: Repository, meeting: Meeting, body: str, body_line: int, tasks: list[Task],
+def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list[Task],
           public: bool = False) -> MinutesView:
     """The minutes of a meeting read by agenda.select(), with its body from read_body() and
     every task (tasks.read_all); with public, the version that may be published."""
@@ -299,7 +299,7 @@ def _split_at_recommendation(md, text: Text) -> tuple[Text | None, Text | None]:
     return text, None
 
 
-def _present_for(rep: Repository, group, day: dt.date, attendees: list[Attendee], nr: str) -> str:
+def _present_for(rep: Archive, group, day: dt.date, attendees: list[Attendee], nr: str) -> str:
     """Those who attended this item only (among others): 'Nanett Flamgaard (Holbæk)'."""
     names = []
     for a in attendees:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from referat import datoer, repo, templating
-from referat.archive import Repository
+from referat.archive import Archive
 from referat.atomic import create_atomic
 from referat.errors import ReferatError
 from referat.model import Group, Meeting, Ref
@@ -44,7 +44,7 @@ class NewMeeting:
     agenda: list[PlannedItem]
 
 
-def choose_group(rep: Repository, wanted: str | None) -> Group:
+def choose_group(rep: Archive, wanted: str | None) -> Group:
     groups = rep.registry.groups
     if wanted:
         group = rep.registry.group(wanted)
@@ -58,7 +58,7 @@ def choose_group(rep: Repository, wanted: str | None) -> Group:
     raise ReferatError("Mødearkivet har flere grupper; vælg én med --gruppe: " + ", ".join(sorted(groups)))
 
 
-def plan(rep: Repository, meetings: list[Meeting], tasks: list[Task], group: Group,
+def plan(rep: Archive, meetings: list[Meeting], tasks: list[Task], group: Group,
          day: dt.date | None, unreadable: list[str] = ()) -> NewMeeting:
     """unreadable: meeting files that could not be read; a new meeting planned without them
     could miss their items and tasks, so planning stops instead."""
@@ -86,7 +86,7 @@ def plan(rep: Repository, meetings: list[Meeting], tasks: list[Task], group: Gro
     )
 
 
-def _refuse_broken_input(rep: Repository, group: Group, meetings: list[Meeting], unreadable) -> None:
+def _refuse_broken_input(rep: Archive, group: Group, meetings: list[Meeting], unreadable) -> None:
     folder = f"{repo.MEETINGS_DIR}/{group.id}/"
     broken = [f.path for f in rep.findings if f.is_error and f.path == group.path]
     broken += [p for p in unreadable if p.startswith(folder)]
@@ -113,12 +113,12 @@ def _tovholder_period(group: Group, day: dt.date):
     return None
 
 
-def _name(rep: Repository, ref: Ref) -> str:
+def _name(rep: Archive, ref: Ref) -> str:
     person = rep.registry.person(ref.text)
     return person.name if person else ref.text
 
 
-def _describe_tovholder(rep: Repository, period) -> str:
+def _describe_tovholder(rep: Archive, period) -> str:
     org = rep.registry.organisation(period.organisation.text) if period.organisation else None
     who = ", ".join(_name(rep, p) for p in period.persons)
     if org and who:
@@ -126,7 +126,7 @@ def _describe_tovholder(rep: Repository, period) -> str:
     return org.name if org else who
 
 
-def _agenda(rep: Repository, group: Group, previous: Meeting | None, open_tasks: list[Task]) -> list[PlannedItem]:
+def _agenda(rep: Archive, group: Group, previous: Meeting | None, open_tasks: list[Task]) -> list[PlannedItem]:
     opening = [i for i in group.standing_items if not _CLOSING_ITEM.match(i.title)]
     closing = [i for i in group.standing_items if _CLOSING_ITEM.match(i.title)]
     items = [PlannedItem(0, i.title, [r.text for r in i.responsible], i.time, i.description) for i in opening]

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import msgspec
 
 from referat import datoer
-from referat.archive import Repository, read_derived
 from referat.errors import ReferatError
 from referat.model import Meeting
 from referat.registry import Registry, key
@@ -71,7 +70,7 @@ class Task(msgspec.Struct, frozen=True, gc=False):
                 self.line, self.path)
 
 
-class TaskRow(msgspec.Struct, frozen=True, array_like=True):
+class TaskRow(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """One task as the task cache holds it: plain values, dates as ordinals. Owners are kept
     as written and resolved against the registries only when Tasks are made, so nothing here
     depends on them."""
@@ -90,7 +89,7 @@ class TaskRow(msgspec.Struct, frozen=True, array_like=True):
     last_line: int
 
 
-class MeetingTasks(msgspec.Struct, frozen=True, array_like=True):
+class MeetingTasks(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """What one meeting file says about its tasks; `opgaver` loads this for every meeting."""
 
     day: int | None  # the meeting's date as ordinal
@@ -116,24 +115,11 @@ def task_rows(m: Meeting | None) -> MeetingTasks | None:
     return MeetingTasks(m.date.toordinal(), m.group_folder, tuple(rows))
 
 
-def read_all(rep: Repository, closed: bool = True) -> tuple[list[Task], int]:
-    """Every task of every meeting file (only the open ones unless closed), by way of the
-    task cache; and how many files could not be read at all. Tasks whose deadline cannot be
-    read keep their text as written and count as having no deadline (`tjek` reports them)."""
-    per_meeting = read_derived(rep, "opgaver", lambda read: task_rows(read.meeting), MeetingTasks | None)
-    readable = [m for m in per_meeting if m is not None]
-    return _records(rep, readable, closed), len(per_meeting) - len(readable)
-
-
-def _records(rep: Repository, per_meeting: list[MeetingTasks], closed: bool) -> list[Task]:
-    """Tasks from the cached rows: owners resolved against the registries, and ids
-    made unique across groups."""
-    reg = rep.registry
-    first_group: dict[int, str] = {}
-    ambiguous = set()  # dates on which several groups met: their ids carry the group
-    for m in per_meeting:
-        if m.day is not None and first_group.setdefault(m.day, m.folder) != m.folder:
-            ambiguous.add(m.day)
+def records(reg: Registry, per_meeting: list[MeetingTasks], ambiguous: set[int], closed: bool) -> list[Task]:
+    """Tasks from the cached rows (only the open ones unless closed): owners resolved against
+    the registries, ids carrying the group on the dates (ordinals) in ambiguous, when several
+    groups met. Tasks whose deadline cannot be read keep their text as written and count as
+    having no deadline (`tjek` reports them)."""
     group_names = {gid: g.name for gid, g in reg.groups.items()}
     # The same few names recur in every meeting: each text is resolved once, each combination made once.
     owner: dict[str, Owner] = {}
@@ -250,7 +236,7 @@ def owed_by_organisation(t: Task, reg: Registry, org: Match) -> bool:
 
 @dataclass(frozen=True)
 class Query:
-    """Which tasks `referat opgaver` lists; its repr is part of the answer cache's key."""
+    """Which tasks `referat opgaver` lists."""
 
     today: dt.date
     closed: bool = False  # closed tasks too
@@ -261,22 +247,19 @@ class Query:
     until: dt.date | None = None
 
 
-def select(rep: Repository, query: Query) -> tuple[list[Task], int]:
-    """The tasks the query asks for, sorted by deadline; and how many meeting files could
-    not be read at all."""
-    found, unreadable = read_all(rep, query.closed)
+def select(found: list[Task], reg: Registry, query: Query) -> list[Task]:
+    """The tasks the query asks for, sorted by deadline."""
     if query.group:
         found = [t for t in found if t.group == query.group]
     if query.owner:
         found = [t for t in found if owned_by(t, query.owner)]
     if query.organisation:
-        found = [t for t in found if owed_by_organisation(t, rep.registry, query.organisation)]
+        found = [t for t in found if owed_by_organisation(t, reg, query.organisation)]
     if query.overdue_only:
         found = [t for t in found if t.overdue(query.today)]
     if query.until:
         found = [t for t in found if t.deadline and t.deadline.date <= query.until]
-    found.sort(key=lambda t: t.sort_key)
-    return found, unreadable
+    return sorted(found, key=lambda t: t.sort_key)
 
 
 def find(records: list[Task], task_id: str) -> Task:

@@ -26,9 +26,6 @@ def aarsrapport(
 ) -> None:
     """Laver netværkets årsrapport til styregruppen: møder, fremmøde, emner, beslutninger, opgaver og tovholder."""
     from referat import annual
-    from referat import tasks as task_ops
-    from referat.archive import load_repository, read_meetings
-    from referat.repo import find_root
 
     fmt = document.output_format(format, ud)
     today = parse_date_option(dato, "--dato")
@@ -39,17 +36,14 @@ def aarsrapport(
     else:
         raise UsageError(f"ÅR skal være et årstal som {today.year}, ikke '{aar}'")
     document.prepare(fmt, ud, "årsrapporten", "aarsrapport")
-    rep = load_repository(find_root(Path.cwd()))
-    read = read_meetings(rep)
-    meetings = [m for m, _ in read if m is not None]
-    report = annual.build(rep, meetings, task_ops.read_all(rep)[0], year, gruppe, today)
+    rep = document.open_archive()
+    group = annual.choose_group(rep, year, gruppe)
+    report = annual.build(rep, group, rep.meetings(group.id), rep.tasks(group.id), year, today)
 
     data = document.render(fmt, lambda: annual.render_markdown(rep.root, report),
                            lambda: annual.render_html(rep.root, report), lambda: annual.render_docx(report))
     document.emit(data, fmt, ud, "årsrapporten")
-    unreadable = len(read) - len(meetings) + sum(1 for m in meetings if not m.front_matter_read)
-    if unreadable:
-        typer.echo(f"Bemærk: {unreadable} mødefil(er) kunne ikke læses og er ikke med; kør 'referat tjek'.", err=True)
+    document.note_unreadable(rep.unreadable(group.id))
     if not report.has_own:
         typer.echo(f"Bemærk: {shown(report.own_path)} findes ikke; skriv netværkets egne afsnit der "
                    "(fx '## Netværkets anbefalinger til styregruppen'), så kommer de med i rapporten.", err=True)

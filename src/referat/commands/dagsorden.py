@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import typer
-
 from referat.cliapp import app, friendly
 from referat.commands import document
 
@@ -21,16 +19,12 @@ def dagsorden(
 ) -> None:
     """Laver dagsordenen til et møde: punkter, ansvarlige, tider, bilag, inviterede og åbne opgaver."""
     from referat import agenda
-    from referat import tasks as task_ops
 
     fmt = document.output_format(format, ud)
     document.prepare(fmt, ud, "dagsordenen", "dagsorden")
     rep, meeting = document.chosen_meeting(moede, gruppe, dato)
-    tasks, unreadable = task_ops.read_all(rep)
-    view = agenda.build(rep, meeting, tasks)
-    if unreadable:
-        typer.echo(f"Bemærk: {unreadable} mødefil(er) kunne ikke læses, og deres opgaver er ikke med; "
-                   "kør 'referat tjek'.", err=True)
+    view = agenda.build(rep, meeting, rep.tasks(meeting.group_folder))
+    document.note_unreadable(rep.unreadable(meeting.group_folder))
 
     data = document.render(fmt, lambda: agenda.render_markdown(rep.root, view),
                            lambda: agenda.render_html(rep.root, view), lambda: agenda.render_docx(view))

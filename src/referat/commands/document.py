@@ -6,8 +6,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from referat.archive import Archive
+    from referat.model import Meeting
 
 from referat.cliapp import choose, os_reason, parse_date_option
 from referat.shown import shown
@@ -21,25 +26,37 @@ GROUP = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE",
 NEXT_FROM = typer.Option(None, "--dato", metavar="DATO", help="Regn 'naeste' fra denne dato i stedet for fra i dag.")
 
 
-def output_option(help: str):
+def output_option(help: str) -> Any:  # typer's OptionInfo, typed Any by typer itself
     """--ud FIL. Not typer's default Path check: it tells in English that an existing file is
     "not readable", which an output need not be (/dev/stdout, a write-only file)."""
     return typer.Option(None, "--ud", metavar="FIL", help=help, readable=False)
 
 
-def chosen_meeting(moede: str, gruppe: str | None, dato: str | None):
+def chosen_meeting(moede: str, gruppe: str | None, dato: str | None) -> tuple[Archive, Meeting]:
     """The repository and the meeting MØDE names (agenda.select); a note on stderr when that
     meeting has errors."""
     from referat import agenda
-    from referat.archive import load_repository, read_meetings
-    from referat.repo import find_root
 
     today = parse_date_option(dato, "--dato")
-    rep = load_repository(find_root(Path.cwd()))
-    chosen = agenda.select(rep, read_meetings(rep), moede, gruppe, today, Path.cwd())
+    rep = open_archive()
+    chosen = agenda.select(rep, moede, gruppe, today, Path.cwd())
     if any(f.is_error for f in chosen.findings):
         typer.echo(f"Bemærk: {shown(chosen.meeting.path)} har fejl; kør 'referat tjek {shown(chosen.meeting.path)}'.", err=True)
     return rep, chosen.meeting
+
+
+def open_archive() -> Archive:
+    """The archive the current folder lies in."""
+    from referat.archive import Archive
+    from referat.repo import find_root
+
+    return Archive(find_root(Path.cwd()))
+
+
+def note_unreadable(paths: list[str]) -> None:
+    """The one note a command gives when meeting files it needed could not be used."""
+    if paths:
+        typer.echo(f"Bemærk: {len(paths)} mødefil(er) kunne ikke læses og er ikke med; kør 'referat tjek'.", err=True)
 
 
 def output_format(format: str | None, ud: Path | None) -> str:

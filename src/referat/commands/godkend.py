@@ -21,12 +21,11 @@ def godkend(
     """Godkender et udkast til referat: status bliver godkendt, med dato og mødet, der godkendte."""
     from referat import datoer
     from referat.approving import approve, locate
-    from referat.archive import load_repository
-    from referat.repo import find_root
+    from referat.commands.document import open_archive
 
     day = parse_date_option(dato, "--dato")
     at_meeting = parse_date_option(godkendt_paa, "--moede") if godkendt_paa else day
-    rep = load_repository(find_root(Path.cwd()))
+    rep = open_archive()
     path = locate(rep, moede, gruppe, Path.cwd())
     done = approve(rep.root, path, day, at_meeting)
     typer.echo(f"Godkendt: {shown(done.path)} (godkendt {datoer.format_date(done.approved_on)} "

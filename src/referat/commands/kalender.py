@@ -19,18 +19,11 @@ def kalender(
 ) -> None:
     """Laver en kalenderfil (.ics) med åbne frister og planlagte møder til Outlook og Google Kalender."""
     from referat import calendar_ics
-    from referat import tasks as task_ops
-    from referat.archive import load_repository, read_meetings
-    from referat.repo import find_root
 
     today = parse_date_option(dato, "--dato")
-    rep = load_repository(find_root(Path.cwd()))
-    read = read_meetings(rep)
-    meetings = [m for m, _ in read if m is not None]
-    unreadable = len(read) - len(meetings)
-    if unreadable:
-        typer.echo(f"Bemærk: {unreadable} mødefil(er) kunne ikke læses og er ikke med; kør 'referat tjek'.", err=True)
-    result = calendar_ics.build(rep, meetings, task_ops.read_all(rep)[0], today)
+    rep = document.open_archive()
+    document.note_unreadable(rep.unreadable())
+    result = calendar_ics.build(rep, rep.tasks(), today)
     if ud is None:
         typer.echo(result.data, nl=False)
         return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
 from referat.cliapp import app, friendly, parse_date_option
@@ -19,17 +17,12 @@ def ny(
 ) -> None:
     """Opretter næste møde (status planlagt) med dagsorden, inviterede og åbne opgaver."""
     from referat import datoer, newmeeting
-    from referat import tasks as task_ops
-    from referat.archive import load_repository, read_meetings
-    from referat.repo import find_root
+    from referat.commands.document import open_archive
 
     day = parse_date_option(dato, "--dato") if dato else None
-    rep = load_repository(find_root(Path.cwd()))
-    read = read_meetings(rep)
-    meetings = [m for m, _ in read if m is not None]
-    unreadable = [path for path, (m, _) in zip(rep.layout.meetings, read) if m is None]
+    rep = open_archive()
     group = newmeeting.choose_group(rep, gruppe)
-    new = newmeeting.plan(rep, meetings, task_ops.read_all(rep)[0], group, day, unreadable)
+    new = newmeeting.plan(rep, rep.meetings(group.id), rep.tasks(group.id), group, day, rep.unreadable(group.id))
     text = newmeeting.render(rep.root, new)
     if vis:
         typer.echo(text, nl=False)

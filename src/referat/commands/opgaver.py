@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from referat.tasks import Match
 
 from referat.cliapp import UsageError, app, choose, friendly, parse_date_option
 from referat.shown import shown
@@ -34,13 +37,12 @@ def opgaver(
         return
     from referat import tasklist
     from referat import tasks as task_ops
-    from referat.archive import answer, load_repository
-    from referat.repo import find_root
+    from referat.commands.document import note_unreadable, open_archive
 
     choose("--format", format, ("tabel", "json", "csv"))
     today = parse_date_option(dato, "--dato")
     until = parse_date_option(inden, "--inden") if inden else None
-    rep = load_repository(find_root(Path.cwd()))
+    rep = open_archive()
     group = rep.registry.group(gruppe) if gruppe else None
     if gruppe and group is None:
         raise UsageError(f"Ukendt gruppe '{gruppe}'. Grupperne er: " + ", ".join(sorted(rep.registry.groups)))
@@ -50,21 +52,17 @@ def opgaver(
         organisation=_told(task_ops.match_organisation(rep.registry, kommune)) if kommune else None)
     color = format == "tabel" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
-    def listing() -> tuple[str, int]:
-        found, unreadable = task_ops.select(rep, query)
-        if format == "json":
-            return tasklist.as_json(found, query.today) + "\n", unreadable
-        if format == "csv":
-            return tasklist.as_csv(found, query.today), unreadable
-        return tasklist.as_table(found, query.today, alle, color=color), unreadable
-
-    text, unreadable = answer(rep, "opgaver", (query, format, color), listing, tuple[str, int])
-    if unreadable:
-        typer.echo(f"Bemærk: {unreadable} mødefil(er) kunne ikke læses og er ikke med; kør 'referat tjek'.", err=True)
-    typer.echo(text, nl=False)
+    found = task_ops.select(rep.tasks(query.group, closed=alle), rep.registry, query)
+    note_unreadable(rep.unreadable(query.group))
+    if format == "json":
+        typer.echo(tasklist.as_json(found, query.today))
+    elif format == "csv":
+        typer.echo(tasklist.as_csv(found, query.today), nl=False)
+    else:
+        typer.echo(tasklist.as_table(found, query.today, alle, color=color), nl=False)
 
 
-def _told(match):
+def _told(match: Match) -> Match:
     """The match, after telling the user which person or organisation a loose name was taken as."""
     if not match.exact:
         typer.echo(f"Viser opgaver for {shown(match.name)} ({shown(match.id)}).", err=True)
@@ -80,14 +78,12 @@ def luk(
     """Lukker en opgave: krydser den af og skriver datoen. Resten af filen røres ikke."""
     from referat import datoer
     from referat import tasks as task_ops
-    from referat.archive import load_repository
     from referat.closing import close_task
-    from referat.repo import find_root
+    from referat.commands.document import open_archive
 
     day = parse_date_option(dato, "--dato")
-    rep = load_repository(find_root(Path.cwd()))
-    records, _ = task_ops.read_all(rep)
-    task = task_ops.find(records, opgave_id)
+    rep = open_archive()
+    task = task_ops.find(rep.tasks(), opgave_id)
     line = close_task(rep.root, task, day)
     typer.echo(f"Lukket {task.id} ({datoer.format_date(day)}): {shown(task.text)}")
     typer.echo(f"  {shown(task.path)}:{line}")

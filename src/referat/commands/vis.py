@@ -23,13 +23,12 @@ def vis(
 ) -> None:
     """Viser referatet af et møde: deltagere, punkterne med referat og beslutninger, og mødets opgaver."""
     from referat import minutes_view
-    from referat import tasks as task_ops
 
     fmt = document.output_format(format, ud)
     document.prepare(fmt, ud, "referatet", "referat")
     rep, meeting = document.chosen_meeting(moede, gruppe, dato)
     body, body_line = minutes_view.read_body(rep, meeting)
-    view = minutes_view.build(rep, meeting, body, body_line, task_ops.read_all(rep)[0], public=offentlig)
+    view = minutes_view.build(rep, meeting, body, body_line, rep.tasks(meeting.group_folder), public=offentlig)
     if view.closed_items and not offentlig:
         typer.echo("Bemærk: referatet har lukkede punkter; brug --offentlig til den udgave, der må offentliggøres.",
                    err=True)
