@@ -220,7 +220,8 @@ class Archive:
         days: dict[int, str] = {}
         ambiguous = set()
         for path, s in self.summaries().items():
-            if s.day is not None and days.setdefault(s.day, repo.group_folder(path) or "") != (repo.group_folder(path) or ""):
+            folder = repo.group_folder(path) or ""
+            if s.day is not None and days.setdefault(s.day, folder) != folder:
                 ambiguous.add(s.day)
         return records(self.registry, [m for m in per_meeting.values() if m is not None], ambiguous, closed)
 
