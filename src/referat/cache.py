@@ -20,6 +20,7 @@ A cache file may have come from anyone (say, committed to the repository), so:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import hmac
@@ -151,10 +152,8 @@ class Pack(Generic[T]):
         if folder is None:
             return
         try:
-            try:
+            with contextlib.suppress(FileExistsError):  # a file, or a link that is not followed
                 _create(folder, ".gitignore", b"*\n")  # never committed by accident
-            except FileExistsError:  # a file, or a link that is not followed
-                pass
             _write(folder, self.name + SUFFIX, _sign(self.root, self.name, payload) + payload)
         except OSError:
             pass
@@ -232,10 +231,8 @@ def _open_folder(root: Path, create: bool) -> int | None:
         return None
     path = os.path.join(root, CACHE_DIR)
     if create:
-        try:
+        with contextlib.suppress(OSError):
             os.mkdir(path)  # follows no link: fails if anything is there
-        except OSError:
-            pass
     try:
         fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW)
     except OSError:  # missing, a link, a file, no permission
@@ -278,10 +275,8 @@ def _write(folder: int, name: str, data: bytes) -> None:
         _create(folder, tmp, data)
         os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp, dir_fd=folder)
-        except OSError:
-            pass
         raise
 
 

@@ -6,8 +6,11 @@ inside the function, so `referat --help` starts quickly.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 import typer
 
@@ -26,12 +29,16 @@ class UsageError(Exception):
     """Wrong arguments: exit code 2, like the option parser's own errors."""
 
 
-def friendly(func):
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def friendly(func: Callable[P, R]) -> Callable[P, R]:
     """Turns referat's own errors into a Danish message and an exit code, never a traceback.
     The message is shown() whole: it quotes paths and values from the archive."""
 
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from referat.errors import ReferatError
         from referat.shown import shown
 
@@ -39,15 +46,15 @@ def friendly(func):
             return func(*args, **kwargs)
         except UsageError as exc:
             typer.echo(f"Fejl: {shown(exc)}", err=True)
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         except ReferatError as exc:
             typer.echo(f"Fejl: {shown(exc)}", err=True)
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
         except BrokenPipeError:
             raise
         except OSError as exc:
             typer.echo(f"Fejl: {describe_os_error(exc)}", err=True)
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
 
     return wrapper
 
@@ -83,10 +90,8 @@ def choose(option: str, value: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
-def parse_date_option(text: str | None, option: str):
+def parse_date_option(text: str | None, option: str) -> dt.date:
     """A date from the command line (ISO or Danish); today when not given."""
-    import datetime as dt
-
     from referat import datoer
 
     if text is None:
@@ -94,7 +99,7 @@ def parse_date_option(text: str | None, option: str):
     try:
         return datoer.parse_date(text)
     except datoer.DateError as exc:
-        raise UsageError(f"{option}: {exc}")
+        raise UsageError(f"{option}: {exc}") from None
 
 
 @app.callback(invoke_without_command=True)

@@ -20,9 +20,11 @@ def aarsrapport(
     gruppe: str | None = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE",
                                          help="Gruppens id eller navn, når flere grupper har møder i året."),
     format: str | None = typer.Option(None, "--format", "-f", metavar="FORMAT",
-                                         help="md, html, pdf eller docx; som standard efter --ud's endelse, ellers md."),
+                                         help="md, html, pdf eller docx; som standard efter --ud's endelse, "
+                                              "ellers md."),
     ud: Path | None = document.output_option("Skriv årsrapporten til denne fil i stedet for at vise den."),
-    dato: str | None = typer.Option(None, "--dato", metavar="DATO", help="Regn som om i dag var denne dato (året og hvilke møder der er forbi)."),
+    dato: str | None = typer.Option(None, "--dato", metavar="DATO",
+                                    help="Regn som om i dag var denne dato (året og hvilke møder der er forbi)."),
 ) -> None:
     """Laver netværkets årsrapport til styregruppen: møder, fremmøde, emner, beslutninger, opgaver og tovholder."""
     from referat import annual

@@ -20,7 +20,8 @@ from referat.shown import shown
 # The argument and options of the commands about one meeting (dagsorden, vis)
 MEETING = typer.Argument(..., metavar="MØDE",
                          help="Mødefilen, mødets dato (ISO eller dansk) eller 'naeste' for gruppens næste møde.")
-FORMAT = typer.Option(None, "--format", "-f", metavar="FORMAT", help="md, html, pdf eller docx; som standard efter --ud's endelse, ellers md.")
+FORMAT = typer.Option(None, "--format", "-f", metavar="FORMAT",
+                      help="md, html, pdf eller docx; som standard efter --ud's endelse, ellers md.")
 GROUP = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE",
                      help="Gruppens id eller navn, når flere grupper har møde samme dag (eller for 'naeste').")
 NEXT_FROM = typer.Option(None, "--dato", metavar="DATO", help="Regn 'naeste' fra denne dato i stedet for fra i dag.")
@@ -41,7 +42,8 @@ def chosen_meeting(moede: str, gruppe: str | None, dato: str | None) -> tuple[Ar
     rep = open_archive()
     chosen = agenda.select(rep, moede, gruppe, today, Path.cwd())
     if any(f.is_error for f in chosen.findings):
-        typer.echo(f"Bemærk: {shown(chosen.meeting.path)} har fejl; kør 'referat tjek {shown(chosen.meeting.path)}'.", err=True)
+        path = shown(chosen.meeting.path)
+        typer.echo(f"Bemærk: {path} har fejl; kør 'referat tjek {path}'.", err=True)
     return rep, chosen.meeting
 
 
@@ -77,7 +79,8 @@ def prepare(fmt: str, ud: Path | None, what: str, stem: str) -> None:
     if fmt in ("pdf", "docx"):
         agenda.check_extra(fmt)
         if ud is None and sys.stdout.isatty():
-            raise ReferatError(f"En {fmt.upper()}-fil vises ikke i terminalen; skriv den til en fil med --ud {stem}.{fmt}")
+            raise ReferatError(f"En {fmt.upper()}-fil vises ikke i terminalen; "
+                               f"skriv den til en fil med --ud {stem}.{fmt}")
     if ud is not None:
         check_target(ud, what, f"{stem}.{fmt if fmt != 'md' else 'html'}")
 
@@ -113,7 +116,8 @@ def check_target(path: Path, what: str, example: str) -> None:
     from referat.errors import ReferatError
 
     if path.is_dir():
-        raise ReferatError(f"Kan ikke skrive {what} til '{path}': det er en mappe. Skriv et filnavn, fx {path / example}")
+        raise ReferatError(f"Kan ikke skrive {what} til '{path}': det er en mappe. "
+                           f"Skriv et filnavn, fx {path / example}")
     if not path.parent.is_dir():
         raise ReferatError(f"Kan ikke skrive {what} til '{path}': mappen '{path.parent}' findes ikke")
     try:

@@ -14,9 +14,13 @@ from referat.shown import shown
 @friendly
 def godkend(
     moede: str = typer.Argument(..., metavar="MØDE", help="Mødefilen, eller mødets dato (ISO eller dansk)."),
-    dato: str | None = typer.Option(None, "--dato", metavar="DATO", help="Datoen, referatet blev godkendt; som standard i dag."),
-    godkendt_paa: str | None = typer.Option(None, "--moede", metavar="DATO", help="Datoen for mødet, der godkendte referatet; som standard godkendelsesdatoen."),
-    gruppe: str | None = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE", help="Gruppen (id eller navn), når flere grupper holdt møde den dag."),
+    dato: str | None = typer.Option(None, "--dato", metavar="DATO",
+                                    help="Datoen, referatet blev godkendt; som standard i dag."),
+    godkendt_paa: str | None = typer.Option(None, "--moede", metavar="DATO",
+                                            help="Datoen for mødet, der godkendte referatet; som standard "
+                                                 "godkendelsesdatoen."),
+    gruppe: str | None = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE",
+                                      help="Gruppen (id eller navn), når flere grupper holdt møde den dag."),
 ) -> None:
     """Godkender et udkast til referat: status bliver godkendt, med dato og mødet, der godkendte."""
     from referat import datoer

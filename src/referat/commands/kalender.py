@@ -14,8 +14,10 @@ from referat.shown import shown
 @app.command("kalender")
 @friendly
 def kalender(
-    ud: Path | None = document.output_option("Skriv kalenderen til denne fil (fx kalender.ics) i stedet for at vise den."),
-    dato: str | None = typer.Option(None, "--dato", metavar="DATO", help="Tag planlagte møder med fra denne dato i stedet for fra i dag."),
+    ud: Path | None = document.output_option(
+        "Skriv kalenderen til denne fil (fx kalender.ics) i stedet for at vise den."),
+    dato: str | None = typer.Option(None, "--dato", metavar="DATO",
+                                    help="Tag planlagte møder med fra denne dato i stedet for fra i dag."),
 ) -> None:
     """Laver en kalenderfil (.ics) med åbne frister og planlagte møder til Outlook og Google Kalender."""
     from referat import calendar_ics

@@ -11,8 +11,10 @@ from referat.shown import shown
 @app.command("ny")
 @friendly
 def ny(
-    gruppe: str | None = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE", help="Gruppens id eller navn; unødvendigt, når der kun er én gruppe."),
-    dato: str | None = typer.Option(None, "--dato", metavar="DATO", help="Mødets dato (ISO eller dansk); som standard næste dato i gruppens mødeplan."),
+    gruppe: str | None = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE",
+                                      help="Gruppens id eller navn; unødvendigt, når der kun er én gruppe."),
+    dato: str | None = typer.Option(None, "--dato", metavar="DATO",
+                                    help="Mødets dato (ISO eller dansk); som standard næste dato i gruppens mødeplan."),
     vis: bool = typer.Option(False, "--vis", help="Vis filen i stedet for at skrive den."),
 ) -> None:
     """Opretter næste møde (status planlagt) med dagsorden, inviterede og åbne opgaver."""

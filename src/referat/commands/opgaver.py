@@ -23,14 +23,20 @@ app.add_typer(opgaver_app, name="opgaver")
 @friendly
 def opgaver(
     ctx: typer.Context,
-    ansvarlig: str | None = typer.Option(None, "--ansvarlig", "-a", metavar="NAVN", help="Kun opgaver for denne person eller organisation (id, navn eller stavemåde)."),
-    kommune: str | None = typer.Option(None, "--kommune", "-k", metavar="KOMMUNE", help="Opgaver, som kommunen skylder: dens egne, dens folks og alle kommuners."),
-    gruppe: str | None = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE", help="Kun denne gruppes opgaver (id eller navn)."),
+    ansvarlig: str | None = typer.Option(None, "--ansvarlig", "-a", metavar="NAVN",
+                                         help="Kun opgaver for denne person eller organisation (id, navn eller "
+                                              "stavemåde)."),
+    kommune: str | None = typer.Option(None, "--kommune", "-k", metavar="KOMMUNE",
+                                       help="Opgaver, som kommunen skylder: dens egne, dens folks og alle kommuners."),
+    gruppe: str | None = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE",
+                                      help="Kun denne gruppes opgaver (id eller navn)."),
     alle: bool = typer.Option(False, "--alle", help="Også lukkede opgaver."),
     forfaldne: bool = typer.Option(False, "--forfaldne", help="Kun opgaver, hvis frist er overskredet."),
     inden: str | None = typer.Option(None, "--inden", metavar="DATO", help="Kun opgaver med frist senest denne dato."),
-    dato: str | None = typer.Option(None, "--dato", metavar="DATO", help="Regn overskredne frister i forhold til denne dato i stedet for i dag."),
-    format: str = typer.Option("tabel", "--format", "-f", metavar="FORMAT", show_default=False, help="tabel (standard), json eller csv."),
+    dato: str | None = typer.Option(None, "--dato", metavar="DATO",
+                                    help="Regn overskredne frister i forhold til denne dato i stedet for i dag."),
+    format: str = typer.Option("tabel", "--format", "-f", metavar="FORMAT", show_default=False,
+                               help="tabel (standard), json eller csv."),
 ) -> None:
     """Viser åbne opgaver på tværs af alle grupper, sorteret efter frist."""
     if ctx.invoked_subcommand:
@@ -73,7 +79,8 @@ def _told(match: Match) -> Match:
 @friendly
 def luk(
     opgave_id: str = typer.Argument(..., metavar="ID", help="Opgavens id, som 'referat opgaver' viser det."),
-    dato: str | None = typer.Option(None, "--dato", metavar="DATO", help="Datoen, opgaven blev løst; som standard i dag."),
+    dato: str | None = typer.Option(None, "--dato", metavar="DATO",
+                                    help="Datoen, opgaven blev løst; som standard i dag."),
 ) -> None:
     """Lukker en opgave: krydser den af og skriver datoen. Resten af filen røres ikke."""
     from referat import datoer

@@ -14,7 +14,8 @@ from referat.cliapp import UsageError, app, choose, friendly
 def tjek(
     stier: list[Path] | None = typer.Argument(None, help="Filer eller mapper at tjekke; som standard hele mødearkivet.",
                                                  show_default=False),
-    format: str = typer.Option("tekst", "--format", "-f", metavar="FORMAT", show_default=False, help="tekst (standard), github (annoteringer i en pull request) eller json."),
+    format: str = typer.Option("tekst", "--format", "-f", metavar="FORMAT", show_default=False,
+                               help="tekst (standard), github (annoteringer i en pull request) eller json."),
     streng: bool = typer.Option(False, "--streng", help="Advarsler tæller som fejl (exitkode 1)."),
     aendret_siden: str | None = typer.Option(
         None, "--aendret-siden", metavar="REF",
