@@ -872,7 +872,9 @@ def main() -> int:
         groups = make_corpus(root, args.antal, args.seed, args.grupper, today)
         files, size = corpus_size(root)
         assert files == args.antal, (files, args.antal)
-        by_size = sorted(groups, key=lambda g: len(g.held))
+        by_size = sorted((g for g in groups if g.planned), key=lambda g: len(g.held))  # dagsorden naeste needs it
+        if not by_size:
+            ap.error("--antal er for lille: ingen gruppe har et planlagt møde")
         small, large = by_size[0], by_size[-1]
         alone(small_root, root, small)
         print(f"Korpus: {files} møder, {size / 1e6:.1f} MB ({size / files / 1024:.1f} KB i snit) i {root}"
