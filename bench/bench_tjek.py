@@ -1,37 +1,51 @@
-"""Speed benchmark for `referat tjek`.
+"""Speed benchmark for referat: `tjek` against its floor, and every command warm at N meetings.
 
-    python bench/bench_tjek.py [--antal N] [--gentag K] [--seed S] [--mappe DIR]
+    python bench/bench_tjek.py [--antal N] [--grupper G] [--gentag K] [--seed S] [--mappe DIR]
+
+To measure the code in a worktree (the figures in docs/performance.md, issue 11), from it:
+
+    PYTHONPATH=$PWD/src python3 bench/bench_tjek.py          # 10,000 meetings, 40 groups, best of 3
 
 1. Generates N synthetic but realistic meetings (~7 KB each: full front matter with 10-15
    deltagere from personer.yaml, afbud, 8-9 dagsordenspunkter with ansvarlig/tid/bilag,
    beslutninger, naeste_moede, and a Markdown body with a `## N. Titel` section per item,
-   paragraphs, bullet lists and 3-6 GFM tasks), spread over several group folders and dates,
-   in a temporary folder that is a real git repository, with this repository's personer.yaml
-   and kommuner.yaml copied in. The generator is seeded, so every run makes the same corpus.
-2. Checks that `referat tjek` finds nothing in it (exit 0, no findings): every meeting must be
-   valid, or the benchmark would time the error path.
-3. Times, each in a fresh subprocess, wall clock, best of K:
-     (a) `referat tjek` over the whole corpus;
+   paragraphs, bullet lists and 3-6 GFM tasks) in G group folders (default 40: a steering
+   group, three forums, networks), in a temporary folder that is a real git repository, with
+   this repository's personer.yaml and kommuner.yaml copied in. The groups differ in size
+   (about 1:7) and meet 4-10 times a year up to today, so their archives go back a few years
+   or decades; each has a gruppe.yaml with members, a meeting plan for the last two years,
+   this year and next, and tovholder periods. About half the groups, always the smallest and
+   the largest, have their next meeting planned already (a file with status planlagt), as
+   `referat ny` writes it. The generator is seeded: every run on the same day makes the same
+   corpus (the dates follow today). A second archive holds only the smallest group, copied.
+2. Checks that `referat tjek` finds nothing in either (exit 0, no findings): every meeting
+   must be valid, or the benchmark would time the error path.
+3. Times, each in a fresh process, wall clock best of K, CPU time (user + system, worker
+   processes included) and peak memory (the process's own ru_maxrss, see LAUNCHER):
+     (a) `referat tjek`, cold: without referat's cache (.referat-cache/), if it leaves one;
      (b) the floor: a bare Python loop that reads every meeting file and parses its front
          matter with yaml.load(..., Loader=yaml.CSafeLoader), nothing else;
-     (c) `referat --help`;
-     (d) `python -c pass` (interpreter start-up);
-   and the peak memory (ru_maxrss) of (a). If referat leaves a cache (.referat-cache/), every
-   cold run starts without it, and (e) `referat tjek` with the cache in place is timed too.
-   Then (f) `referat opgaver` and (g) `referat opgaver --format json`, warm: each timed run
-   comes right after an untimed run of the same command, so it finds the cache that run
-   left (the first of these in a round is cold, as the cold tjek dropped the cache); and
-   (h) `referat opgaver` as a new question: the per-file caches warm, the remembered answers
-   removed. Output goes to a pipe that is read as it comes, the way a script would read it:
-   no terminal. Python may keep compiled modules (PYTHONDONTWRITEBYTECODE is dropped), as on
-   a user's machine.
-   The commands take turns (a, b, c, ..., a, b, ...), so that load from other programs falls
-   on all of them alike, and CPU time (user + system, worker processes included) is shown
-   next to the wall clock: a busy machine disturbs it less.
-4. Prints a table. Results are in docs/performance.md.
+     (c) `referat --help` and (d) `python -c pass` (interpreter start-up);
+   and warm, each right after an untimed run of the same command, so that it finds what that
+   run left: (e) `tjek`, (f) `opgaver`, (g) `opgaver --format json`, (h) `opgaver` as a new
+   question (`--inden` a date never asked before, so no remembered answer can serve it; the
+   untimed run before it asks another new one), (i) `kalender`, and the commands about one
+   meeting or one group: `vis <its latest meeting> --gruppe g`, `dagsorden naeste --gruppe
+   g`, `ny --vis --gruppe g --dato <the plan's date after the planned meeting>` and
+   `aarsrapport <its last whole year> --gruppe g`, for the smallest and the largest group of
+   the big archive and for the smallest group alone in its own archive. A command that grows
+   with its group, not with the archive, takes about as long for the small group in both.
+   Output goes to a pipe that is read as it comes, the way a script would read it: no
+   terminal. Python may keep compiled modules (PYTHONDONTWRITEBYTECODE is dropped), as on a
+   user's machine. The commands take turns (a, b, c, ..., a, b, ...), so that load from other
+   programs falls on all of them alike; CPU time is disturbed less by a busy machine.
+4. Prints a table with the target of issue 11 (warm: under 0.5 s and 150 MB peak RSS; cold
+   tjek at most the floor, wall clock) and whether each command meets it, by wall clock and
+   by CPU time. Results are in docs/performance.md.
 
 Only the standard library and PyYAML (one of referat's own dependencies) are used; referat
-itself is only ever run as a command, the way a user runs it.
+itself is only ever run as a command, the way a user runs it: the `referat` script next to
+this Python, else `python -m referat`; PYTHONPATH chooses the code, and the table names it.
 """
 
 from __future__ import annotations
@@ -49,7 +63,8 @@ import sys
 import tempfile
 import textwrap
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -103,20 +118,38 @@ def da_date(d: dt.date) -> str:
     return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
 
 
-GROUPS = [
-    ("boern-og-unge", "Netværksgruppe Børn og Unge", "Netværksmøde"),
-    ("voksne", "Netværksgruppe Voksne", "Netværksmøde"),
+# 40 groups, as in a region's framework agreement: a steering group, a few forums and many
+# networks. Each network meets 4-10 times a year, so 10,000 meetings are archives of very
+# different lengths going back decades.
+FORUMS = [
     ("styregruppen", "Styregruppen for Rammeaftale Sjælland", "Styregruppemøde"),
+    ("direktoer-og-chefforum", "Direktør- og chefforum", "Direktør- og chefmøde"),
     ("implementeringsgruppen", "Implementeringsgruppen", "Møde i implementeringsgruppen"),
     ("oekonomigruppen", "Økonomigruppen", "Møde i økonomigruppen"),
-    ("direktoer-og-chefforum", "Direktør- og chefforum", "Direktør- og chefmøde"),
 ]
+NETWORKS = [
+    "Børn og Unge", "Voksne", "Handicap", "Psykiatri", "Rusmiddel", "Hjerneskade", "Autisme",
+    "Sikrede institutioner", "Plejefamilier", "Hjemløshed", "Socialpsykiatri", "Udsatte gravide",
+    "Kriminalitetstruede unge", "Dagbehandling", "Specialundervisning", "Bostøtte", "Botilbud",
+    "Familiebehandling", "STU", "Hjælpemidler", "Døvblinde", "Kommunikation", "Tale og høre", "Syn",
+    "Beskæftigelse", "Ældre og demens", "Senhjerneskade hos børn", "Kvindekrisecentre",
+    "Unge og rusmidler", "Domfældte", "Anbringelser", "Forebyggelse", "Tilsyn og kvalitet",
+    "Data og styring", "Kontrakter og indkøb", "Rekruttering",
+]
+
+
+def group_names() -> list[tuple[str, str, str]]:
+    """(id, name, meeting title) for every group there can be, forums first."""
+    ascii_id = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", " ": "-"})
+    return FORUMS + [(t.lower().translate(ascii_id), f"Netværksgruppe {t}", "Netværksmøde") for t in NETWORKS]
+
 
 PLACES = ["Teams", "Holbæk Rådhus, mødelokale 2", "Kalundborg Rådhus, Holbækvej 141", "Greve Rådhus",
           "Ringsted Kongrescenter", "Sorø Rådhus, byrådssalen", "Næstved Rådhus, mødelokale 1.12"]
 
 FIRST_ITEMS = ["Velkomst og godkendelse af dagsorden", "Godkendelse af referat fra sidste møde"]
 LAST_ITEMS = ["Punkter til næste møde", "Eventuelt"]
+STANDING_ITEMS = [*FIRST_ITEMS, "Nyt fra Rammesekretariatet", *LAST_ITEMS]
 MIDDLE_ITEMS = [
     "Nyt fra Rammesekretariatet",
     "Status på fokusområde 1: Rette indsatser og tilbud til borgerne",
@@ -252,8 +285,9 @@ def wrap_safe(text: str, width: int, indent: str) -> list[str]:
 
 
 class Generator:
-    def __init__(self, persons: list[Person], orgs: dict[str, Org], seed: int) -> None:
+    def __init__(self, persons: list[Person], orgs: dict[str, Org], seed: int, today: dt.date) -> None:
         self.rng = random.Random(seed)
+        self.today = today
         self.persons = persons
         self.orgs = orgs
         self.municipalities = [o for o in orgs.values() if o.kind == "kommune"]
@@ -284,28 +318,65 @@ class Generator:
             out.append(template.format(p=a.name, q=b.name, k=self.org_of(a).name))
         return " ".join(out)
 
-    def group_file(self, gid: str, name: str, dates: list[dt.date]) -> str:
+    def group_file(self, g: Group, today: dt.date) -> str:
+        """gruppe.yaml: members, the meeting plan of the last two years, this year and next,
+        and a tovholder (with a change in the middle of one year) for each of those years."""
         rng = self.rng
-        members = rng.sample(self.persons, rng.randint(12, 20))
         lines = ["# yaml-language-server: $schema=../../schema/gruppe.schema.json",
-                 f"id: {gid}", f"navn: {q(name)}", "under: Rammesekretariatet", "", "medlemmer:"]
-        for p in members:
+                 f"id: {g.id}", f"navn: {q(g.name)}", "under: Rammesekretariatet", "", "medlemmer:"]
+        for p in g.members:
             lines += [f"  - person: {q(p.name)}", f"    organisation: {q(self.org_of(p).short)}"]
             if rng.random() < 0.15:
                 lines.append("    rolle: repræsentant i styregruppen")
+            if rng.random() < 0.1:
+                lines.append(f"    fra: {dt.date(today.year - 1, rng.randint(1, 12), 1).isoformat()}")
+        years = range(today.year - 2, today.year + 2)
         lines += ["", "moedeplan:"]
-        years = sorted({d.year for d in dates})[-2:]
         for y in years:
-            lines.append(f"  {y}:")
-            lines += [f"    - {d.isoformat()}" for d in dates if d.year == y]
+            dates = [d for d in g.held + g.future if d.year == y]
+            if dates:
+                lines.append(f"  {y}:")
+                lines += [f"    - {d.isoformat()}" for d in dates]
         lines += ["", "standard:", '  tid: "10:00-13:00"', "  sted: Teams", "", "tovholder:"]
-        for y in years:
-            holders = rng.sample(members, 2)
-            lines += [f"  {y}:", f"    - organisation: {q(self.org_of(holders[0]).short)}", "      personer:"]
-            lines += [f"        - {q(h.name)}" for h in holders]
+        orgs = sorted({self.org_of(p).short for p in g.members})
+        turn = rng.randrange(len(orgs))
+        switch = rng.choice(years[:-1])
+        for y in years[:-1]:
+            lines.append(f"  {y}:")
+            halves = [("", "")] if y != switch else [("til", f"{y}-06-30"), ("fra", f"{y}-07-01")]
+            for key, day in halves:
+                org = orgs[turn % len(orgs)]
+                turn += 1
+                holders = [p for p in g.members if self.org_of(p).short == org][:2] or g.members[:1]
+                lines += [f"    - organisation: {q(org)}", "      personer:"]
+                lines += [f"        - {q(h.name)}" for h in holders]
+                lines.append(f"      referent: {q(holders[-1].name)}")
+                if key:
+                    lines.append(f"      {key}: {day}")
         lines += ["", "rotation: alfabetisk", "", "faste_punkter:"]
-        lines += [f"  - {q(t)}" for t in FIRST_ITEMS + ["Nyt fra Rammesekretariatet"] + LAST_ITEMS]
+        lines += [f"  - {q(t)}" for t in STANDING_ITEMS]
         return "\n".join(lines) + "\n"
+
+    def planned(self, g: Group, date: dt.date) -> str:
+        """A planned meeting (status planlagt), as `referat ny` writes it: invitees, an agenda
+        with the standing items, the items carried over and a follow-up on the open tasks."""
+        rng = self.rng
+        titles = (STANDING_ITEMS[:3] + rng.sample(NEXT_ITEMS, 2) + ["Opfølgning på opgaver"]
+                  + STANDING_ITEMS[3:])
+        fm = ["---", "# yaml-language-server: $schema=../../schema/moede.schema.json",
+              f"dato: {date.isoformat()}", 'tid: "10:00-13:00"', "sted: Teams", "status: planlagt", "inviterede:"]
+        fm += [f"  - {q(p.name)}" for p in g.members]
+        fm.append("dagsorden:")
+        for nr, title in enumerate(titles, 1):
+            fm += [f"  - nr: {nr}", f"    titel: {q(title)}"]
+            if title == "Opfølgning på opgaver":
+                fm += ["    beskrivelse: |-", "      Status på de åbne opgaver fra tidligere møder."]
+        body = [""]
+        for nr, title in enumerate(titles, 1):
+            body += [f"## {nr}. {title}", ""]
+            if title == "Opfølgning på opgaver":
+                body += [f"- {self.sentence(TASKS, g.members)}" for _ in range(3)] + [""]
+        return "\n".join(fm) + "\n---\n" + "\n".join(body)
 
     def meeting(self, gid: str, label: str, date: dt.date, number: int, next_date: dt.date,
                 approved: bool) -> str:
@@ -349,7 +420,8 @@ class Generator:
                 fm.append(f"  - {q(self.person_ref(p))}")
         if rng.random() < 0.4:
             guest_item = rng.randint(3, n_items - 2)
-            fm += [f"  - navn: {rng.choice(GUESTS)}", f"    organisation: {q(self.org_ref(rng.choice(list(self.orgs.values()))))}",
+            guest_org = self.org_ref(rng.choice(list(self.orgs.values())))
+            fm += [f"  - navn: {rng.choice(GUESTS)}", f"    organisation: {q(guest_org)}",
                    "    titel: Oplægsholder", "    punkter:", f"      - {guest_item}", "    gaest: true"]
         fm.append("afbud:")
         fm += [f"  - {q(self.person_ref(p))}" for p in absent]
@@ -434,7 +506,8 @@ class Generator:
         if rng.random() < 0.85:
             line += f" Frist: {deadline}."
         if done:
-            line += f" Lukket: {(date + dt.timedelta(days=rng.randint(1, 60))).isoformat()}."
+            closed = min(date + dt.timedelta(days=rng.randint(1, 60)), self.today - dt.timedelta(days=1))
+            line += f" Lukket: {closed.isoformat()}."
         return wrap_safe(f"- [{'x' if done else ' '}] {line}", 95, "      ")
 
 
@@ -450,35 +523,105 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def make_corpus(root: Path, n: int, seed: int) -> None:
+@dataclass
+class Group:
+    id: str
+    name: str
+    label: str  # the title of its meetings
+    per_year: int  # meetings a year
+    members: list[Person]
+    held: list[dt.date]  # its meetings, all before today
+    future: list[dt.date]  # the plan's dates after today, this year and next
+    planned: bool  # whether the first of them has a meeting file already (status planlagt)
+
+
+EARLIEST_YEAR = 1952  # a date before 1950 is a typo to referat (see docs/format.md)
+
+
+def meeting_days(rng: random.Random, per_year: int, year: int) -> list[dt.date]:
+    """per_year weekdays spread over the year, a little off the even spacing."""
+    spacing = 365 / per_year
+    jitter = int(min(7, spacing / 4))
+    days = set()
+    for k in range(per_year):
+        day = dt.date(year, 1, 1) + dt.timedelta(days=min(364, int((k + 0.5) * spacing) + rng.randint(-jitter, jitter)))
+        while day.weekday() >= 5:
+            day -= dt.timedelta(days=1)
+        days.add(day)
+    return sorted(days)
+
+
+def plan_groups(gen: Generator, n: int, groups: int, today: dt.date) -> list[Group]:
+    """groups groups sharing n meetings: sizes vary about 1:7, each group meets 4-10 times a
+    year (more only if its share cannot fit since 1952) up to today, and has a plan for the
+    rest of this year and next. Some have their next meeting planned already (a file with
+    status planlagt); the smallest and the largest always do, since the bench asks for it."""
+    rng = gen.rng
+    names = group_names()[:min(groups, n)]
+    weights = [rng.uniform(0.25, 1.75) for _ in names]
+    counts = [max(1, int(n * w / sum(weights))) for w in weights]
+    for i in sorted(range(len(counts)), key=lambda i: -weights[i])[:n - sum(counts)]:
+        counts[i] += 1
+    while sum(counts) > n:  # only when n is close to the number of groups
+        counts[counts.index(max(counts))] -= 1
+    smallest, largest = counts.index(min(counts)), counts.index(max(counts))
+    result = []
+    for i, ((gid, name, label), count) in enumerate(zip(names, counts, strict=True)):
+        per_year = max(rng.randint(4, 10), -(-count // (today.year - EARLIEST_YEAR)))
+        planned = count > 1 and (i in (smallest, largest) or rng.random() < 0.5)
+        count -= planned  # the planned meeting is one of the group's count files
+        held: list[dt.date] = []
+        year = today.year
+        while len(held) < count:
+            held = [d for d in meeting_days(rng, per_year, year) if d < today][-(count - len(held)):] + held
+            year -= 1
+        future = [d for y in (today.year, today.year + 1) for d in meeting_days(rng, per_year, y) if d > today]
+        members = rng.sample(gen.persons, rng.randint(12, 20))
+        result.append(Group(gid, name, label, per_year, members, held, future, planned))
+    return result
+
+
+def make_corpus(root: Path, n: int, seed: int, groups: int, today: dt.date) -> list[Group]:
     persons, orgs = load_registries(PROJECT)
-    gen = Generator(persons, orgs, seed)
+    gen = Generator(persons, orgs, seed, today)
+    copy_registries(root)
+    planned = plan_groups(gen, n, groups, today)
+    for g in planned:
+        folder = root / "moeder" / g.id
+        folder.mkdir(parents=True)
+        (folder / "gruppe.yaml").write_text(gen.group_file(g, today), encoding="utf-8")
+        for i, date in enumerate(g.held):
+            last = i + 1 == len(g.held)
+            next_date = g.future[0] if last else g.held[i + 1]
+            number = 1 + sum(1 for d in g.held[max(0, i - g.per_year):i] if d.year == date.year)
+            approved = not last and gen.rng.random() < 0.85
+            text = gen.meeting(g.id, g.label, date, number, next_date, approved)
+            (folder / f"{date.isoformat()}.md").write_text(text, encoding="utf-8")
+        if g.planned:
+            (folder / f"{g.future[0].isoformat()}.md").write_text(gen.planned(g, g.future[0]), encoding="utf-8")
+    commit(root, f"Benchmark corpus: {n} meetings in {len(planned)} groups, seed {seed}")
+    return planned
+
+
+def copy_registries(root: Path) -> None:
     for name in ("personer.yaml", "kommuner.yaml"):
         shutil.copyfile(PROJECT / name, root / name)
     if (PROJECT / "schema").is_dir():
         shutil.copytree(PROJECT / "schema", root / "schema")
-    per_group = [n // len(GROUPS) + (1 if i < n % len(GROUPS) else 0) for i in range(len(GROUPS))]
-    # distinct dates per group, on weekdays, ending in 2026 and going back as far as needed
-    span = max(per_group) * 2 * 7 // 5 + 30
-    last = dt.date(2026, 12, 31)
-    for (gid, name, label), count in zip(GROUPS, per_group):
-        if count == 0:
-            continue
-        pool = [last - dt.timedelta(days=i) for i in range(span)]
-        pool = [d for d in pool if d.weekday() < 5]
-        dates = sorted(gen.rng.sample(pool, count))
-        folder = root / "moeder" / gid
-        folder.mkdir(parents=True)
-        (folder / "gruppe.yaml").write_text(gen.group_file(gid, name, dates), encoding="utf-8")
-        for i, date in enumerate(dates):
-            next_date = dates[i + 1] if i + 1 < len(dates) else date + dt.timedelta(days=42)
-            number = 1 + sum(1 for d in dates[max(0, i - 60):i] if d.year == date.year)
-            approved = i + 1 < len(dates) and gen.rng.random() < 0.85
-            text = gen.meeting(gid, label, date, number, next_date, approved)
-            (folder / f"{date.isoformat()}.md").write_text(text, encoding="utf-8")
+
+
+def commit(root: Path, message: str) -> None:
     git(root, "init", "-q")
     git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", f"Benchmark corpus: {n} meetings, seed {seed}")
+    git(root, "commit", "-q", "-m", message)
+
+
+def alone(root: Path, big: Path, g: Group) -> None:
+    """An archive holding only group g, copied from the big one: a command about g should take
+    the same time here as there."""
+    copy_registries(root)
+    shutil.copytree(big / "moeder" / g.id, root / "moeder" / g.id)
+    commit(root, f"Benchmark corpus: the group {g.id} alone")
 
 
 def corpus_size(root: Path) -> tuple[int, int]:
@@ -511,18 +654,20 @@ print(n)
 """
 
 
+TARGET_SECONDS = 0.5  # issue 11: every command, warm, at 10,000 meetings
+TARGET_MB = 150
+
+
 @dataclass
 class Run:
     seconds: float  # wall clock
-    cpu: float  # user + system CPU time of the process
+    cpu: float  # user + system CPU time of the process and the processes it waited for
     code: int
-    maxrss_kb: int
+    maxrss_kb: int  # the process's own peak resident memory (see LAUNCHER)
     out: str  # the start and the end of the output (see KEEP)
 
 
-# Of a command's output only this many bytes of the start and of the end are kept. A child's
-# ru_maxrss starts from this process's own peak (Linux carries it over the fork and exec), so
-# holding a large output here would inflate the memory measured for every later command.
+# Of a command's output only this many bytes of the start and of the end are kept.
 KEEP = 4000
 
 
@@ -530,36 +675,99 @@ KEEP = 4000
 # has them; some sandboxes set PYTHONDONTWRITEBYTECODE, which recompiles referat every start).
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "NO_COLOR": "1"}
 
-
-def run(cmd: list[str], cwd: Path) -> Run:
-    """One fresh process: wall clock, CPU time and peak memory (from wait4: what
-    resource.getrusage(RUSAGE_CHILDREN) reports when this is the only child). CPU time includes
-    the process's own worker processes; ru_maxrss is that of the largest single process.
-    Output goes to a pipe, read while the command runs, as a script piping it would."""
+# Every measured command is started by this small process, not by the bench. Linux carries a
+# parent's memory into its child's ru_maxrss: a child started with vfork (as subprocess does)
+# reports at least the parent's peak, one started with fork at least the parent's size then.
+# The launcher is a bare Python (-S; os, sys and time only), smaller than any Python program
+# it starts, and forks: so the ru_maxrss that wait4 gives for a child (that process and the
+# processes it waited for, not every child so far) is the child's own peak. It reads the
+# child's output from a pipe as it comes, the way a script reading it would, and answers
+# "exit code, wall clock, CPU time, ru_maxrss, length" and then the output it kept. The
+# command comes as one line: the directory and each argument in hex, separated by spaces.
+LAUNCHER = r"""
+import os, sys, time
+keep = int(sys.argv[1])
+for line in sys.stdin.buffer:
+    cwd, *cmd = [bytes.fromhex(a.decode()) for a in line.split()]
+    r, w = os.pipe()
+    t0 = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.chdir(cwd)
+            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+            os.dup2(w, 1)
+            os.dup2(w, 2)
+            os.execvp(cmd[0], cmd)
+        finally:
+            os._exit(127)
+    os.close(w)
     head = tail = b""
     size = 0
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=ENV)
-    with proc.stdout:
-        while chunk := proc.stdout.read(1 << 16):
-            head = head or chunk[:KEEP]
-            tail = (tail + chunk)[-KEEP:]
-            size += len(chunk)
-    _, status, usage = os.wait4(proc.pid, 0)
+    while chunk := os.read(r, 1 << 16):
+        head = head or chunk[:keep]
+        tail = (tail + chunk)[-keep:]
+        size += len(chunk)
+    os.close(r)
+    _, status, ru = os.wait4(pid, 0)
     seconds = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    out = tail if size <= KEEP else head + b"\n[...]\n" + tail
-    return Run(seconds, usage.ru_utime + usage.ru_stime, proc.returncode, usage.ru_maxrss,
-               out.decode("utf-8", "replace"))
+    out = tail if size <= keep else head + b"\n[...]\n" + tail
+    sys.stdout.buffer.write(b"%d %.6f %.6f %d %d\n" % (os.waitstatus_to_exitcode(status), seconds,
+                            ru.ru_utime + ru.ru_stime, ru.ru_maxrss, len(out)) + out)
+    sys.stdout.buffer.flush()
+"""
+
+
+class Launcher:
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-S", "-c", LAUNCHER, str(KEEP)], env=ENV,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def run(self, cmd: list[str], cwd: Path) -> Run:
+        """One fresh process running cmd in cwd."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(" ".join(os.fsencode(a).hex() for a in [str(cwd), *cmd]).encode() + b"\n")
+        self.proc.stdin.flush()
+        fields = self.proc.stdout.readline().split()
+        if len(fields) != 5:
+            raise SystemExit("bench-programmets starter holdt op")
+        code, seconds, cpu, maxrss, size = fields
+        out = self.proc.stdout.read(int(size)).decode("utf-8", "replace")
+        return Run(float(seconds), float(cpu), int(code), int(maxrss), out)
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait()
+
+
+def ok(r: Run) -> None:
+    if r.code != 0:
+        raise SystemExit(f"exitkode {r.code}:\n{r.out[-2000:]}")
+
+
+def says(needle: str) -> Callable[[Run], None]:
+    """A check: exit code 0 and needle in the output kept."""
+    def check(r: Run) -> None:
+        ok(r)
+        if needle not in r.out:
+            raise SystemExit(f"{needle!r} står ikke i uddata:\n{r.out[:2000]}")
+    return check
 
 
 @dataclass
 class Measure:
     name: str
-    cmd: list[str]
-    check: object
-    runs: list[Run]
-    before: object = None  # called (untimed) before every run
+    where: str  # the archive (and group) it runs on
+    cmd: list[str] | Callable[[], list[str]]  # a function: a new command line for every run
+    cwd: Path
+    check: Callable[[Run], None] = ok
+    before: Callable[[], None] | None = None  # called (untimed) before every run
+    target: bool = True  # whether the 0.5 s / 150 MB target applies
+    runs: list[Run] = field(default_factory=list)
+
+    def argv(self) -> list[str]:
+        return self.cmd() if callable(self.cmd) else self.cmd
 
     @property
     def best(self) -> Run:
@@ -569,23 +777,27 @@ class Measure:
     def cpu(self) -> float:
         return min(r.cpu for r in self.runs)
 
+    @property
+    def mb(self) -> float:
+        return max(r.maxrss_kb for r in self.runs) / 1024
 
-def measure_all(measures: list[Measure], cwd: Path, k: int) -> None:
+
+def measure_all(measures: list[Measure], launcher: Launcher, k: int) -> None:
     """K rounds, each running every command once in turn, so that load from other programs on
     the machine falls on all of them alike rather than on one."""
     for _ in range(k):
         for m in measures:
             if m.before is not None:
                 m.before()
-            r = run(m.cmd, cwd)
+            r = launcher.run(m.argv(), m.cwd)
             m.check(r)
             m.runs.append(r)
 
 
-def referat_version(referat: list[str]) -> str:
+def referat_version() -> str:
     """Where the referat that the command runs comes from, and which commit that is."""
     probe = subprocess.run([sys.executable, "-c", "import os, referat; print(os.path.dirname(referat.__file__))"],
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, env=ENV)
     where = Path(probe.stdout.strip() or ".").resolve()
     if where.is_relative_to(PROJECT / "src"):
         return f"{PROJECT}, {git_describe()}"
@@ -604,137 +816,174 @@ def git_describe() -> str:
 
 
 def referat_cmd() -> list[str]:
-    exe = shutil.which("referat")
-    return [exe] if exe else [sys.executable, "-m", "referat"]
+    """The `referat` script installed next to this Python (not a shell shim found on PATH, such
+    as pyenv's, which costs 0.1 s of bash per start), else `python -m referat`. Either imports
+    referat the same way, so PYTHONPATH chooses the code measured."""
+    exe = Path(sys.executable).parent / "referat"
+    return [str(exe)] if exe.is_file() else [sys.executable, "-m", "referat"]
+
+
+def valid(referat: list[str], root: Path) -> bool:
+    """Whether `referat tjek` finds nothing in the archive (else we would time the error path)."""
+    v = subprocess.run([*referat, "tjek", "--format", "json"], cwd=root, capture_output=True, text=True, env=ENV)
+    try:
+        findings = json.loads(v.stdout)
+    except ValueError:
+        findings = None
+    if v.returncode == 0 and findings == []:
+        return True
+    shown = json.dumps(findings[:10], ensure_ascii=False, indent=1) if findings else (v.stdout + v.stderr)[-3000:]
+    print(f"FEJL: referat tjek gav exitkode {v.returncode} og {len(findings or [])} fund i det "
+          f"genererede korpus {root}; ret generatoren.\n{shown}", file=sys.stderr)
+    return False
+
+
+def da(x: float, digits: int = 3) -> str:
+    return f"{x:.{digits}f}".replace(".", ",")
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--antal", type=int, default=10_000, help="antal møder (standard 10000)")
+    ap.add_argument("--grupper", type=int, default=40, help="antal grupper (standard 40)")
     ap.add_argument("--gentag", type=int, default=3, help="kørsler pr. måling; den bedste tæller (standard 3)")
     ap.add_argument("--seed", type=int, default=2026, help="frø til generatoren (standard 2026)")
-    ap.add_argument("--mappe", type=Path, help="læg korpusset her og behold det (fx til profilering)")
+    ap.add_argument("--mappe", type=Path,
+                    help="læg korpusserne her (MAPPE/arkiv og MAPPE/kun-en-gruppe) og behold dem (fx til profilering)")
     args = ap.parse_args()
-    if args.antal < 1 or args.gentag < 1:
-        ap.error("--antal og --gentag skal være mindst 1")
+    if args.antal < 1 or args.gentag < 1 or args.grupper < 1:
+        ap.error("--antal, --grupper og --gentag skal være mindst 1")
 
     if args.mappe:
-        root = args.mappe.resolve()
-        if root.exists() and any(root.iterdir()):
-            ap.error(f"{root} findes og er ikke tom")
-        root.mkdir(parents=True, exist_ok=True)
+        base = args.mappe.resolve()
+        if base.exists() and any(base.iterdir()):
+            ap.error(f"{base} findes og er ikke tom")
         cleanup = None
     else:
         cleanup = tempfile.TemporaryDirectory(prefix="referat-bench-")
-        root = Path(cleanup.name)
+        base = Path(cleanup.name)
+    root, small_root = base / "arkiv", base / "kun-en-gruppe"
+    root.mkdir(parents=True)
+    small_root.mkdir()
+    launcher = Launcher()
     try:
         t0 = time.perf_counter()
-        make_corpus(root, args.antal, args.seed)
+        today = dt.date.today()
+        groups = make_corpus(root, args.antal, args.seed, args.grupper, today)
         files, size = corpus_size(root)
-        print(f"Korpus: {files} møder, {size / 1e6:.1f} MB ({size / files / 1024:.1f} KB i snit) i {root}"
-              f" (lavet på {time.perf_counter() - t0:.1f} s)", flush=True)
         assert files == args.antal, (files, args.antal)
+        by_size = sorted((g for g in groups if g.planned), key=lambda g: len(g.held))  # dagsorden naeste needs it
+        if not by_size:
+            ap.error("--antal er for lille: ingen gruppe har et planlagt møde")
+        small, large = by_size[0], by_size[-1]
+        alone(small_root, root, small)
+        print(f"Korpus: {files} møder, {size / 1e6:.1f} MB ({size / files / 1024:.1f} KB i snit) i {root}"
+              f" (lavet på {time.perf_counter() - t0:.1f} s)\n"
+              f"  {len(groups)} grupper med {len(small.held)}-{len(large.held)} holdte møder, 4-"
+              f"{max(g.per_year for g in groups)} om året, fra {min(g.held[0] for g in groups).year}; "
+              f"{sum(g.planned for g in groups)} planlagte møder efter i dag ({today.isoformat()})", flush=True)
 
         referat = referat_cmd()
-        # Every generated meeting must be valid, or we would time the error path.
-        v = subprocess.run([*referat, "tjek", "--format", "json"], cwd=root, capture_output=True, text=True)
-        try:
-            findings = json.loads(v.stdout)
-        except ValueError:
-            findings = None
-        if v.returncode != 0 or findings != []:
-            shown = (json.dumps(findings[:10], ensure_ascii=False, indent=1) if findings
-                     else (v.stdout + v.stderr)[-3000:])
-            print(f"FEJL: referat tjek gav exitkode {v.returncode} og {len(findings or [])} fund i det "
-                  f"genererede korpus; ret generatoren.\n{shown}", file=sys.stderr)
+        if not (valid(referat, root) and valid(referat, small_root)):
             return 1
 
-        def ok(r: Run) -> None:
-            if r.code != 0:
-                raise SystemExit(f"exitkode {r.code}:\n{r.out[-2000:]}")
-
-        def floor_ok(r: Run) -> None:
-            ok(r)
-            if r.out.strip() != str(files):
-                raise SystemExit(f"gulvet læste {r.out.strip()} filer, ikke {files}")
-
-        # A cold run starts without referat's cache (if this version has one); a warm run
-        # finds the cache the cold run before it left.
+        # A cold run starts without referat's cache (if this version has one); a warm run comes
+        # right after an untimed run of the same command and finds the cache that one left.
         cache_dir = root / CACHE_DIR
         has_cache = cache_dir.is_dir()
 
         def drop_cache() -> None:
             shutil.rmtree(cache_dir, ignore_errors=True)
 
-        def run_once(cmd: list[str]):
-            """A before-hook: runs cmd once, untimed, so the timed run finds the cache it left."""
-            return lambda: ok(run(cmd, root))
+        def warm(name: str, where: str, cmd: list[str], cwd: Path = root, check: Callable[[Run], None] = ok,
+                 target: bool = True) -> Measure:
+            return Measure(name, where, cmd, cwd, check, lambda: ok(launcher.run(cmd, cwd)), target)
 
-        def forget_answers(cmd: list[str]):
-            """A before-hook: the per-file caches warm, but the answer to this question not kept
-            (as when the question is new, or a meeting has changed)."""
-            def before() -> None:
-                ok(run(cmd, root))
-                for answer in cache_dir.glob("svar-*"):  # the stored answers, whatever their format
-                    answer.unlink()
-            return before
-
-        def tasks_ok(r: Run) -> None:
+        def floor_ok(r: Run) -> None:
             ok(r)
-            if not r.out.strip():
-                raise SystemExit("referat opgaver skrev ingenting")
+            if r.out.strip() != str(files):
+                raise SystemExit(f"gulvet læste {r.out.strip()} filer, ikke {files}")
 
         def tasks_json_ok(r: Run) -> None:
             ok(r)
             if not (r.out.lstrip().startswith("[") and r.out.rstrip().endswith("]")):
                 raise SystemExit(f"referat opgaver --format json gav ikke en liste:\n{r.out[:2000]}")
 
+        # A new question: a deadline never asked before, so no remembered answer can serve it
+        # (whatever the cache keeps); the untimed run before it asks another new one, so
+        # everything else is warm. Every deadline lies after every task's, so the list is
+        # that of `referat opgaver` less the tasks without a deadline.
+        asked = iter(range(10**6))
+
+        def new_question() -> list[str]:
+            return [*referat, "opgaver", "--inden", (dt.date(2090, 1, 1) + dt.timedelta(days=next(asked))).isoformat()]
+
+        everything = f"{files} møder"
         k = args.gentag
-        load_before = os.getloadavg()[0]
-        tjek = Measure("referat tjek (kold)", [*referat, "tjek"], ok, [], drop_cache)
-        warm = Measure("referat tjek (varm, cache)", [*referat, "tjek"], ok, [])
-        floor = Measure("gulv: læs + CSafeLoader", [sys.executable, "-c", FLOOR], floor_ok, [])
-        helptime = Measure("referat --help", [*referat, "--help"], ok, [])
-        start = Measure("python -c pass", [sys.executable, "-c", "pass"], ok, [])
-        tasks_cmd, tasks_json_cmd = [*referat, "opgaver"], [*referat, "opgaver", "--format", "json"]
-        tasks = Measure("referat opgaver (varm)", tasks_cmd, tasks_ok, [], run_once(tasks_cmd))
-        tasks_js = Measure("referat opgaver --format json (varm)", tasks_json_cmd, tasks_json_ok, [],
-                           run_once(tasks_json_cmd))
-        tasks_new = Measure("referat opgaver (ny forespørgsel)", tasks_cmd, tasks_ok, [], forget_answers(tasks_cmd))
-        measures = [tjek, warm] if has_cache else [tjek]
-        measures += [tasks, tasks_js, tasks_new, floor, helptime, start]
-        measure_all(measures, root, k)
-        load_after = os.getloadavg()[0]
+        load_before = os.getloadavg()
+        tjek = Measure("tjek, kold", everything, [*referat, "tjek"], root, ok, drop_cache, target=False)
+        measures = [tjek]
+        if has_cache:
+            measures.append(warm("tjek", everything, [*referat, "tjek"]))
+        measures += [
+            warm("opgaver", everything, [*referat, "opgaver"], check=says("Ansvarlig")),
+            warm("opgaver --format json", everything, [*referat, "opgaver", "--format", "json"], check=tasks_json_ok),
+            Measure("opgaver --inden <ny dato> (nyt spørgsmål)", everything, new_question, root, says("Ansvarlig"),
+                    lambda: ok(launcher.run(new_question(), root))),
+            warm("kalender", everything, [*referat, "kalender"], check=says("BEGIN:VCALENDAR")),
+        ]
+        for g, cwd, where in ((small, root, f"{everything}, lille gruppe"), (large, root, f"{everything}, stor gruppe"),
+                              (small, small_root, "kun den lille gruppe")):
+            where = f"{where} ({g.id}, {len(g.held) + g.planned} møder)"
+            last = g.held[-1].isoformat()
+            year = str(max([d.year for d in g.held if d.year < today.year], default=today.year))  # a whole year
+            measures += [
+                warm(f"vis {last}", where, [*referat, "vis", last, "--gruppe", g.id], cwd),
+                warm("dagsorden naeste", where, [*referat, "dagsorden", "naeste", "--gruppe", g.id], cwd),
+                warm(f"ny --vis --dato {g.future[1].isoformat()}", where,
+                     [*referat, "ny", "--vis", "--gruppe", g.id, "--dato", g.future[1].isoformat()], cwd,
+                     says("status: planlagt")),
+                warm(f"aarsrapport {year}", where, [*referat, "aarsrapport", year, "--gruppe", g.id], cwd),
+            ]
+        floor = Measure("gulv: læs + CSafeLoader", everything, [sys.executable, "-c", FLOOR], root, floor_ok,
+                        target=False)
+        measures += [
+            floor,
+            Measure("referat --help", "", [*referat, "--help"], root, target=False),
+            Measure("python -c pass", "", [sys.executable, "-c", "pass"], root, target=False),
+        ]
+        measure_all(measures, launcher, k)
+        load_after = os.getloadavg()
     finally:
+        launcher.close()
         if cleanup is not None:
             cleanup.cleanup()
 
-    ms = lambda s: f"{s * 1000 / files:.3f} ms/fil"  # noqa: E731
     print()
     print(f"Python {platform.python_version()} ({sys.executable}), os.cpu_count() = {os.cpu_count()}, "
           f"{platform.system()} {platform.machine()}")
-    print(f"referat: {' '.join(referat)}, kode fra {referat_version(referat)}; bedste af {k} (vægur); "
-          f"belastning (1 min) før {load_before:.2f}, efter {load_after:.2f}")
-    print()
-    rows = [("korpus", f"{files} filer", f"{size / 1e6:.1f} MB", "", "")]
+    print(f"referat: {' '.join(referat)}, kode fra {referat_version()}; bedste af {k} (vægur), "
+          f"laveste CPU-tid, højeste RSS; belastning (1, 5, 15 min) før "
+          f"{', '.join(da(x, 2) for x in load_before)}, efter {', '.join(da(x, 2) for x in load_after)}")
     if not has_cache:
-        print(f"(referat skrev ingen {CACHE_DIR}/; der er ingen varm kørsel at måle)")
+        print(f"(referat skrev ingen {CACHE_DIR}/; der er ingen varm tjek at måle)")
+    print(f"Mål: varm under {da(TARGET_SECONDS, 1)} s og {TARGET_MB} MB maks. RSS; kold tjek højst gulvet (vægur). "
+          "CPU-tiden forstyrres mindst af andre programmer på maskinen.")
+    print()
+    rows = []
     for m in measures:
-        rows.append((m.name, f"{m.best.seconds:.3f} s", ms(m.best.seconds) if m not in (helptime, start) else "",
-                     f"{m.cpu:.3f} s", " ".join(f"{r.seconds:.3f}" for r in m.runs)))
-        if m is floor:
-            rows.append(("forhold tjek/gulv", f"{tjek.best.seconds / floor.best.seconds:.2f}", "",
-                         f"{tjek.cpu / floor.cpu:.2f}", ""))
-    rows += [
-        ("referat tjek, maks. RSS", f"{max(r.maxrss_kb for r in tjek.runs) / 1024:.0f} MB", "", "", ""),
-        ("gulv, maks. RSS", f"{max(r.maxrss_kb for r in floor.runs) / 1024:.0f} MB", "", "", ""),
-        ("referat opgaver (varm), maks. RSS", f"{max(r.maxrss_kb for r in tasks.runs) / 1024:.0f} MB", "", "", ""),
-        ("os.cpu_count()", str(os.cpu_count()), "", "", ""),
-    ]
-    header = ("måling", "vægur", "pr. fil", "CPU-tid", f"alle {k} kørsler, vægur (s)")
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    widths = [max(w, len(h)) for w, h in zip(widths, header)]
-    fmt = "  ".join(f"{{:{'<' if i == 0 else '>'}{w}}}" for i, w in enumerate(widths))
+        meets = ""
+        if m.target:
+            meets = "/".join("ja" if t <= TARGET_SECONDS else "nej" for t in (m.best.seconds, m.cpu))
+            meets += " " + ("ja" if m.mb <= TARGET_MB else "nej")
+        rows.append((m.name, m.where, da(m.best.seconds), da(m.cpu), f"{m.mb:.0f}", meets,
+                     " ".join(da(r.seconds) for r in m.runs)))
+    rows.append(("forhold tjek, kold/gulv", "", da(tjek.best.seconds / floor.best.seconds, 2),
+                 da(tjek.cpu / floor.cpu, 2), "", "ja" if tjek.best.seconds <= floor.best.seconds else "nej", ""))
+    header = ("måling", "arkiv", "vægur (s)", "CPU (s)", "RSS (MB)", "mål: vægur/CPU RSS",
+              f"alle {k} kørsler, vægur (s)")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    fmt = "  ".join(f"{{:{'<' if i < 2 else '>'}{w}}}" for i, w in enumerate(widths))
     print(fmt.format(*header))
     print(fmt.format(*("-" * w for w in widths)))
     for r in rows:
