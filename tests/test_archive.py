@@ -32,3 +32,29 @@ def test_the_task_list_of_every_group_reads_every_group(minutes):
     ok(minutes.run("opgaver"))
     assert _cached(minutes, "opgaver") == {"boern-og-unge", "styregruppen"}
     assert _cached(minutes, "moede") == set()  # tasks only: no whole meetings made or kept
+
+
+def test_every_group_survives_the_cache_unchanged():
+    """Groups are read from the cache when their gruppe.yaml is unchanged: the typed decoding
+    gives back an equal group for every real group of this repository."""
+    import msgspec
+
+    from conftest import PROJECT
+    from referat.archive import Archive, GroupRead
+    from referat.groupfile import read_group
+
+    groups = Archive(PROJECT, use_cache=False).registry.groups
+    assert groups
+    for g in groups.values():
+        read = GroupRead(*read_group((PROJECT / g.path).read_bytes(), g.path, g.id))
+        assert read.group == g
+        assert msgspec.msgpack.decode(msgspec.msgpack.encode(read), type=GroupRead) == read
+
+
+def test_an_edited_group_file_is_read_again(minutes):
+    ok(minutes.run("ny", "--vis", "--gruppe", "styregruppen", "--dato", "2026-01-15"))
+    path = "moeder/styregruppen/gruppe.yaml"
+    text = minutes.read(path)
+    assert "navn: Styregruppen" in text
+    minutes.write(path, text.replace("navn: Styregruppen", "navn: Den nye styregruppe", 1))
+    assert "Den nye styregruppe" in ok(minutes.run("ny", "--vis", "--gruppe", "styregruppen", "--dato", "2026-01-15")).out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,16 +16,24 @@ from referat import cache, repo
 from referat.findings import Collector, Finding
 from referat.groupfile import read_group
 from referat.meeting import read_meeting
-from referat.model import Meeting
+from referat.model import Group, Meeting
 from referat.registry import Registry, read_organisations, read_persons, resolve_org_refs
 from referat.rules import Rule
+from referat.source import MAX_BYTES
 from referat.tasks import MeetingTasks, Task, records, task_rows
 
 
-def _load_registries(root: Path) -> tuple[repo.Layout, Registry, list[Finding], bytes]:
+class GroupRead(NamedTuple):
+    group: Group | None
+    findings: list[Finding]
+
+
+def _load_registries(root: Path, use_cache: bool) -> tuple[repo.Layout, Registry, list[Finding], bytes]:
     """The layout, the registries and groups with their findings, and a digest of everything a
-    meeting is checked against."""
+    meeting is checked against. A group file is parsed only when it changed (a large archive
+    has dozens, and this runs for every command)."""
     layout = repo.scan(root)
+    groups: cache.Pack[GroupRead] = cache.open_pack(root, "grupper", "", GroupRead, use_cache)
     reg = Registry()
     findings: list[Finding] = list(layout.findings)
     seen = hashlib.blake2b(digest_size=16)
@@ -52,10 +61,15 @@ def _load_registries(root: Path) -> tuple[repo.Layout, Registry, list[Finding], 
         if raw is None:
             findings += out.findings
             continue
-        group, group_findings = read_group(raw, path, folder)
-        findings += group_findings
-        if group:
-            reg.groups[group.id] = group
+        key = _key(path, cache.digest(raw))
+        read = groups.get(key)
+        if read is None:
+            read = GroupRead(*read_group(raw, path, folder))
+            groups.put(key, read)
+        findings += read.findings
+        if read.group:
+            reg.groups[read.group.id] = read.group
+    groups.save(complete=True)
     seen.update("\0".join(layout.folders).encode())
     return layout, reg, findings, seen.digest()
 
@@ -109,19 +123,24 @@ class Archive:
 
     def __init__(self, root: Path, use_cache: bool = True) -> None:
         self.root = root
-        self.layout, self.registry, self.findings, self.digest = _load_registries(root)
+        self.layout, self.registry, self.findings, self.digest = _load_registries(root, use_cache)
         self.use_cache = use_cache
         self._folders: dict[str, _Folder] = {}
         self._summaries: dict[str, Summary] | None = None
-        self._files: dict[str, list[str]] = {}
+        self._files: dict[str, list[str]] = {}  # group folder ("" outside one) → its meeting files
+        self._folder_of: dict[str, str] = {}
         for path in self.layout.meetings:
-            self._files.setdefault(repo.group_folder(path) or "", []).append(path)
+            folder = self._folder_of[path] = repo.group_folder(path) or ""
+            self._files.setdefault(folder, []).append(path)
 
     # --- which files ---------------------------------------------------------------------
 
     def files(self, group: str | None = None) -> list[str]:
         """The meeting files, all or those of one group folder, in the archive's order."""
         return self.layout.meetings if group is None else self._files.get(group, [])
+
+    def _group_of(self, path: str) -> str:
+        return self._folder_of.get(path) or repo.group_folder(path) or ""
 
     def _folders_of(self, group: str | None) -> list[str]:
         return list(self._files) if group is None else [group] if group in self._files else []
@@ -133,13 +152,21 @@ class Archive:
             return self._folders[folder]
         stats: cache.Pack[None] = cache.open_pack(self.root, "stat", folder, None, self.use_cache)
         found = _Folder({}, {})
+        root = str(self.root)
         for path in self._files.get(folder, []):
+            # The common case first, in plain os calls (this runs for every file): a regular
+            # file whose stat is what it was when it was hashed. Its name passed repo.scan.
+            try:
+                st: os.stat_result | None = os.lstat(os.path.join(root, path))
+            except OSError:
+                st = None
+            if st is not None and stat.S_ISREG(st.st_mode) and st.st_size <= MAX_BYTES:
+                known = stats.known_digest(path, st)
+                if known is not None:
+                    found.contents[path] = Content(known, None)
+                    continue
             out = Collector(path)
             st = repo.stat_file(self.root, path, out)
-            known = stats.known_digest(path, st) if st is not None else None
-            if known is not None:
-                found.contents[path] = Content(known, None)
-                continue
             raw = repo.read_bytes(self.root, path, out, st) if st is not None else None
             if st is None or raw is None:
                 found.refused[path] = out.findings
@@ -153,7 +180,7 @@ class Archive:
     def _raw(self, path: str) -> Content:
         """The file's content with its bytes, read now if the stat shortcut skipped them; the
         digest is taken again from what was read, in case the file changed in between."""
-        folder = self._folder(repo.group_folder(path) or "")
+        folder = self._folder(self._group_of(path))
         content = folder.contents[path]
         if content.raw is None:
             raw = repo.read_required(self.root, path)  # fails only if the file changed since
@@ -169,7 +196,7 @@ class Archive:
         keyed by the file's path and content."""
         result: dict[str, T] = {}
         wanted = None if paths is None else set(paths)
-        for folder in self._folders_of(group) if paths is None else sorted({repo.group_folder(p) or "" for p in paths}):
+        for folder in self._folders_of(group) if paths is None else sorted({self._group_of(p) for p in paths}):
             pack: cache.Pack[T] = cache.open_pack(self.root, kind_name, folder, kind, self.use_cache)
             files = self._folder(folder)
             for path in self._files.get(folder, []):
@@ -183,7 +210,7 @@ class Archive:
                 if value is None:
                     content = self._raw(path)
                     key = _key(path, content.digest)
-                    value = derive(ReadMeeting(*read_meeting(content.raw or b"", path, repo.group_folder(path))))
+                    value = derive(ReadMeeting(*read_meeting(content.raw or b"", path, folder or None)))
                     pack.put(key, value)
                 result[path] = value
             pack.save(complete=wanted is None)
@@ -220,7 +247,7 @@ class Archive:
         days: dict[int, str] = {}
         ambiguous = set()
         for path, s in self.summaries().items():
-            folder = repo.group_folder(path) or ""
+            folder = self._group_of(path)
             if s.day is not None and days.setdefault(s.day, folder) != folder:
                 ambiguous.add(s.day)
         return records(self.registry, [m for m in per_meeting.values() if m is not None], ambiguous, closed)
@@ -256,7 +283,7 @@ class Archive:
                 missing.append((path, raw))
         checked = _check_all(self.registry, checker, [(raw, path) for path, raw in missing])
         for (path, raw), new in zip(missing, checked, strict=True):
-            into = packs.get(repo.group_folder(path) or "")
+            into = packs.get(self._group_of(path))
             if into is not None:
                 into.put(_key(path, cache.digest(raw), self.digest), new)
             findings += new

@@ -169,8 +169,8 @@ def _decoder(kind: object) -> msgspec.msgpack.Decoder:  # type: ignore[type-arg]
     return msgspec.msgpack.Decoder(kind)
 
 
-# The kinds of cache files: the stat shortcut, then values made of each meeting file (archive.py)
-KINDS = ("stat", "resume", "moede", "opgaver", "tjek")
+# The kinds of cache files: the stat shortcut, values made of each meeting file, the groups read (archive.py)
+KINDS = ("stat", "resume", "moede", "opgaver", "tjek", "grupper")
 
 
 def pack_name(kind_name: str, folder: str) -> str:
