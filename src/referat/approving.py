@@ -32,67 +32,6 @@ class Approved:
     approved_at: dt.date  # the date of the meeting that approved them
 
 
-def locate(rep: Repository, wanted: str, group: str | None, cwd: Path) -> str:
-    """The repository-relative path of the meeting named by a path or a date (ISO or Danish).
-    `group` (id or name) picks one when several groups met that day."""
-    text = wanted.strip()
-    if not text:
-        raise ReferatError("Angiv mødet: stien til mødefilen eller mødets dato, fx 2025-03-07")
-    if _looks_like_path(text):
-        path = _by_path(rep, text, cwd)
-        if group and _group_folder(rep, group) != repo.group_folder(path):
-            raise ReferatError(f"{path} er ikke et møde i gruppen '{group}'")
-        return path
-    try:
-        day = datoer.parse_date(text)
-    except datoer.DateError as exc:
-        why = str(exc).rstrip(".") + ". " if any(c.isdigit() for c in text) else ""
-        raise ReferatError(f"Kan ikke finde mødet '{text}'. {why}Angiv stien til mødefilen "
-                           f"({repo.MEETINGS_DIR}/<gruppe>/<dato>.md) eller mødets dato, fx 2025-03-07 eller 7. marts 2025")
-    return _by_date(rep, day, group)
-
-
-def _looks_like_path(text: str) -> bool:
-    return "/" in text or "\\" in text or text.lower().endswith(".md")
-
-
-def _by_path(rep: Repository, text: str, cwd: Path) -> str:
-    full = Path(text) if Path(text).is_absolute() else cwd / text
-    if not full.is_file():
-        raise ReferatError(f"Mødefilen '{text}' findes ikke")
-    if not repo.inside(rep.root, full):
-        raise ReferatError(f"'{text}' ligger uden for mødearkivet {rep.root}")
-    path = repo.rel(rep.root, full.parent.resolve() / full.name)
-    if path not in rep.layout.meetings or repo.group_folder(path) is None:
-        raise ReferatError(f"'{text}' er ikke en mødefil; møderne ligger i "
-                           f"{repo.MEETINGS_DIR}/<gruppe>/<dato>.md")
-    return path
-
-
-def _by_date(rep: Repository, day: dt.date, group: str | None) -> str:
-    name = f"{day.isoformat()}.md"
-    folder = _group_folder(rep, group) if group else None
-    found = [p for p in rep.layout.meetings if repo.group_folder(p) and p.rsplit("/", 1)[-1] == name
-             and (folder is None or repo.group_folder(p) == folder)]
-    if len(found) == 1:
-        return found[0]
-    when = datoer.format_date(day)
-    if len(found) > 1:
-        groups = ", ".join(repo.group_folder(p) for p in found)
-        raise ReferatError(f"Flere grupper holdt møde den {when} ({groups}); vælg én med --gruppe")
-    wanted = f"{repo.MEETINGS_DIR}/{folder or '<gruppe>'}/{name}"
-    raise ReferatError(f"Der er intet møde den {when} ({wanted} findes ikke)")
-
-
-def _group_folder(rep: Repository, group: str) -> str:
-    g = rep.registry.group(group)
-    if g is not None:
-        return g.id
-    if group in rep.layout.folders:
-        return group
-    raise ReferatError(f"Ukendt gruppe '{group}'. Grupperne er: " + ", ".join(sorted(rep.layout.folders)))
-
-
 def approve(root: Path, path: str, day: dt.date, at_meeting: dt.date) -> Approved:
     """Approves the minutes in root/path on `day` at the meeting held `at_meeting`, and writes
     the file atomically under its lock. Raises ReferatError, leaving the file untouched, when it cannot."""

@@ -3,8 +3,8 @@ document, who took part, each agenda item with its minutes and its decisions, an
 the meeting gave out, as Markdown, HTML, PDF or DOCX.
 
 Pure: it returns values and raises ReferatError, it never prints. It shows a meeting the way
-its agenda does (referat.agenda: the meeting selection, organisations in Danish order, the
-item's responsible and type, the print CSS and the PDF), so the two documents look alike.
+its agenda does (referat.agenda: organisations in Danish order, the item's responsible and
+type; the print CSS), so the two documents look alike.
 
 The body of the minutes is Markdown under one level-2 heading per item (`## 4. Titel`); it is
 cut at those headings (the same headings `tjek` reads) and rendered with markdown-it, raw HTML
@@ -23,16 +23,20 @@ import dataclasses
 import datetime as dt
 import io
 import re
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat import agenda, datoer, printable, repo, templating
-from referat.agenda import ItemView, OrganisationView
+from referat import datoer, printable, repo, templating
+from referat.agenda import ItemView, OrganisationView, by_organisation, item_view, meeting_number, person_text
 from referat.archive import Repository
+from referat.danish import join_da
 from referat.errors import ReferatError
 from referat.findings import Collector
+from referat.formats import docx_table, new_docx
 from referat.mdrender import parser
-from referat.model import Attendee, Meeting
+from referat.model import Approval, Attendee, Group, Meeting
+from referat.people import OTHERS, attendee_name, organisation_shown, owner_names, person_name, tovholder_on
 from referat.source import decode, split_front_matter
 from referat.tasks import Task
 
@@ -50,25 +54,12 @@ _RECOMMENDATION = ("indstilling", "indstillinger")
 
 
 @dataclass(frozen=True)
-class TaskRow:
-    id: str
-    text: str
-    owners: str  # "Helle Stisen og Julie Folke", "alle kommuner", "" when none
-    deadline: str  # "9. maj 2025", "ultimo maj 2025", as written when unreadable, "" when none
-    done: bool
-    status: str  # "Åben", "Lukket 7. marts 2025", "Lukket"
-    item: str  # the item number, "" when the task stands under none
-    item_title: str
-    line: int  # where the task starts in the file
-
-
-@dataclass(frozen=True)
 class Text:
     """A piece of the minutes' Markdown, where it starts in the file and the tasks written in it."""
 
     markdown: str
     first_line: int
-    tasks: tuple[TaskRow, ...]
+    tasks: tuple[Task, ...]
 
 
 @dataclass(frozen=True)
@@ -126,12 +117,19 @@ class MinutesView:
     opening: tuple[Section, ...]  # minutes before the first item
     items: tuple[MinuteItem, ...]
     other_decisions: tuple[str, ...]  # decisions naming no item on the agenda
-    tasks: tuple[TaskRow, ...]  # the meeting's tasks, in the order written
-    references: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)  # [x]: url
+    tasks: tuple[Task, ...]  # the meeting's tasks, in the order written
+    references: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)  # [x]: url
 
     @property
     def withheld_items(self) -> int:
         return sum(1 for it in self.items if it.withheld)
+
+    @staticmethod
+    def task_status(t: Task) -> str:
+        """'Åben', 'Lukket 7. marts 2025', 'Lukket'."""
+        if not t.done:
+            return OPEN
+        return f"Lukket {datoer.format_date(t.closed)}" if t.closed else "Lukket"
 
 
 def read_body(rep: Repository, meeting: Meeting) -> tuple[str, int]:
@@ -148,16 +146,16 @@ def read_body(rep: Repository, meeting: Meeting) -> tuple[str, int]:
 
 def build(rep: Repository, meeting: Meeting, body: str, body_line: int, tasks: list[Task],
           public: bool = False) -> MinutesView:
-    """The minutes of a meeting read by agenda.select(), with its body from read_body() and
+    """The minutes of a meeting read by selection.select(), with its body from read_body() and
     every task (tasks.read_all); with public, the version that may be published."""
     assert meeting.date is not None and meeting.group_folder is not None
     day = meeting.date
     group = rep.registry.groups.get(meeting.group_folder)
     status = meeting.status if meeting.status in ("planlagt", "godkendt") else "udkast"
     closed = {it.nr for it in meeting.agenda if it.closed}
-    rows = [_row(t) for t in sorted((t for t in tasks if t.path == meeting.path), key=lambda t: t.line)]
+    rows = sorted((t for t in tasks if t.path == meeting.path), key=lambda t: t.line)
     md = parser()
-    references: dict = {}
+    references: dict[str, Any] = {}
     md.parse(body, references)  # reference-style links defined anywhere in the body work everywhere
 
     lines = body.split("\n")
@@ -189,7 +187,7 @@ def build(rep: Repository, meeting: Meeting, body: str, body_line: int, tasks: l
         decided.setdefault(dec.item, []).append(dec.text.strip())
     items = []
     for it in meeting.agenda:
-        view = agenda.item_view(rep, group, it)
+        view = item_view(rep, group, it)
         withheld = public and it.closed
         before = after = None
         if withheld:
@@ -213,7 +211,7 @@ def build(rep: Repository, meeting: Meeting, body: str, body_line: int, tasks: l
         group_name=group.name if group else meeting.group_folder,
         title=meeting.title, date=day, date_text=datoer.format_date(day, weekday=True),
         date_plain=datoer.format_date(day), time=meeting.time, place=meeting.place,
-        number=agenda.meeting_number(group, meeting), status=status,
+        number=meeting_number(group, meeting), status=status,
         heading="Udkast til referat" if status == "udkast" else "Referat",
         banner={"udkast": DRAFT, "planlagt": PLANNED}.get(status, ""),
         status_text=_status_text(status, approval),
@@ -221,21 +219,21 @@ def build(rep: Repository, meeting: Meeting, body: str, body_line: int, tasks: l
         public=public, closed_items=len(closed),
         referent=referent.name if referent else (meeting.referent.text if meeting.referent else ""),
         referent_email=referent.email if referent else "",
-        chair=agenda.person_name(rep, meeting.chair) if meeting.chair else "",
-        tovholder=agenda.tovholder(rep, group, day),
+        chair=person_name(rep, meeting.chair) if meeting.chair else "",
+        tovholder=tovholder_on(rep, group, day),
         next_meeting=datoer.format_date(meeting.next_meeting_date, weekday=True) if meeting.next_meeting_date else "",
         attendees_heading="Inviterede" if invited else "Deltagere",
-        attendees=agenda.by_organisation(rep, group, day, whole),
-        partial=() if invited else agenda.by_organisation(rep, group, day, [a for a in meeting.attendees if a.items]),
-        absent=() if invited else agenda.by_organisation(rep, group, day, meeting.absent),
+        attendees=by_organisation(rep, group, day, whole),
+        partial=() if invited else by_organisation(rep, group, day, [a for a in meeting.attendees if a.items]),
+        absent=() if invited else by_organisation(rep, group, day, meeting.absent),
         opening=tuple(opening), items=tuple(items),
         other_decisions=tuple(d for nr, ds in decided.items() if nr not in known for d in ds if d),
-        tasks=tuple(r for r in rows if not (public and (r.item in closed or r.line in hidden))),
+        tasks=tuple(r for r in rows if not (public and ((r.item or "") in closed or r.line in hidden))),
         references=references,
     )
 
 
-def _status_text(status: str, approval) -> str:
+def _status_text(status: str, approval: Approval | None) -> str:
     if status == "planlagt":
         return "Planlagt møde; referatet er ikke skrevet endnu"
     if status == "udkast":
@@ -248,17 +246,7 @@ def _status_text(status: str, approval) -> str:
     return text
 
 
-def _row(t: Task) -> TaskRow:
-    deadline = t.deadline_shown
-    if t.done:
-        status = f"Lukket {datoer.format_date(t.closed)}" if t.closed else "Lukket"
-    else:
-        status = OPEN
-    return TaskRow(id=t.id, text=t.text, owners=agenda.join_da([o.name for o in t.owners]), deadline=deadline,
-                   done=t.done, status=status, item=t.item or "", item_title=t.item_title, line=t.line)
-
-
-def _text(lines: list[str], start: int, end: int, body_line: int, rows: list[TaskRow]) -> Text | None:
+def _text(lines: list[str], start: int, end: int, body_line: int, rows: list[Task]) -> Text | None:
     """Lines start..end of the body, without blank lines around them; None when all are blank."""
     while start < end and not lines[start].strip():
         start += 1
@@ -299,16 +287,16 @@ def _split_at_recommendation(md, text: Text) -> tuple[Text | None, Text | None]:
     return text, None
 
 
-def _present_for(rep: Repository, group, day: dt.date, attendees: list[Attendee], nr: str) -> str:
+def _present_for(rep: Repository, group: Group | None, day: dt.date, attendees: list[Attendee], nr: str) -> str:
     """Those who attended this item only (among others): 'Nanett Flamgaard (Holbæk)'."""
     names = []
     for a in attendees:
         if nr not in a.items:
             continue
-        org = agenda.attendee_organisation(rep, group, day, a)
-        notes = [n for n in (org if org != agenda.OTHERS else "", "gæst" if a.guest else "") if n]
-        names.append(agenda.attendee_name(rep, a) + (f" ({', '.join(notes)})" if notes else ""))
-    return agenda.join_da(names)
+        org = organisation_shown(rep, group, day, a)
+        notes = [n for n in (org if org != OTHERS else "", "gæst" if a.guest else "") if n]
+        names.append(attendee_name(rep, a) + (f" ({', '.join(notes)})" if notes else ""))
+    return join_da(names)
 
 
 # --- rendering ---------------------------------------------------------------------------------
@@ -320,7 +308,7 @@ def _markdown_cell(text: str) -> str:
 
 
 def render_markdown(root: Path | None, view: MinutesView) -> str:
-    return templating.render(root, "referat.md.j2", {"celle": _markdown_cell}, r=view)
+    return templating.render(root, "referat.md.j2", {"celle": _markdown_cell, "ansvarlige": owner_names}, r=view)
 
 
 def render_html(root: Path | None, view: MinutesView) -> str:
@@ -330,7 +318,7 @@ def render_html(root: Path | None, view: MinutesView) -> str:
     # markdown-it escapes everything itself (raw HTML is off), so its output is safe markup.
     filters = {"markdown": lambda text: Markup(md.render(text, dict(view.references))),
                "inline": lambda text: Markup(md.renderInline(text, dict(view.references))),
-               "referat": lambda text: _html(md, text, view.references)}
+               "referat": lambda text: _html(md, text, view.references), "ansvarlige": owner_names}
     return templating.render(root, "referat.html.j2", filters, r=view)
 
 
@@ -358,8 +346,7 @@ def _html(md, text: Text, references: dict):
             children = md.parseInline(source, dict(references))[0].children or []
             meta = ""
             if row:
-                parts = [f"Ansvarlig: {row.owners}" if row.owners else "", f"Frist: {row.deadline}" if row.deadline else "",
-                         row.status if row.done else "", row.id]
+                parts = _task_meta(row)
                 meta = f' <span class="opgavemeta">— {escape(" · ".join(p for p in parts if p))}</span>'
             inline.children = ([_raw(f'<span class="boks" aria-label="{"udført" if done else "åben"} opgave">'
                                      f'{"☑" if done else "☐"}</span> <span class="opgavetekst">')]
@@ -384,8 +371,11 @@ def _raw(html: str):
     return Token("html_inline", "", 0, content=html)
 
 
-def render_pdf(html: str) -> bytes:
-    return agenda.render_pdf(html)
+def _task_meta(t: Task) -> list[str]:
+    """What a task item in the minutes says after its text: owners, deadline, closed, id."""
+    owners = owner_names(t)
+    return [f"Ansvarlig: {owners}" if owners else "", f"Frist: {t.deadline_shown}" if t.deadline_shown else "",
+            MinutesView.task_status(t) if t.done else "", t.id]
 
 
 # --- DOCX --------------------------------------------------------------------------------------
@@ -396,7 +386,7 @@ def render_docx(view: MinutesView) -> bytes:
     from docx.shared import Pt, RGBColor
 
     view = printable.view(view)  # python-docx refuses control characters
-    doc = agenda.new_docx(f"{view.heading}: {view.group_name}, {view.date_plain}")
+    doc = new_docx(f"{view.heading}: {view.group_name}, {view.date_plain}")
     section = doc.sections[0]
     if view.banner:
         header = section.header.paragraphs[0]
@@ -430,8 +420,7 @@ def render_docx(view: MinutesView) -> bytes:
             for org in blocks:
                 p = doc.add_paragraph()
                 p.add_run(f"{org.name}: ").bold = True
-                p.add_run(", ".join(f"{person.name} ({person.note})" if person.note else person.name
-                                    for person in org.people))
+                p.add_run(", ".join(person_text(person) for person in org.people))
                 p.paragraph_format.space_after = Pt(2)
 
     for s in view.opening:
@@ -440,9 +429,8 @@ def render_docx(view: MinutesView) -> bytes:
         _docx_text(doc, s.text)
     for m in view.items:
         doc.add_heading(f"{m.item.nr}. {m.item.title}", level=1)
-        meta = agenda.item_meta(m.item)
-        if meta:
-            doc.add_paragraph().add_run(meta).italic = True
+        if m.item.meta:
+            doc.add_paragraph().add_run(m.item.meta).italic = True
         if m.present_for_item:
             doc.add_paragraph().add_run(f"Deltog under punktet: {m.present_for_item}").italic = True
         if m.withheld:
@@ -476,14 +464,14 @@ def render_docx(view: MinutesView) -> bytes:
     if not view.tasks:
         doc.add_paragraph("Mødet gav ingen opgaver." if view.status != "planlagt" else "Ingen opgaver endnu.")
     else:
-        table = agenda.docx_table(doc, ("Id", "Opgave", "Ansvarlig", "Frist", "Status"))
+        table = docx_table(doc, ("Id", "Opgave", "Ansvarlig", "Frist", "Status"))
         for t in view.tasks:
             cells = table.add_row().cells
             cells[0].text = t.id
             cells[1].text = t.text + (f" (punkt {t.item})" if t.item else "")
-            cells[2].text = t.owners or "–"
-            cells[3].text = t.deadline or "–"
-            cells[4].text = t.status
+            cells[2].text = owner_names(t) or "–"
+            cells[3].text = t.deadline_shown or "–"
+            cells[4].text = view.task_status(t)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -563,9 +551,7 @@ def _docx_markdown(doc, text: str, tasks: dict) -> None:
                 source = row.text if row else tok.content[box.end():]
                 _docx_inline(p, md.parseInline(source)[0].children or [])
                 if row:
-                    parts = [f"Ansvarlig: {row.owners}" if row.owners else "",
-                             f"Frist: {row.deadline}" if row.deadline else "", row.status if row.done else "", row.id]
-                    p.add_run(" — " + " · ".join(x for x in parts if x)).italic = True
+                    p.add_run(" — " + " · ".join(x for x in _task_meta(row) if x)).italic = True
             else:
                 _docx_inline(p, tok.children or [])
         i += 1

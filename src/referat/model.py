@@ -28,12 +28,20 @@ class Ref:
     pos: Pos | None
 
 
+def covers(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
+    """Whether a period from start to end (both included; None: open) covers day."""
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
 @dataclass(frozen=True)
 class Affiliation:
     organisation: Ref
     start: dt.date | None
     end: dt.date | None
     title: str
+
+    def on(self, day: dt.date) -> bool:
+        return covers(self.start, self.end, day)
 
 
 @dataclass(frozen=True)
@@ -46,10 +54,7 @@ class Person:
     pos: Pos | None = None
 
     def affiliation_on(self, day: dt.date) -> Affiliation | None:
-        for aff in self.affiliations:
-            if (aff.start is None or aff.start <= day) and (aff.end is None or day <= aff.end):
-                return aff
-        return None
+        return next((aff for aff in self.affiliations if aff.on(day)), None)
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,9 @@ class Member:
     start: dt.date | None
     end: dt.date | None
 
+    def on(self, day: dt.date) -> bool:
+        return covers(self.start, self.end, day)
+
 
 @dataclass(frozen=True)
 class TovholderPeriod:
@@ -78,6 +86,9 @@ class TovholderPeriod:
     start: dt.date | None
     end: dt.date | None
     referent: Ref | None = None
+
+    def on(self, day: dt.date) -> bool:
+        return covers(self.start, self.end, day)
 
 
 @dataclass(frozen=True)
@@ -206,3 +217,10 @@ class Group:
     tovholder: dict[int, list[TovholderPeriod]] = field(default_factory=dict)
     rotation: str = ""
     standing_items: list[AgendaItem] = field(default_factory=list)
+
+    def tovholder_on(self, day: dt.date) -> TovholderPeriod | None:
+        """The tovholder period that covers day, if gruppe.yaml gives one."""
+        return next((p for p in self.tovholder.get(day.year, []) if p.on(day)), None)
+
+    def members_on(self, day: dt.date) -> list[Member]:
+        return [m for m in self.members if m.on(day)]

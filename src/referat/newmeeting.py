@@ -12,7 +12,8 @@ from referat import datoer, repo, templating
 from referat.archive import Repository
 from referat.atomic import create_atomic
 from referat.errors import ReferatError
-from referat.model import Group, Meeting, Ref
+from referat.model import AgendaItem, Group, Meeting
+from referat.people import person_name, tovholder_text
 from referat.tasks import Task
 
 TEMPLATE = "moede.md.j2"
@@ -44,20 +45,6 @@ class NewMeeting:
     agenda: list[PlannedItem]
 
 
-def choose_group(rep: Repository, wanted: str | None) -> Group:
-    groups = rep.registry.groups
-    if wanted:
-        group = rep.registry.group(wanted)
-        if group is None:
-            raise ReferatError(f"Ukendt gruppe '{wanted}'. Grupperne er: " + ", ".join(sorted(groups)))
-        return group
-    if len(groups) == 1:
-        return next(iter(groups.values()))
-    if not groups:
-        raise ReferatError("Mødearkivet har ingen grupper (moeder/<gruppe>/gruppe.yaml)")
-    raise ReferatError("Mødearkivet har flere grupper; vælg én med --gruppe: " + ", ".join(sorted(groups)))
-
-
 def plan(rep: Repository, meetings: list[Meeting], tasks: list[Task], group: Group,
          day: dt.date | None, unreadable: list[str] = ()) -> NewMeeting:
     """unreadable: meeting files that could not be read; a new meeting planned without them
@@ -74,13 +61,12 @@ def plan(rep: Repository, meetings: list[Meeting], tasks: list[Task], group: Gro
         raise ReferatError(f"Der er allerede et møde i {group.name} den {datoer.format_date(day)} ({path}); "
                            "intet er ændret")
     previous = [m for m in own if m.date < day]
-    period = _tovholder_period(group, day)
+    period = group.tovholder_on(day)
     return NewMeeting(
         group=group, path=path, date=day, time=group.default_time, place=group.default_place,
-        referent=_name(rep, period.referent) if period and period.referent else "",
-        tovholder=_describe_tovholder(rep, period) if period else "",
-        invited=[_name(rep, m.person) for m in group.members
-                 if (m.start is None or m.start <= day) and (m.end is None or day <= m.end)],
+        referent=person_name(rep, period.referent) if period and period.referent else "",
+        tovholder=tovholder_text(rep, period) if period else "",
+        invited=[person_name(rep, m.person) for m in group.members_on(day)],
         agenda=_agenda(rep, group, previous[-1] if previous else None,
                        [t for t in tasks if t.group == group.id and not t.done and t.meeting < day]),
     )
@@ -106,45 +92,29 @@ def _next_planned_date(group: Group, latest: dt.date | None) -> dt.date:
     return after[0]
 
 
-def _tovholder_period(group: Group, day: dt.date):
-    for period in group.tovholder.get(day.year, []):
-        if (period.start is None or period.start <= day) and (period.end is None or day <= period.end):
-            return period
-    return None
-
-
-def _name(rep: Repository, ref: Ref) -> str:
-    person = rep.registry.person(ref.text)
-    return person.name if person else ref.text
-
-
-def _describe_tovholder(rep: Repository, period) -> str:
-    org = rep.registry.organisation(period.organisation.text) if period.organisation else None
-    who = ", ".join(_name(rep, p) for p in period.persons)
-    if org and who:
-        return f"{org.name} ({who})"
-    return org.name if org else who
-
-
 def _agenda(rep: Repository, group: Group, previous: Meeting | None, open_tasks: list[Task]) -> list[PlannedItem]:
     opening = [i for i in group.standing_items if not _CLOSING_ITEM.match(i.title)]
     closing = [i for i in group.standing_items if _CLOSING_ITEM.match(i.title)]
-    items = [PlannedItem(0, i.title, [r.text for r in i.responsible], i.time, i.description) for i in opening]
+    items = [_standing(i) for i in opening]
     if previous:
         items += [PlannedItem(0, " ".join(text.split())) for text in previous.next_meeting_items]
     follow_up = PlannedItem(0, FOLLOW_UP_TITLE, description="Status på de åbne opgaver fra tidligere møder.")
     follow_up.tasks = [_task_line(t) for t in sorted(open_tasks, key=lambda t: t.sort_key)] or ["Ingen åbne opgaver."]
     items.append(follow_up)
-    items += [PlannedItem(0, i.title, [r.text for r in i.responsible], i.time, i.description) for i in closing]
+    items += [_standing(i) for i in closing]
     for nr, item in enumerate(items, 1):
         item.nr = nr
     return items
 
 
+def _standing(item: AgendaItem) -> PlannedItem:
+    return PlannedItem(0, item.title, [r.text for r in item.responsible], item.time, item.description)
+
+
 def _task_line(t: Task) -> str:
     # Not a task item ("- [ ]"): the task lives in its own meeting; this is a reminder of it.
     owners = ", ".join(o.name for o in t.owners) or "ingen ansvarlig"
-    when = f", {datoer.format_deadline(t.deadline)}" if t.deadline else ""
+    when = f", {t.deadline_shown}" if t.deadline_shown else ""
     return f"{t.id}: {t.text} ({owners}{when})"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+import msgspec
 from markupsafe import Markup
 
 from referat.source import NOT_TEXT
@@ -47,11 +48,19 @@ def view(value):
             if new is not old:
                 changes[f.name] = new
         return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, msgspec.Struct):  # a tasks.Task
+        changes = {}
+        for name in value.__struct_fields__:
+            old = getattr(value, name)
+            new = view(old)
+            if new is not old:
+                changes[name] = new
+        return msgspec.structs.replace(value, **changes) if changes else value
     if isinstance(value, (tuple, list)):
         items = [view(v) for v in value]
         if all(a is b for a, b in zip(items, value)):
             return value
-        return type(value)(items)
+        return value._make(items) if hasattr(value, "_make") else type(value)(items)  # a NamedTuple, or not
     if isinstance(value, dict):
         return {view(k): view(v) for k, v in value.items()}
     return value

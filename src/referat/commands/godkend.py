@@ -20,14 +20,15 @@ def godkend(
 ) -> None:
     """Godkender et udkast til referat: status bliver godkendt, med dato og mødet, der godkendte."""
     from referat import datoer
-    from referat.approving import approve, locate
+    from referat.approving import approve
     from referat.archive import load_repository
     from referat.repo import find_root
+    from referat.selection import find_meeting
 
     day = parse_date_option(dato, "--dato")
     at_meeting = parse_date_option(godkendt_paa, "--moede") if godkendt_paa else day
     rep = load_repository(find_root(Path.cwd()))
-    path = locate(rep, moede, gruppe, Path.cwd())
+    path = find_meeting(rep, moede, gruppe, day, Path.cwd())
     done = approve(rep.root, path, day, at_meeting)
     typer.echo(f"Godkendt: {shown(done.path)} (godkendt {datoer.format_date(done.approved_on)} "
                f"på mødet {datoer.format_date(done.approved_at)})")

@@ -22,13 +22,14 @@ def ny(
     from referat import tasks as task_ops
     from referat.archive import load_repository, read_meetings
     from referat.repo import find_root
+    from referat.selection import choose_group
 
     day = parse_date_option(dato, "--dato") if dato else None
     rep = load_repository(find_root(Path.cwd()))
     read = read_meetings(rep)
     meetings = [m for m, _ in read if m is not None]
     unreadable = [path for path, (m, _) in zip(rep.layout.meetings, read) if m is None]
-    group = newmeeting.choose_group(rep, gruppe)
+    group = choose_group(rep, gruppe)
     new = newmeeting.plan(rep, meetings, task_ops.read_all(rep)[0], group, day, unreadable)
     text = newmeeting.render(rep.root, new)
     if vis:

@@ -35,15 +35,18 @@ def opgaver(
     from referat import tasklist
     from referat import tasks as task_ops
     from referat.archive import answer, load_repository
+    from referat.errors import ReferatError
     from referat.repo import find_root
+    from referat.selection import named_group
 
     choose("--format", format, ("tabel", "json", "csv"))
     today = parse_date_option(dato, "--dato")
     until = parse_date_option(inden, "--inden") if inden else None
     rep = load_repository(find_root(Path.cwd()))
-    group = rep.registry.group(gruppe) if gruppe else None
-    if gruppe and group is None:
-        raise UsageError(f"Ukendt gruppe '{gruppe}'. Grupperne er: " + ", ".join(sorted(rep.registry.groups)))
+    try:
+        group = named_group(rep, gruppe) if gruppe else None
+    except ReferatError as exc:
+        raise UsageError(str(exc)) from None  # a wrong option: exit code 2
     query = task_ops.Query(
         today=today, closed=alle, overdue_only=forfaldne, until=until, group=group.id if group else None,
         owner=_told(task_ops.match_owner(rep.registry, ansvarlig)) if ansvarlig else None,
