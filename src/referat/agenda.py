@@ -115,7 +115,6 @@ class AgendaView:
 
 def build(rep: Repository, meeting: Meeting, tasks: list[Task]) -> AgendaView:
     """The agenda of a meeting (selection.select), with the group's tasks open on its date."""
-    assert meeting.date is not None and meeting.group_folder is not None
     day = meeting.date
     group = rep.registry.groups.get(meeting.group_folder)
     referent = rep.registry.person(meeting.referent.text) if meeting.referent else None
@@ -146,7 +145,7 @@ def open_tasks(tasks: list[Task], group_id: str, day: dt.date) -> list[Task]:
 
 def meeting_number(group: Group | None, m: Meeting) -> str:
     """'Møde 1/4 i 2025' (of the group's plan for the year), '' when moede_nr is not set."""
-    if not m.number or m.date is None:
+    if not m.number:
         return ""
     total = len(group.plan.get(m.date.year, [])) if group else 0
     if total >= m.number:

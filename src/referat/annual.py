@@ -276,8 +276,7 @@ def build(rep: Repository, meetings: list[Meeting], tasks: list[Task], year: int
     """The annual report of a group for a year. meetings are every readable meeting, tasks
     tasks.read_all() of the archive; today decides which planned dates lie in the past."""
     group = _choose_group(rep, meetings, year, group_wanted)
-    mine = sorted((m for m in meetings if m.group_folder == group.id and m.date is not None and m.front_matter_read),
-                  key=lambda m: m.date)
+    mine = sorted((m for m in meetings if m.group_folder == group.id), key=lambda m: m.date)
     in_year = [m for m in mine if m.date.year == year]
     held = [m for m in in_year if m.status in HELD]
     own_path = own_words_path(group.id, year)
@@ -303,7 +302,7 @@ def _choose_group(rep: Repository, meetings: list[Meeting], year: int, wanted: s
     """The group --gruppe names; else the only group with meetings in the year (planned,
     held, or its own words for the year)."""
     groups = rep.registry.groups
-    met = {(m.group_folder, m.date.year) for m in meetings if m.date}
+    met = {(m.group_folder, m.date.year) for m in meetings}
 
     def active(g: Group) -> bool:
         return bool(g.plan.get(year)) or (g.id, year) in met or os.path.lexists(rep.root / own_words_path(g.id, year))

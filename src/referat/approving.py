@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from referat import datoer, repo
-from referat.archive import Repository
 from referat.atomic import rewrite
 from referat.errors import ReferatError
-from referat.meeting import read_meeting
+from referat.meeting import read_meeting, read_meeting_file
 from referat.model import Meeting
 
 # The status line as `referat` writes and reads it: a top-level key, a plain or quoted
@@ -69,12 +68,13 @@ def approved_bytes(raw: bytes, path: str, day: dt.date, at_meeting: dt.date) -> 
 
 
 def _readable(raw: bytes, path: str) -> Meeting:
-    meeting, _findings = read_meeting(raw, path, repo.group_folder(path))
-    if meeting is None or not meeting.front_matter_read:
+    read, _findings = read_meeting_file(raw, path, repo.group_folder(path))
+    if read is None or not read.front_matter_read:
         raise ReferatError(f"Front matter i {path} kan ikke læses; kør 'referat tjek {path}' for at se fejlen, "
                            "og ret den først")
-    if meeting.date is None or "status" not in meeting.positions or not meeting.status:
-        missing = "dato" if meeting.date is None else "status"
+    meeting = read.meeting()
+    if meeting is None or "status" not in meeting.positions or not meeting.status:
+        missing = "dato" if read.date is None else "status"
         raise ReferatError(f"{path} mangler '{missing}' i front matter; kør 'referat tjek {path}' og ret filen først")
     return meeting
 
@@ -117,7 +117,7 @@ def _ending(raw: bytes) -> bytes:
 def _verify(new: bytes, path: str, day: dt.date, at_meeting: dt.date) -> None:
     """Reads the result back: the edit must give exactly the approval intended."""
     m, _findings = read_meeting(new, path, repo.group_folder(path))
-    if (m is None or not m.front_matter_read or m.status != "godkendt" or m.approval is None
+    if (m is None or m.status != "godkendt" or m.approval is None
             or m.approval.date != day or m.approval.meeting != at_meeting):
         raise ReferatError(f"{path}: godkendelsen kunne ikke skrives sikkert ind i front matter; "
                            "filen er ikke ændret. Kør 'referat tjek' og ret filen i hånden")

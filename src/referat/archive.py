@@ -12,8 +12,8 @@ from typing import NamedTuple, TypeVar
 from referat import cache, repo
 from referat.findings import Collector, Finding
 from referat.groupfile import read_group
-from referat.meeting import read_meeting
-from referat.model import Meeting
+from referat.meeting import read_meeting, read_meeting_file
+from referat.model import Meeting, MeetingFile
 from referat.registry import Registry, read_organisations, read_persons, resolve_org_refs
 
 
@@ -70,7 +70,7 @@ class ReadMeeting(NamedTuple):
     findings: list[Finding]  # of reading the file
 
 
-Checker = Callable[[Meeting, Registry], list[Finding]]
+Checker = Callable[[MeetingFile, Registry], list[Finding]]  # checks a file as far as it could be read
 
 
 class Content(NamedTuple):
@@ -203,8 +203,8 @@ def _init_worker(registry: Registry, checker: Checker) -> None:
 def _check_one(item: tuple[bytes, str], state: tuple | None = None) -> list[Finding]:
     registry, checker = state or _worker_state
     raw, path = item
-    meeting, findings = read_meeting(raw, path, repo.group_folder(path))
-    return findings + (checker(meeting, registry) if meeting is not None else [])
+    read, findings = read_meeting_file(raw, path, repo.group_folder(path))
+    return findings + (checker(read, registry) if read is not None else [])
 
 
 def _check_all(registry: Registry, checker: Checker, items: list[tuple[bytes, str]]) -> list[list[Finding]]:

@@ -183,8 +183,7 @@ def planned_meetings(rep: Repository, meetings: list[Meeting], today: dt.date) -
     `planlagt` whatever their date; sorted by date, then group."""
     files: dict[tuple[str, dt.date], Meeting] = {}
     for m in meetings:
-        if m.date is not None and m.group_folder:
-            files.setdefault((m.group_folder, m.date), m)
+        files.setdefault((m.group_folder, m.date), m)
     wanted = {key for key, m in files.items() if m.status == "planlagt"}
     for group_id, group in rep.registry.groups.items():
         for dates in group.plan.values():

@@ -10,7 +10,7 @@ from pathlib import Path
 from referat import datoer, repo
 from referat.atomic import rewrite
 from referat.errors import ReferatError
-from referat.meeting import read_meeting
+from referat.meeting import read_meeting_file
 from referat.model import WrittenTask
 from referat.tasks import Task
 
@@ -61,7 +61,7 @@ def _the_task_now(raw: bytes, task: Task) -> WrittenTask:
     """The task in the file as it is now, under the lock: another command may have changed the
     file since the task list was read, so the task is found by what it says (text, item,
     deadline), and among copies by its place among the meeting's tasks."""
-    meeting, _ = read_meeting(raw, task.path, repo.group_folder(task.path))
+    meeting, _ = read_meeting_file(raw, task.path, repo.group_folder(task.path))
     index = int(task.full_id.rsplit("-", 1)[1])
     same = [t for t in (meeting.tasks if meeting else ()) if
             (t.text, t.item, t.deadline_text) == (task.text, task.item, task.deadline_text)]

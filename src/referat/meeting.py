@@ -6,12 +6,15 @@ the file's bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
 
 from referat import body as body_scan
 from referat import datoer
+from referat.datoer import Deadline
 from referat.fields import Reader, describe
-from referat.findings import Collector
+from referat.findings import Collector, Finding
 from referat.model import (
     ITEM_KINDS,
     STATUSES,
@@ -21,6 +24,7 @@ from referat.model import (
     Decision,
     Link,
     Meeting,
+    MeetingFile,
     Ref,
     WorkingGroup,
     WrittenTask,
@@ -43,8 +47,16 @@ _ITEM_NR = re.compile(r"^[0-9]+[A-Za-z]?$")
 _TASK_FIELD = re.compile(r"(?<![\w-])(Ansvarlige?|Frist|Lukket)[ \t]*:[ \t]*", re.IGNORECASE)
 
 
-def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeting | None, list]:
-    """The meeting in a file's bytes, and the findings about it."""
+def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeting | None, list[Finding]]:
+    """The meeting in a file's bytes, and the findings about it; None when the file is not a
+    whole meeting (see model.Meeting), which the findings explain."""
+    read, findings = read_meeting_file(raw, path, group_folder)
+    return (read.meeting() if read is not None else None), findings
+
+
+def read_meeting_file(raw: bytes, path: str, group_folder: str | None) -> tuple[MeetingFile | None, list[Finding]]:
+    """What a file's bytes say as a meeting, as far as they can be read (for `tjek`), and the
+    findings about it; None when there is no front matter to read at all."""
     out = Collector(path)
     source = decode(raw, out)
     if source is None:
@@ -52,7 +64,7 @@ def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeti
     fm = split_front_matter(source.text, out)
     if fm is None:
         return None, out.findings
-    meeting = Meeting(path=path, group_folder=group_folder)
+    meeting = MeetingFile(path=path, group_folder=group_folder)
     data = fm.yaml.data
     if data is None and not fm.yaml.problems:
         out.error((2, 1), "S003", "Front matter er tom; mindst 'dato', 'status' og 'dagsorden' skal stå der")
@@ -65,7 +77,7 @@ def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeti
     meeting.headings = [h for h in scanned.headings if h.level == 2]
     meeting.tasks = [_task(t, i, out) for i, t in enumerate(scanned.tasks, 1)]
     if meeting.date:
-        meeting.prose_deadlines = _prose_deadlines(fm.body, fm.body_line, meeting)
+        meeting.prose_deadlines = _prose_deadlines(fm.body, fm.body_line, meeting, meeting.date)
     return meeting, out.findings
 
 
@@ -95,7 +107,7 @@ def _deadline_word_lines(body: str) -> set[int]:
     return lines
 
 
-def _prose_deadlines(body: str, first_line: int, m: Meeting) -> list:
+def _prose_deadlines(body: str, first_line: int, m: MeetingFile, day: dt.date) -> list[tuple[int, int, Deadline]]:
     """Deadlines the minutes state in prose, outside task lines: (line, col, Deadline).
     Only lines with a deadline word, and their neighbours, are searched: a date phrase may
     wrap onto the next line, and searching every body in full would cost more than the rest
@@ -106,7 +118,7 @@ def _prose_deadlines(body: str, first_line: int, m: Meeting) -> list:
         return []
     lines = body.split("\n")
     windows = sorted({j for i in hits for j in (i - 1, i, i + 1) if 0 <= j < len(lines)})
-    found: dict[tuple[int, int], object] = {}
+    found: dict[tuple[int, int], Deadline] = {}
     i = 0
     while i < len(windows):
         j = i
@@ -115,7 +127,7 @@ def _prose_deadlines(body: str, first_line: int, m: Meeting) -> list:
         start_line = windows[i]
         chunk = "\n".join("" if k in in_task else lines[k] for k in range(start_line, windows[j] + 1))
         line_in_chunk, line_start, counted = 0, 0, 0  # counted on from date to date
-        for start, _end, dl in datoer.find_dates_in_text(chunk, m.date.year, meeting_date=m.date):
+        for start, _end, dl in datoer.find_dates_in_text(chunk, day.year, meeting_date=day):
             newlines = chunk.count("\n", counted, start)
             if newlines:
                 line_in_chunk += newlines
@@ -126,7 +138,7 @@ def _prose_deadlines(body: str, first_line: int, m: Meeting) -> list:
     return [(line, col, dl) for (line, col), dl in sorted(found.items())]
 
 
-def _read_front_matter(r: Reader, d: dict, m: Meeting) -> None:
+def _read_front_matter(r: Reader, d: dict[str, Any], m: MeetingFile) -> None:
     what = "mødet"
     r.keys(d, (), MEETING_KEYS, what, required=("dato", "status", "dagsorden"))
     m.group = r.text(d, "gruppe", (), what) or None

@@ -148,7 +148,6 @@ def build(rep: Repository, meeting: Meeting, body: str, body_line: int, tasks: l
           public: bool = False) -> MinutesView:
     """The minutes of a meeting read by selection.select(), with its body from read_body() and
     every task (tasks.read_all); with public, the version that may be published."""
-    assert meeting.date is not None and meeting.group_folder is not None
     day = meeting.date
     group = rep.registry.groups.get(meeting.group_folder)
     status = meeting.status if meeting.status in ("planlagt", "godkendt") else "udkast"

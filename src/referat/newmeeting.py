@@ -50,7 +50,7 @@ def plan(rep: Repository, meetings: list[Meeting], tasks: list[Task], group: Gro
     """unreadable: meeting files that could not be read; a new meeting planned without them
     could miss their items and tasks, so planning stops instead."""
     _refuse_broken_input(rep, group, meetings, unreadable)
-    own = sorted((m for m in meetings if m.group_folder == group.id and m.date), key=lambda m: m.date)
+    own = sorted((m for m in meetings if m.group_folder == group.id), key=lambda m: m.date)
     if day is None:
         if own and own[-1].status == "planlagt":
             raise ReferatError(f"Det seneste møde i {group.name} ({own[-1].path}) er stadig planlagt; "
@@ -76,7 +76,6 @@ def _refuse_broken_input(rep: Repository, group: Group, meetings: list[Meeting],
     folder = f"{repo.MEETINGS_DIR}/{group.id}/"
     broken = [f.path for f in rep.findings if f.is_error and f.path == group.path]
     broken += [p for p in unreadable if p.startswith(folder)]
-    broken += [m.path for m in meetings if m.group_folder == group.id and not m.front_matter_read]
     if broken:
         raise ReferatError(f"{broken[0]} kan ikke læses helt, så det nye møde kan ikke planlægges rigtigt; "
                            f"kør 'referat tjek {broken[0]}' og ret fejlene først")

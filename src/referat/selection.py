@@ -180,6 +180,6 @@ def select(rep: Repository, wanted: str, group_wanted: str | None, today: dt.dat
     meeting with an agenda."""
     path = find_meeting(rep, wanted, group_wanted, today, cwd)
     [(meeting, findings)] = read_meetings(rep, [path])
-    if meeting is None or not meeting.front_matter_read or meeting.date is None or not meeting.agenda:
+    if meeting is None or not meeting.agenda:
         raise ReferatError(f"{path} kan ikke læses som et møde; kør 'referat tjek {path}' for at se fejlene")
     return Selected(meeting, tuple(findings))

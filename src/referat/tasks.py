@@ -93,17 +93,15 @@ class TaskRow(msgspec.Struct, frozen=True, array_like=True):
 class MeetingTasks(msgspec.Struct, frozen=True, array_like=True):
     """What one meeting file says about its tasks; `opgaver` loads this for every meeting."""
 
-    day: int | None  # the meeting's date as ordinal
-    folder: str | None  # its group folder
+    day: int  # the meeting's date as ordinal
+    folder: str  # its group folder
     rows: tuple[TaskRow, ...]
 
 
 def task_rows(m: Meeting | None) -> MeetingTasks | None:
-    """The tasks of a meeting as MeetingTasks; None for a file that could not be read."""
+    """The tasks of a meeting as MeetingTasks; None for a file that could not be read as one."""
     if m is None:
         return None
-    if m.date is None or not m.group_folder:
-        return MeetingTasks(None, None, ())
     rows = []
     for t in m.tasks:
         item = m.item(t.item) if t.item else None
@@ -132,7 +130,7 @@ def _records(rep: Repository, per_meeting: list[MeetingTasks], closed: bool) -> 
     first_group: dict[int, str] = {}
     ambiguous = set()  # dates on which several groups met: their ids carry the group
     for m in per_meeting:
-        if m.day is not None and first_group.setdefault(m.day, m.folder) != m.folder:
+        if first_group.setdefault(m.day, m.folder) != m.folder:
             ambiguous.add(m.day)
     group_names = {gid: g.name for gid, g in reg.groups.items()}
     # The same few names recur in every meeting: each text is resolved once, each combination made once.
@@ -141,7 +139,7 @@ def _records(rep: Repository, per_meeting: list[MeetingTasks], closed: bool) -> 
     day_of = dt.date.fromordinal
     made = []
     for m in per_meeting:
-        if not m.rows or m.day is None or m.folder is None:
+        if not m.rows:
             continue
         meeting, group_name = day_of(m.day), group_names.get(m.folder, m.folder)
         prefix = f"{meeting.isoformat()}-"

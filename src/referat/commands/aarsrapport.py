@@ -47,7 +47,7 @@ def aarsrapport(
     data = document.render(fmt, lambda: annual.render_markdown(rep.root, report),
                            lambda: annual.render_html(rep.root, report), lambda: annual.render_docx(report))
     document.emit(data, fmt, ud, "årsrapporten")
-    unreadable = len(read) - len(meetings) + sum(1 for m in meetings if not m.front_matter_read)
+    unreadable = len(read) - len(meetings)
     if unreadable:
         typer.echo(f"Bemærk: {unreadable} mødefil(er) kunne ikke læses og er ikke med; kør 'referat tjek'.", err=True)
     if not report.has_own:
