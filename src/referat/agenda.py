@@ -24,6 +24,7 @@ from referat.mdrender import markdown_html, safe_href
 from referat.model import AgendaItem, Attendee, Group, Meeting
 from referat.people import (
     OTHERS,
+    TASK_FILTERS,
     attendee_name,
     organisation_shown,
     owner_names,
@@ -189,15 +190,14 @@ def by_organisation(rep: Repository, group: Group | None, day: dt.date, people: 
 
 # --- rendering ---------------------------------------------------------------------------------
 
-FILTERS = {"ansvarlige": owner_names, "dato": datoer.format_date}  # for a task: its owners, its meeting's date
 
 
 def render_markdown(root: Path, view: AgendaView) -> str:
-    return templating.render(root, "dagsorden.md.j2", FILTERS, a=view)
+    return templating.render(root, "dagsorden.md.j2", TASK_FILTERS, a=view)
 
 
 def render_html(root: Path, view: AgendaView) -> str:
-    return templating.render(root, "dagsorden.html.j2", {**FILTERS, "markdown": markdown_html}, a=view)
+    return templating.render(root, "dagsorden.html.j2", {**TASK_FILTERS, "markdown": markdown_html}, a=view)
 
 
 def render_docx(view: AgendaView) -> bytes:

@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,15 @@ from referat.findings import Collector
 from referat.formats import Docx, docx_markdown, docx_table, new_docx
 from referat.mdrender import markdown_html
 from referat.model import Group, Meeting, Organisation
-from referat.people import attendee_name, organisation_of, owner_names, responsible_text, short_name, tovholder_text
+from referat.people import (
+    TASK_FILTERS,
+    attendee_name,
+    organisation_of,
+    owner_names,
+    responsible_text,
+    short_name,
+    tovholder_text,
+)
 from referat.registry import key
 from referat.selection import choose_group
 from referat.source import decode
@@ -319,7 +328,8 @@ def _nothing_that_year(group: Group, mine: list[Meeting], year: int) -> str:
             f"(og ingen {repo.ANNUAL_PREFIX}{year}.md){hint}")
 
 
-def _planned(group: Group, in_year: list[Meeting], year: int, today: dt.date):
+def _planned(group: Group, in_year: list[Meeting], year: int,
+             today: dt.date) -> tuple[tuple[PlannedDate, ...], tuple[PlannedDate, ...]]:
     """The year's planned meetings without minutes: those in the past were not held (or their
     minutes are missing), the others are still to come."""
     files = {m.date: m for m in in_year}
@@ -452,7 +462,9 @@ def _topics(rep: Repository, group: Group, held: list[Meeting], year: int) -> tu
             who = responsible_text(rep, group, it.responsible)
             for area in it.focus_areas:
                 rest = [str(f) for f in it.focus_areas if f != area]
-                also = (("også fokusområde " if len(rest) == 1 else "også fokusområderne ") + join_da(rest)) if rest else ""
+                also = ""
+                if rest:
+                    also = ("også fokusområde " if len(rest) == 1 else "også fokusområderne ") + join_da(rest)
                 by_area.setdefault(area, []).append(Topic(it.title, when, it.nr, who, also, it.closed))
             if not it.focus_areas and not _routine(it.title):
                 other.append(Topic(it.title, when, it.nr, who, "", it.closed))
@@ -567,15 +579,13 @@ def _own_words(rep: Repository, path: str) -> tuple[OwnSection, ...]:
 # --- rendering -------------------------------------------------------------------------------------
 
 
-FILTERS = {"ansvarlige": owner_names, "dato": datoer.format_date}  # for a task: its owners, its meeting's date
-
-
 def render_markdown(root: Path, report: AnnualReport) -> str:
-    return templating.render(root, "aarsrapport.md.j2", FILTERS, r=report)
+    return templating.render(root, "aarsrapport.md.j2", TASK_FILTERS, r=report)
 
 
 def render_html(root: Path, report: AnnualReport) -> str:
-    filters = {**FILTERS, "markdown": markdown_html, "markdown_inline": lambda text: markdown_html(text, inline=True)}
+    filters: dict[str, Callable[..., str]] = {
+        **TASK_FILTERS, "markdown": markdown_html, "markdown_inline": lambda text: markdown_html(text, inline=True)}
     return templating.render(root, "aarsrapport.html.j2", filters, r=report)
 
 
@@ -662,29 +672,29 @@ def render_docx(report: AnnualReport) -> bytes:
     doc.add_heading("Beslutninger", level=1)
     if not r.decisions:
         doc.add_paragraph(f"Ingen beslutninger registreret i {r.year}.")
-    for d in r.decisions:
-        doc.add_paragraph().add_run(f"{d.meeting}, punkt {d.nr}: {d.item_title}").bold = True
-        for text in d.texts:
+    for decided in r.decisions:
+        doc.add_paragraph().add_run(f"{decided.meeting}, punkt {decided.nr}: {decided.item_title}").bold = True
+        for text in decided.texts:
             doc.add_paragraph(text, style="List Bullet")
 
-    t = r.tasks
+    summary = r.tasks
     doc.add_heading("Opgaver", level=1)
-    for heading, lines in ((f"Oprettet på årets møder ({len(t.opened)})", t.opened),
-                           (f"Lukket i {r.year} ({len(t.closed)})", t.closed),
-                           (f"{t.open_heading} ({len(t.open)})", t.open)):
+    for heading, listed in ((f"Oprettet på årets møder ({len(summary.opened)})", summary.opened),
+                            (f"Lukket i {r.year} ({len(summary.closed)})", summary.closed),
+                            (f"{summary.open_heading} ({len(summary.open)})", summary.open)):
         doc.add_heading(heading, level=2)
-        if not lines:
+        if not listed:
             doc.add_paragraph("Ingen.")
             continue
         table = docx_table(doc, ("Id", "Opgave", "Ansvarlig", "Frist", "Status"))
-        for line in lines:
+        for task in listed:
             cells = table.add_row().cells
-            cells[0].text = line.id
-            cells[1].text = line.text
-            cells[2].text = owner_names(line) or "–"
-            cells[3].text = line.deadline_shown or "–"
-            cells[4].text = t.status(line)
-            if t.overdue(line):
+            cells[0].text = task.id
+            cells[1].text = task.text
+            cells[2].text = owner_names(task) or "–"
+            cells[3].text = task.deadline_shown or "–"
+            cells[4].text = summary.status(task)
+            if summary.overdue(task):
                 cells[4].paragraphs[0].add_run(" (overskredet)").bold = True
     out = io.BytesIO()
     doc.save(out)

@@ -50,7 +50,7 @@ def approved_bytes(raw: bytes, path: str, day: dt.date, at_meeting: dt.date) -> 
     meeting = _readable(raw, path)
     _may_approve(meeting, path, day, at_meeting)
     lines = raw.splitlines(keepends=True)
-    index = meeting.positions["status"][0] - 1
+    index = (meeting.positions["status"] or (0, 0))[0] - 1  # _readable made sure it is there
     line = lines[index] if 0 <= index < len(lines) else b""
     m = _STATUS_LINE.match(line)  # never the first line: that is the opening ---
     if m is None:

@@ -23,7 +23,8 @@ def close_task(root: Path, task: Task, day: dt.date) -> int:
     if task.done:
         _already_closed(task, task.closed.isoformat() if task.closed else "")
     if day < task.meeting:
-        raise ReferatError(f"Lukkedatoen {datoer.format_date(day)} ligger før mødet ({datoer.format_date(task.meeting)})")
+        raise ReferatError(f"Lukkedatoen {datoer.format_date(day)} ligger før mødet "
+                           f"({datoer.format_date(task.meeting)})")
     at = []
 
     def closed(raw: bytes) -> bytes:
@@ -43,7 +44,8 @@ def _ticked(raw: bytes, task: Task, now: WrittenTask, day: dt.date) -> bytes:
     if last >= len(lines) or not _OPEN_BOX.match(lines[first]):
         raise ReferatError(f"{task.path}:{now.line} ser ikke længere ud som opgaven; kør 'referat opgaver' igen")
     lines[first] = _OPEN_BOX.sub(rb"\1[x]", lines[first], count=1)
-    ending = _ENDING.search(lines[last]).group(0)
+    found = _ENDING.search(lines[last])
+    ending = found.group(0) if found else b""
     content = lines[last][: len(lines[last]) - len(ending)]
     lines[last] = content + f" Lukket: {day.isoformat()}.".encode() + ending
     return b"".join(lines)

@@ -125,8 +125,7 @@ def docx_markdown(doc: Docx, text: str) -> None:
                 elif child.type == "link_open":
                     href = str(child.attrs.get("href", ""))
                     start = len(p.text)
-                elif child.type == "link_close":
-                    if href and p.text[start:] != href:
-                        p.add_run(f" ({href})")
+                elif child.type == "link_close" and href and p.text[start:] != href:
+                    p.add_run(f" ({href})")
         elif tok.type in ("fence", "code_block"):
             doc.add_paragraph(tok.content.rstrip("\n"))

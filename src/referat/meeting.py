@@ -25,6 +25,7 @@ from referat.model import (
     Link,
     Meeting,
     MeetingFile,
+    Pos,
     Ref,
     WorkingGroup,
     WrittenTask,
@@ -43,6 +44,7 @@ NEXT_KEYS = ("dato", "punkter")
 WORKING_GROUP_KEYS = ("navn", "punkt", "medlemmer", "note")
 LINK_KEYS = ("tekst", "url")
 
+YamlPath = tuple[str | int, ...]  # keys and indexes down to a value in the front matter
 _ITEM_NR = re.compile(r"^[0-9]+[A-Za-z]?$")
 _TASK_FIELD = re.compile(r"(?<![\w-])(Ansvarlige?|Frist|Lukket)[ \t]*:[ \t]*", re.IGNORECASE)
 
@@ -155,6 +157,7 @@ def _read_front_matter(r: Reader, d: dict[str, Any], m: MeetingFile) -> None:
         r.out.error(r.pos(("status",)), "S005", f"Ukendt status '{m.status}'",
                     "Status skal være " + ", ".join(STATUSES))
     approval = r.typed(d, "godkendt", (), dict, what)
+    path: YamlPath
     if approval is not None:
         path = ("godkendt",)
         r.keys(approval, path, APPROVAL_KEYS, "godkendt")
@@ -198,11 +201,11 @@ def _read_front_matter(r: Reader, d: dict[str, Any], m: MeetingFile) -> None:
             r.pos(path + ("punkt",))))
 
 
-def _nr(value) -> str:
+def _nr(value: object) -> str:
     return str(value).strip().upper() if value is not None else ""
 
 
-def _attendees(r: Reader, d: dict, key: str) -> list[Attendee]:
+def _attendees(r: Reader, d: dict[str, Any], key: str) -> list[Attendee]:
     result = []
     for i, entry in enumerate(r.items(d, key, (), "mødet")):
         path = (key, i)
@@ -228,7 +231,7 @@ def _attendees(r: Reader, d: dict, key: str) -> list[Attendee]:
     return result
 
 
-def read_agenda_item(r: Reader, item, path: tuple, require_nr: bool = True) -> AgendaItem | None:
+def read_agenda_item(r: Reader, item: object, path: YamlPath, require_nr: bool = True) -> AgendaItem | None:
     if not isinstance(item, dict):
         r.out.error(r.pos(path), "S002", f"Et dagsordenspunkt skal være en mapping med 'nr' og 'titel', ikke {describe(item)}")
         return None
@@ -307,7 +310,7 @@ def _field_pos(t: body_scan.TaskLine, label: str) -> tuple[int, int] | None:
 _OWNER_SPLIT = re.compile(r" ?[,;] ?| og | v\. ")
 
 
-def split_owners(text: str, pos) -> tuple[Ref, ...]:
+def split_owners(text: str, pos: Pos | None) -> tuple[Ref, ...]:
     """'Helle Stisen, Lotte Christensen og Julie Folke' → three references.
     'alle kommuner' stays one; 'Rammesekretariatet v. Lisbeth Broberg' names both."""
     if not text:

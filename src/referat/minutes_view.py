@@ -23,9 +23,10 @@ import dataclasses
 import datetime as dt
 import io
 import re
-from typing import Any
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from referat import datoer, printable, repo, templating
 from referat.agenda import ItemView, OrganisationView, by_organisation, item_view, meeting_number, person_text
@@ -33,12 +34,17 @@ from referat.archive import Repository
 from referat.danish import join_da
 from referat.errors import ReferatError
 from referat.findings import Collector
-from referat.formats import docx_table, new_docx
+from referat.formats import Docx, docx_table, new_docx
 from referat.mdrender import parser
 from referat.model import Approval, Attendee, Group, Meeting
 from referat.people import OTHERS, attendee_name, organisation_shown, owner_names, person_name, tovholder_on
 from referat.source import decode, split_front_matter
 from referat.tasks import Task
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from markupsafe import Markup
 
 DRAFT = "Udkast til referat"
 PLANNED = "Planlagt møde – intet referat endnu"
@@ -266,7 +272,7 @@ def _join(parts: list[Text]) -> Text:
     return Text("\n\n".join(p.markdown for p in parts), parts[0].first_line, parts[0].tasks)
 
 
-def _split_at_recommendation(md, text: Text) -> tuple[Text | None, Text | None]:
+def _split_at_recommendation(md: MarkdownIt, text: Text) -> tuple[Text | None, Text | None]:
     """The minutes up to the end of the recommendation ("### Indstilling") and the rest; the
     whole text and None when the item has no recommendation."""
     tokens = md.parse(text.markdown)
@@ -281,7 +287,8 @@ def _split_at_recommendation(md, text: Text) -> tuple[Text | None, Text | None]:
             if later.type == "heading_open" and later.level == 0 and int(later.tag[1:]) <= level and later.map:
                 cut = later.map[0]
                 rows = list(text.tasks)
-                return (_text(lines, 0, cut, text.first_line, rows), _text(lines, cut, len(lines), text.first_line, rows))
+                return (_text(lines, 0, cut, text.first_line, rows),
+                        _text(lines, cut, len(lines), text.first_line, rows))
         return text, None
     return text, None
 
@@ -315,13 +322,14 @@ def render_html(root: Path | None, view: MinutesView) -> str:
 
     md = parser()
     # markdown-it escapes everything itself (raw HTML is off), so its output is safe markup.
-    filters = {"markdown": lambda text: Markup(md.render(text, dict(view.references))),
+    filters: dict[str, Callable[..., str]] = {
+               "markdown": lambda text: Markup(md.render(text, dict(view.references))),
                "inline": lambda text: Markup(md.renderInline(text, dict(view.references))),
                "referat": lambda text: _html(md, text, view.references), "ansvarlige": owner_names}
     return templating.render(root, "referat.html.j2", filters, r=view)
 
 
-def _html(md, text: Text, references: dict):
+def _html(md: MarkdownIt, text: Text, references: dict[str, Any]) -> Markup:
     """The minutes as HTML: headings one level down (the item's title is the level above),
     task-list items as checkboxes with their owner and deadline."""
     from markupsafe import Markup, escape
@@ -338,6 +346,8 @@ def _html(md, text: Text, references: dict):
               and tokens[i + 2].type == "inline" and _TASK_BOX.match(tokens[i + 2].content)):
             inline = tokens[i + 2]
             box = _TASK_BOX.match(inline.content)
+            if box is None:  # it matched in the condition above
+                continue
             row = rows.get(text.first_line + tok.map[0]) if tok.map else None
             done = box.group(1) in "xX"
             tok.attrSet("class", "opgave lukket" if done else "opgave")
@@ -353,7 +363,7 @@ def _html(md, text: Text, references: dict):
     return Markup(md.renderer.render(tokens, md.options, env))
 
 
-def _hide_empty_head(tokens, start: int) -> None:
+def _hide_empty_head(tokens: list[Token], start: int) -> None:
     """A table written with an empty header row (`| | |`) is shown without it."""
     end = start
     while tokens[end].type != "thead_close":
@@ -363,7 +373,7 @@ def _hide_empty_head(tokens, start: int) -> None:
             t.hidden = True
 
 
-def _raw(html: str):
+def _raw(html: str) -> Token:
     """A piece of markup referat writes itself into the rendered minutes (never the file's text)."""
     from markdown_it.token import Token
 
@@ -451,7 +461,8 @@ def render_docx(view: MinutesView) -> bytes:
         if m.item.links:
             doc.add_paragraph().add_run("Links").bold = True
             for link in m.item.links:
-                doc.add_paragraph(f"{link.text}: {link.url}" if link.text != link.url else link.url, style="List Bullet")
+                doc.add_paragraph(f"{link.text}: {link.url}" if link.text != link.url else link.url,
+                                  style="List Bullet")
         for s in m.sections:
             doc.add_heading(s.title, level=1)
             _docx_text(doc, s.text)
@@ -476,11 +487,11 @@ def render_docx(view: MinutesView) -> bytes:
     return out.getvalue()
 
 
-def _docx_text(doc, text: Text) -> None:
+def _docx_text(doc: Docx, text: Text) -> None:
     _docx_markdown(doc, text.markdown, {r.line - text.first_line: r for r in text.tasks})
 
 
-def _docx_decisions(doc, decisions: tuple[str, ...]) -> None:
+def _docx_decisions(doc: Docx, decisions: tuple[str, ...]) -> None:
     """The decisions in a shaded box, as the HTML sets them apart."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -500,7 +511,7 @@ def _docx_decisions(doc, decisions: tuple[str, ...]) -> None:
     doc.add_paragraph()
 
 
-def _docx_markdown(doc, text: str, tasks: dict) -> None:
+def _docx_markdown(doc: Docx, text: str, tasks: dict[int, Task]) -> None:
     """Markdown as Word paragraphs: headings, lists (task items as ☐/☑ with owner and deadline),
     quotes, tables and code; emphasis, links and line breaks within them. Raw HTML stays text."""
     from docx.shared import Mm
@@ -542,7 +553,7 @@ def _docx_markdown(doc, text: str, tasks: dict) -> None:
                 style = "Quote"
             box = _TASK_BOX.match(tok.content) if item is not None else None
             p = doc.add_paragraph(style=None if box else style)
-            if box:
+            if box and item is not None:
                 p.paragraph_format.left_indent = Mm(6 * min(len(lists), 3))
                 p.paragraph_format.first_line_indent = Mm(-4)
                 row = tasks.get(item.map[0]) if item.map else None
@@ -559,7 +570,7 @@ def _docx_markdown(doc, text: str, tasks: dict) -> None:
 _STYLE_TOKENS = {"strong": "bold", "em": "italic", "s": "strike"}  # markdown-it's inline token → style
 
 
-def _docx_inline(p, children) -> None:
+def _docx_inline(p: Docx, children: list[Token]) -> None:
     style = {"bold": False, "italic": False, "strike": False}
     href = ""
     start = 0
@@ -588,9 +599,9 @@ def _docx_inline(p, children) -> None:
             href = ""
 
 
-def _docx_table(doc, tokens, i: int) -> int:
+def _docx_table(doc: Docx, tokens: list[Token], i: int) -> int:
     """A Markdown table as a Word table; returns the index after it."""
-    rows: list[list] = []
+    rows: list[list[list[Token]]] = []
     while tokens[i].type != "table_close":
         tok = tokens[i]
         if tok.type == "tr_open":
@@ -605,7 +616,7 @@ def _docx_table(doc, tokens, i: int) -> int:
         table.style = "Light Grid Accent 1"
         for r in rows:
             cells = table.add_row().cells
-            for cell, children in zip(cells, r):
+            for cell, children in zip(cells, r, strict=False):  # a row may have fewer cells
                 _docx_inline(cell.paragraphs[0], children)
         doc.add_paragraph()
     return i + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,10 +47,10 @@ class NewMeeting:
 
 
 def plan(rep: Repository, meetings: list[Meeting], tasks: list[Task], group: Group,
-         day: dt.date | None, unreadable: list[str] = ()) -> NewMeeting:
+         day: dt.date | None, unreadable: Sequence[str] = ()) -> NewMeeting:
     """unreadable: meeting files that could not be read; a new meeting planned without them
     could miss their items and tasks, so planning stops instead."""
-    _refuse_broken_input(rep, group, meetings, unreadable)
+    _refuse_broken_input(rep, group, unreadable)
     own = sorted((m for m in meetings if m.group_folder == group.id), key=lambda m: m.date)
     if day is None:
         if own and own[-1].status == "planlagt":
@@ -72,7 +73,7 @@ def plan(rep: Repository, meetings: list[Meeting], tasks: list[Task], group: Gro
     )
 
 
-def _refuse_broken_input(rep: Repository, group: Group, meetings: list[Meeting], unreadable) -> None:
+def _refuse_broken_input(rep: Repository, group: Group, unreadable: Sequence[str]) -> None:
     folder = f"{repo.MEETINGS_DIR}/{group.id}/"
     broken = [f.path for f in rep.findings if f.is_error and f.path == group.path]
     broken += [p for p in unreadable if p.startswith(folder)]
@@ -133,7 +134,7 @@ _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
 _SPECIAL = re.compile(r"^(?:true|false|null|~|[-+]?[0-9][0-9_.:eExXoO+-]*|\.inf|\.nan)$", re.IGNORECASE)
 
 
-def yaml_scalar(value) -> str:
+def yaml_scalar(value: object) -> str:
     """A value as YAML: plain where that reads back as the same text, else double-quoted."""
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(yaml_scalar(v) for v in value) + "]"
@@ -146,5 +147,5 @@ def yaml_scalar(value) -> str:
 
 def render(root: Path, new: NewMeeting) -> str:
     return templating.render(
-        root, TEMPLATE, {"yaml": yaml_scalar}, date=new.date, time=new.time, place=new.place, referent=new.referent, tovholder=new.tovholder,
-        invited=new.invited, agenda=new.agenda)
+        root, TEMPLATE, {"yaml": yaml_scalar}, date=new.date, time=new.time, place=new.place, referent=new.referent,
+        tovholder=new.tovholder, invited=new.invited, agenda=new.agenda)

@@ -8,7 +8,7 @@ organisation someone came for on a meeting's date and the group's tovholder then
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from referat import datoer
 from referat.archive import Repository
@@ -92,6 +92,10 @@ def responsible_text(rep: Repository, group: Group | None, refs: Iterable[Ref]) 
 def owner_names(t: Task) -> str:
     """'Helle Stisen og Julie Folke', 'alle kommuner', '' when the task has no owner."""
     return join_da(o.name for o in t.owners)
+
+
+# The filters a template has for a task (tasks.Task): its owners' names and its meeting's date.
+TASK_FILTERS: dict[str, Callable[..., str]] = {"ansvarlige": owner_names, "dato": datoer.format_date}
 
 
 def tovholder_text(rep: Repository, period: TovholderPeriod, dates: bool = False) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Any, TypeVar, cast
 
 import msgspec
 from markupsafe import Markup
@@ -22,7 +23,7 @@ from referat.source import NOT_TEXT
 _SPACE = "\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 
 
-def _replace(m: re.Match) -> str:
+def _replace(m: re.Match[str]) -> str:
     return " " if m.group() in _SPACE else ""
 
 
@@ -35,16 +36,23 @@ def clean(text: str) -> str:
     return Markup(result) if isinstance(text, Markup) else result
 
 
-def view(value):
-    """A copy of a view (dataclasses, tuples, lists, dicts) with clean() applied to every
-    string in it; the same object when there is nothing to clean."""
+T = TypeVar("T")
+
+
+def view(value: T) -> T:
+    """A copy of a view (dataclasses, Structs, tuples, lists, dicts) with clean() applied to
+    every string in it; the same object when there is nothing to clean."""
+    return cast(T, _view(value))
+
+
+def _view(value: Any) -> Any:  # Any: it walks whatever a view holds
     if isinstance(value, str):
         return clean(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {}
         for f in dataclasses.fields(value):
             old = getattr(value, f.name)
-            new = view(old)
+            new = _view(old)
             if new is not old:
                 changes[f.name] = new
         return dataclasses.replace(value, **changes) if changes else value
@@ -52,15 +60,15 @@ def view(value):
         changes = {}
         for name in value.__struct_fields__:
             old = getattr(value, name)
-            new = view(old)
+            new = _view(old)
             if new is not old:
                 changes[name] = new
         return msgspec.structs.replace(value, **changes) if changes else value
     if isinstance(value, (tuple, list)):
-        items = [view(v) for v in value]
-        if all(a is b for a, b in zip(items, value)):
+        items = [_view(v) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
             return value
         return value._make(items) if hasattr(value, "_make") else type(value)(items)  # a NamedTuple, or not
     if isinstance(value, dict):
-        return {view(k): view(v) for k, v in value.items()}
+        return {_view(k): _view(v) for k, v in value.items()}
     return value
