@@ -187,7 +187,7 @@ def test_with_two_groups_meeting_that_day_gruppe_chooses(minutes, original):
     minutes.write(other, original)
 
     err = failed(minutes.run("godkend", "2025-03-07", "--dato", "2025-05-09"),
-                  "Flere grupper holdt møde den 7. marts 2025", "boern-og-unge", "styregruppen", "--gruppe")
+                  "holdt begge møde den 7. marts 2025", "boern-og-unge", "styregruppen", "--gruppe")
     assert err[-1] == "\n" and err.count("\n") == 1
     assert (minutes.root / DRAFT).read_bytes() == original
 
@@ -276,12 +276,12 @@ def test_a_draft_that_already_has_an_approval_is_failed(minutes, original):
 
 
 @pytest.mark.parametrize("meeting, phrases", [
-    ("2025-03-08", ("Der er intet møde den 8. marts 2025", "moeder/<gruppe>/2025-03-08.md findes ikke")),
+    ("2025-03-08", ("Der er intet møde den 8. marts 2025", "Nærmeste møder: ")),
     ("8. marts 2025", ("Der er intet møde den 8. marts 2025",)),
     ("moeder/boern-og-unge/2025-03-08.md", ("Mødefilen 'moeder/boern-og-unge/2025-03-08.md' findes ikke",)),
     ("moeder/boern-og-unge/gruppe.yaml", ("er ikke en mødefil",)),
-    ("marts", ("Kan ikke finde mødet 'marts'", "mødets dato, fx 2025-03-07")),
-    ("2025-02-30", ("Kan ikke finde mødet '2025-02-30'", "februar 2025 har 28 dage")),
+    ("marts", ("Kan ikke finde mødet 'marts'", "mødets dato (2025-03-07 eller 7. marts 2025)")),
+    ("2025-02-30", ("'2025-02-30' er ikke en gyldig dato", "februar 2025 har 28 dage")),
 ])
 def test_an_unknown_meeting_is_failed(minutes, original, meeting, phrases):
     failed(minutes.run("godkend", meeting, "--dato", "2025-05-09"), *phrases)
@@ -292,9 +292,9 @@ def test_an_unknown_group_is_refused_and_the_groups_listed(minutes, original):
     failed(minutes.run("godkend", "2025-03-07", "--gruppe", "voksne", "--dato", "2025-05-09"),
             "Ukendt gruppe 'voksne'", "boern-og-unge, styregruppen")
     failed(minutes.run("godkend", "2025-03-07", "--gruppe", "styregruppen", "--dato", "2025-05-09"),
-            "Der er intet møde den 7. marts 2025 (moeder/styregruppen/2025-03-07.md findes ikke)")
+            "Der er intet møde i Styregruppen for Rammeaftale Sjælland den 7. marts 2025")
     failed(minutes.run("godkend", DRAFT, "--gruppe", "styregruppen", "--dato", "2025-05-09"),
-            f"{DRAFT} er ikke et møde i gruppen 'styregruppen'")
+            f"{DRAFT} er et møde i Netværksgruppe Børn og Unge, ikke i Styregruppen for Rammeaftale Sjælland")
     assert git(minutes.root, "status", "--porcelain") == ""
 
 

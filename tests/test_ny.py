@@ -170,6 +170,16 @@ def test_the_tovholder_of_the_date_is_used(before_march):
     assert "referent" not in front
 
 
+def test_the_tovholder_is_written_as_the_agenda_shows_it(minutes):
+    # One text for the tovholder in every document: two people are joined with "og".
+    ok(minutes.run("ny", "--gruppe", GROUP))
+
+    text = minutes.read(f"moeder/{GROUP}/2025-05-09.md")
+    assert "# Tovholder 2025: Kalundborg Kommune (Julie Folke og Pernille Lenzner)\n" in text
+    assert "**Tovholder:** Kalundborg Kommune (Julie Folke og Pernille Lenzner)" in ok(
+        minutes.run("dagsorden", "2025-03-07")).out
+
+
 def test_the_body_has_one_heading_per_agenda_item(before_march):
     ok(before_march.run("ny", "--gruppe", GROUP))
 

@@ -18,17 +18,30 @@ import datetime as dt
 import io
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat import agenda, datoer, printable, repo, templating
-from referat.agenda import danish_key, join_da
+from referat import datoer, printable, repo, templating
 from referat.archive import Archive
 from referat.body import heading_text
+from referat.danish import danish_key, join_da
 from referat.errors import ReferatError
 from referat.findings import Collector
+from referat.formats import Docx, docx_markdown, docx_table, new_docx
+from referat.mdrender import markdown_html
 from referat.model import Group, Meeting, Organisation
+from referat.people import (
+    TASK_FILTERS,
+    attendee_name,
+    organisation_of,
+    owner_names,
+    responsible_text,
+    short_name,
+    tovholder_text,
+)
 from referat.registry import key
+from referat.selection import choose_group
 from referat.source import decode
 from referat.tasks import Task
 
@@ -173,28 +186,27 @@ class DecisionGroup:
 
 
 @dataclass(frozen=True)
-class TaskLine:
-    id: str
-    text: str
-    owners: str
-    deadline: str
-    meeting: str
-    status: str  # "åben", "lukket 7. marts 2025", "lukket"
-    overdue: bool  # open on the reference date and its deadline before it
-
-
-@dataclass(frozen=True)
 class TaskSummary:
     reference: dt.date  # 31 December, or today while the year is still running
     reference_text: str  # "31. december 2024"
     year_over: bool
-    opened: tuple[TaskLine, ...]  # from the year's meetings, status on the reference date
-    closed: tuple[TaskLine, ...]  # closed in the year (by the reference date)
-    open: tuple[TaskLine, ...]  # open on the reference date
+    opened: tuple[Task, ...]  # from the year's meetings, status on the reference date
+    closed: tuple[Task, ...]  # closed in the year (by the reference date)
+    open: tuple[Task, ...]  # open on the reference date
+
+    def status(self, t: Task) -> str:
+        """On the reference date: 'åben', 'lukket 7. marts 2025', 'lukket'."""
+        if not t.closed_by(self.reference):
+            return "åben"
+        return f"lukket {datoer.format_date(t.closed)}" if t.closed else "lukket"
+
+    def overdue(self, t: Task) -> bool:
+        """Open on the reference date and its deadline before it."""
+        return not t.closed_by(self.reference) and t.deadline is not None and t.deadline.date < self.reference
 
     @property
     def overdue_count(self) -> int:
-        return sum(1 for t in self.open if t.overdue)
+        return sum(1 for t in self.open if self.overdue(t))
 
     @property
     def open_heading(self) -> str:
@@ -272,8 +284,7 @@ def build(rep: Archive, group: Group, meetings: list[Meeting], tasks: list[Task]
           today: dt.date) -> AnnualReport:
     """The annual report of a group for a year, from the group's meetings and tasks; today
     decides which planned dates lie in the past."""
-    mine = sorted((m for m in meetings if m.group_folder == group.id and m.date is not None and m.front_matter_read),
-                  key=lambda m: m.date)
+    mine = sorted((m for m in meetings if m.group_folder == group.id), key=lambda m: m.date)
     in_year = [m for m in mine if m.date.year == year]
     held = [m for m in in_year if m.status in HELD]
     own_path = own_words_path(group.id, year)
@@ -295,37 +306,19 @@ def build(rep: Archive, group: Group, meetings: list[Meeting], tasks: list[Task]
     )
 
 
-def choose_group(rep: Archive, year: int, wanted: str | None) -> Group:
-    """The group asked for; or the only group with meetings (files, planned dates or its own
-    words) in the year."""
+def group_for_year(rep: Archive, year: int, wanted: str | None) -> Group:
+    """The group --gruppe names; else the only group with meetings in the year (planned,
+    held, or its own words for the year). The years come from the meetings' summaries."""
     groups = rep.registry.groups
-    if wanted:
-        group = rep.registry.group(wanted)
-        if group is None:
-            known = ", ".join(sorted(groups)) or "(ingen)"
-            raise ReferatError(f"Ukendt gruppe '{wanted}'. Grupperne er: {known}")
-        return group
-    if not groups:
-        raise ReferatError(f"Mødearkivet har ingen grupper ({repo.MEETINGS_DIR}/<gruppe>/{repo.GROUP_FILE})")
-    if len(groups) == 1:
-        return next(iter(groups.values()))
-    years_of: dict[str, set[int]] = {}
-    for path, s in rep.summaries().items():
-        if s.day is not None and s.usable:
-            years_of.setdefault(repo.group_folder(path) or "", set()).add(dt.date.fromordinal(s.day).year)
-    active = sorted(
-        gid for gid, g in groups.items()
-        if g.plan.get(year) or year in years_of.get(gid, ())
-        or os.path.lexists(rep.root / own_words_path(gid, year)))
-    if len(active) == 1:
-        return groups[active[0]]
-    if not active:
-        years = sorted({y for gid in groups for y in years_of.get(gid, ())}
-                       | {y for g in groups.values() for y in g.plan})
-        hint = f". År med møder: {join_da([str(y) for y in years])}" if years else ""
-        raise ReferatError(f"Ingen gruppe har møder i {year}{hint}")
-    listed = ", ".join(f"{gid} ({groups[gid].name})" for gid in active)
-    raise ReferatError(f"Flere grupper har møder i {year}; vælg én med --gruppe: {listed}")
+    met = {(repo.group_folder(path), dt.date.fromordinal(s.day).year)
+           for path, s in rep.summaries().items() if s.day is not None}
+
+    def active(g: Group) -> bool:
+        return bool(g.plan.get(year)) or (g.id, year) in met or os.path.lexists(rep.root / own_words_path(g.id, year))
+
+    years = sorted({y for folder, y in met if folder in groups} | {y for g in groups.values() for y in g.plan})
+    hint = f". År med møder: {join_da(str(y) for y in years)}" if years else ""
+    return choose_group(rep, wanted, active, when=f"i {year}", hint=hint)
 
 
 def _nothing_that_year(group: Group, mine: list[Meeting], year: int) -> str:
@@ -335,7 +328,8 @@ def _nothing_that_year(group: Group, mine: list[Meeting], year: int) -> str:
             f"(og ingen {repo.ANNUAL_PREFIX}{year}.md){hint}")
 
 
-def _planned(group: Group, in_year: list[Meeting], year: int, today: dt.date):
+def _planned(group: Group, in_year: list[Meeting], year: int,
+             today: dt.date) -> tuple[tuple[PlannedDate, ...], tuple[PlannedDate, ...]]:
     """The year's planned meetings without minutes: those in the past were not held (or their
     minutes are missing), the others are still to come."""
     files = {m.date: m for m in in_year}
@@ -380,19 +374,19 @@ def _attendance(rep: Archive, group: Group, held: list[Meeting], year: int) -> A
             if a.guest:
                 continue  # a guest speaks at the meeting; they are not their organisation's member
             people += 1
-            org = agenda.organisation_of(rep, group, m.date, a)
+            org = organisation_of(rep, group, m.date, a)
             if org is None:
                 continue
-            name = _name(rep, a)
+            name = attendee_name(rep, a)
             if a.items:
                 by_org.setdefault(org.id, ([], [], []))[1].append(
                     f"{name} ({'kun punkt ' if len(a.items) == 1 else 'kun punkterne '}{join_da(list(a.items))})")
             else:
                 by_org.setdefault(org.id, ([], [], []))[0].append(name)
         for a in m.absent:
-            org = agenda.organisation_of(rep, group, m.date, a)
+            org = organisation_of(rep, group, m.date, a)
             if org is not None and not a.guest:
-                by_org.setdefault(org.id, ([], [], []))[2].append(_name(rep, a))
+                by_org.setdefault(org.id, ([], [], []))[2].append(attendee_name(rep, a))
         seen.append(by_org)
         present = sum(1 for whole, part, _ in by_org.values() if whole or part)
         columns.append(HeldMeeting(
@@ -403,7 +397,7 @@ def _attendance(rep: Archive, group: Group, held: list[Meeting], year: int) -> A
     rows = []
     fixed = _network_organisations(rep, group)
     others = sorted({oid for by_org in seen for oid, (whole, part, _) in by_org.items() if whole or part}
-                    - {o.id for o in fixed}, key=lambda oid: danish_key(_short(reg.organisations[oid])))
+                    - {o.id for o in fixed}, key=lambda oid: danish_key(short_name(reg.organisations[oid])))
     for org in fixed + [reg.organisations[oid] for oid in others]:
         cells = []
         for by_org in seen:
@@ -411,7 +405,7 @@ def _attendance(rep: Archive, group: Group, held: list[Meeting], year: int) -> A
             state = "til_stede" if whole else "delvis" if part else "afbud" if notice else "ikke"
             cells.append(Cell(state, "; ".join(whole + part + (notice if not whole and not part else []))))
         kind = _KIND_HEADING.get(org.kind, OTHER_ORGS) if org in fixed else OTHER_ORGS
-        rows.append(AttendanceRow(org.id, _short(org), kind, tuple(cells)))
+        rows.append(AttendanceRow(org.id, short_name(org), kind, tuple(cells)))
     municipal = [r for r in rows if r.kind == _KIND_HEADING["kommune"]]
     average = ""
     if held and municipal:
@@ -430,16 +424,7 @@ def _network_organisations(rep: Archive, group: Group) -> list[Organisation]:
     known = {reg.organisation(aff.organisation.text) for p in reg.persons.values() for aff in p.affiliations}
     known |= {reg.organisation(m.organisation.text) for m in group.members if m.organisation}
     chosen = [o for o in reg.organisations.values() if o.kind in _FIXED_KINDS and o in known]
-    return sorted(chosen, key=lambda o: (_FIXED_KINDS.index(o.kind), danish_key(_short(o))))
-
-
-def _short(org: Organisation) -> str:
-    return org.short or org.name
-
-
-def _name(rep: Archive, a) -> str:
-    person = rep.registry.person(a.person.text) if a.person else None
-    return person.name if person else (a.person.text if a.person else a.name)
+    return sorted(chosen, key=lambda o: (_FIXED_KINDS.index(o.kind), danish_key(short_name(o))))
 
 
 def _number_da(x: float) -> str:
@@ -474,10 +459,12 @@ def _topics(rep: Archive, group: Group, held: list[Meeting], year: int) -> tuple
     for m in held:
         when = datoer.format_date(m.date)
         for it in m.agenda:
-            who = agenda.responsible_text(rep, group, it.responsible)
+            who = responsible_text(rep, group, it.responsible)
             for area in it.focus_areas:
                 rest = [str(f) for f in it.focus_areas if f != area]
-                also = (("også fokusområde " if len(rest) == 1 else "også fokusområderne ") + join_da(rest)) if rest else ""
+                also = ""
+                if rest:
+                    also = ("også fokusområde " if len(rest) == 1 else "også fokusområderne ") + join_da(rest)
                 by_area.setdefault(area, []).append(Topic(it.title, when, it.nr, who, also, it.closed))
             if not it.focus_areas and not _routine(it.title):
                 other.append(Topic(it.title, when, it.nr, who, "", it.closed))
@@ -505,18 +492,6 @@ def _closed_decisions(held: list[Meeting]) -> int:
     return sum(1 for m in held for d in m.decisions if (it := m.item(d.item)) is not None and it.closed)
 
 
-def _task_line(t: Task, reference: dt.date) -> TaskLine:
-    closed = t.closed_by(reference)
-    if closed:
-        status = f"lukket {datoer.format_date(t.closed)}" if t.closed else "lukket"
-    else:
-        status = "åben"
-    deadline = t.deadline_shown
-    overdue = not closed and t.deadline is not None and t.deadline.date < reference
-    return TaskLine(t.id, t.text, join_da([o.name for o in t.owners]), deadline,
-                    datoer.format_date(t.meeting), status, overdue)
-
-
 def _tasks(tasks: list[Task], group_id: str, year: int, reference: dt.date, year_over: bool) -> TaskSummary:
     mine = [t for t in tasks if t.group == group_id and t.meeting <= reference]
     in_order = sorted(mine, key=lambda t: (t.meeting, t.line))
@@ -528,9 +503,7 @@ def _tasks(tasks: list[Task], group_id: str, year: int, reference: dt.date, year
     closed.sort(key=lambda t: (t.closed or t.meeting, t.meeting, t.line))
     return TaskSummary(
         reference=reference, reference_text=datoer.format_date(reference), year_over=year_over,
-        opened=tuple(_task_line(t, reference) for t in opened),
-        closed=tuple(_task_line(t, reference) for t in closed),
-        open=tuple(_task_line(t, reference) for t in sorted(still_open, key=lambda t: t.sort_key)))
+        opened=tuple(opened), closed=tuple(closed), open=tuple(sorted(still_open, key=lambda t: t.sort_key)))
 
 
 def _tovholder(rep: Archive, group: Group, year: int, municipalities: list[Organisation]) -> Tovholder:
@@ -539,27 +512,17 @@ def _tovholder(rep: Archive, group: Group, year: int, municipalities: list[Organ
     note = ""
     if not following and group.rotation == "alfabetisk":
         current = _last_organisation(rep, group, year)
-        ordered = sorted(municipalities, key=lambda o: danish_key(_short(o)))
+        ordered = sorted(municipalities, key=lambda o: danish_key(short_name(o)))
         if current is not None and current in ordered:
             nxt = ordered[(ordered.index(current) + 1) % len(ordered)]
             following = nxt.name
-            note = f"beregnet: næste kommune i alfabetisk rækkefølge efter {_short(current)}"
+            note = f"beregnet: næste kommune i alfabetisk rækkefølge efter {short_name(current)}"
     return Tovholder(year, this, year + 1, following, note)
 
 
 def _periods_text(rep: Archive, group: Group, year: int) -> str:
-    parts = []
-    for period in sorted(group.tovholder.get(year, []), key=lambda p: p.start or dt.date.min):
-        org = rep.registry.organisation(period.organisation.text) if period.organisation else None
-        who = join_da([(p.name if (p := rep.registry.person(r.text)) else r.text) for r in period.persons])
-        text = (org.name if org else (period.organisation.text if period.organisation else ""))
-        text = f"{text} ({who})" if text and who else (text or who)
-        if period.start:
-            text += f" fra {datoer.format_date(period.start)}"
-        if period.end:
-            text += f" til {datoer.format_date(period.end)}"
-        parts.append(text)
-    return "; ".join(p for p in parts if p)
+    periods = sorted(group.tovholder.get(year, []), key=lambda p: p.start or dt.date.min)
+    return "; ".join(text for p in periods if (text := tovholder_text(rep, p, dates=True)))
 
 
 def _last_organisation(rep: Archive, group: Group, year: int) -> Organisation | None:
@@ -568,7 +531,7 @@ def _last_organisation(rep: Archive, group: Group, year: int) -> Organisation | 
     if not periods:
         return None
     last = max(periods, key=lambda p: (p.end or dt.date.max, p.start or dt.date.min))
-    return rep.registry.organisation(last.organisation.text)
+    return rep.registry.organisation(last.organisation.text) if last.organisation else None
 
 
 _H2 = re.compile(r"^## +(.*)$")  # the closing #s are cut by body.heading_text: (.*?) here was quadratic
@@ -617,12 +580,12 @@ def _own_words(rep: Archive, path: str) -> tuple[OwnSection, ...]:
 
 
 def render_markdown(root: Path, report: AnnualReport) -> str:
-    return templating.render(root, "aarsrapport.md.j2", r=report)
+    return templating.render(root, "aarsrapport.md.j2", TASK_FILTERS, r=report)
 
 
 def render_html(root: Path, report: AnnualReport) -> str:
-    filters = {"markdown": agenda.markdown_html,
-               "markdown_inline": lambda text: agenda.markdown_html(text, inline=True)}
+    filters: dict[str, Callable[..., str]] = {
+        **TASK_FILTERS, "markdown": markdown_html, "markdown_inline": lambda text: markdown_html(text, inline=True)}
     return templating.render(root, "aarsrapport.html.j2", filters, r=report)
 
 
@@ -635,7 +598,7 @@ def render_docx(report: AnnualReport) -> bytes:
     from docx.shared import Pt
 
     r = printable.view(report)  # python-docx refuses control characters
-    doc = agenda.new_docx(f"Årsrapport {r.year}: {r.group_name}")
+    doc = new_docx(f"Årsrapport {r.year}: {r.group_name}")
 
     doc.add_paragraph(r.group_name, style="Subtitle")
     doc.add_heading(f"Årsrapport {r.year} til styregruppen", level=0)
@@ -648,11 +611,11 @@ def render_docx(report: AnnualReport) -> bytes:
     for own in r.own:
         if own.title:
             doc.add_heading(own.title, level=1)
-        agenda.docx_markdown(doc, own.body)
+        docx_markdown(doc, own.body)
 
     doc.add_heading(f"Møder i {r.year}", level=1)
     if r.meetings:
-        table = agenda.docx_table(doc, ("Dato", "Møde", "Referat", "Fremmøde"))
+        table = docx_table(doc, ("Dato", "Møde", "Referat", "Fremmøde"))
         for m in r.meetings:
             cells = table.add_row().cells
             cells[0].text = m.date_text
@@ -709,36 +672,36 @@ def render_docx(report: AnnualReport) -> bytes:
     doc.add_heading("Beslutninger", level=1)
     if not r.decisions:
         doc.add_paragraph(f"Ingen beslutninger registreret i {r.year}.")
-    for d in r.decisions:
-        doc.add_paragraph().add_run(f"{d.meeting}, punkt {d.nr}: {d.item_title}").bold = True
-        for text in d.texts:
+    for decided in r.decisions:
+        doc.add_paragraph().add_run(f"{decided.meeting}, punkt {decided.nr}: {decided.item_title}").bold = True
+        for text in decided.texts:
             doc.add_paragraph(text, style="List Bullet")
 
-    t = r.tasks
+    summary = r.tasks
     doc.add_heading("Opgaver", level=1)
-    for heading, lines in ((f"Oprettet på årets møder ({len(t.opened)})", t.opened),
-                           (f"Lukket i {r.year} ({len(t.closed)})", t.closed),
-                           (f"{t.open_heading} ({len(t.open)})", t.open)):
+    for heading, listed in ((f"Oprettet på årets møder ({len(summary.opened)})", summary.opened),
+                            (f"Lukket i {r.year} ({len(summary.closed)})", summary.closed),
+                            (f"{summary.open_heading} ({len(summary.open)})", summary.open)):
         doc.add_heading(heading, level=2)
-        if not lines:
+        if not listed:
             doc.add_paragraph("Ingen.")
             continue
-        table = agenda.docx_table(doc, ("Id", "Opgave", "Ansvarlig", "Frist", "Status"))
-        for line in lines:
+        table = docx_table(doc, ("Id", "Opgave", "Ansvarlig", "Frist", "Status"))
+        for task in listed:
             cells = table.add_row().cells
-            cells[0].text = line.id
-            cells[1].text = line.text
-            cells[2].text = line.owners or "–"
-            cells[3].text = line.deadline or "–"
-            cells[4].text = line.status
-            if line.overdue:
+            cells[0].text = task.id
+            cells[1].text = task.text
+            cells[2].text = owner_names(task) or "–"
+            cells[3].text = task.deadline_shown or "–"
+            cells[4].text = summary.status(task)
+            if summary.overdue(task):
                 cells[4].paragraphs[0].add_run(" (overskredet)").bold = True
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _shade(cell, colour: str) -> None:
+def _shade(cell: Docx, colour: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 

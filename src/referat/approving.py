@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from referat import datoer, repo
-from referat.archive import Archive
 from referat.atomic import rewrite
 from referat.errors import ReferatError
-from referat.meeting import read_meeting
+from referat.meeting import read_meeting, read_meeting_file
 from referat.model import Meeting
 
 # The status line as `referat` writes and reads it: a top-level key, a plain or quoted
@@ -30,67 +29,6 @@ class Approved:
     meeting: dt.date  # the meeting whose minutes were approved
     approved_on: dt.date
     approved_at: dt.date  # the date of the meeting that approved them
-
-
-def locate(rep: Archive, wanted: str, group: str | None, cwd: Path) -> str:
-    """The repository-relative path of the meeting named by a path or a date (ISO or Danish).
-    `group` (id or name) picks one when several groups met that day."""
-    text = wanted.strip()
-    if not text:
-        raise ReferatError("Angiv mødet: stien til mødefilen eller mødets dato, fx 2025-03-07")
-    if _looks_like_path(text):
-        path = _by_path(rep, text, cwd)
-        if group and _group_folder(rep, group) != repo.group_folder(path):
-            raise ReferatError(f"{path} er ikke et møde i gruppen '{group}'")
-        return path
-    try:
-        day = datoer.parse_date(text)
-    except datoer.DateError as exc:
-        why = str(exc).rstrip(".") + ". " if any(c.isdigit() for c in text) else ""
-        raise ReferatError(f"Kan ikke finde mødet '{text}'. {why}Angiv stien til mødefilen "
-                           f"({repo.MEETINGS_DIR}/<gruppe>/<dato>.md) eller mødets dato, fx 2025-03-07 eller 7. marts 2025")
-    return _by_date(rep, day, group)
-
-
-def _looks_like_path(text: str) -> bool:
-    return "/" in text or "\\" in text or text.lower().endswith(".md")
-
-
-def _by_path(rep: Archive, text: str, cwd: Path) -> str:
-    full = Path(text) if Path(text).is_absolute() else cwd / text
-    if not full.is_file():
-        raise ReferatError(f"Mødefilen '{text}' findes ikke")
-    if not repo.inside(rep.root, full):
-        raise ReferatError(f"'{text}' ligger uden for mødearkivet {rep.root}")
-    path = repo.rel(rep.root, full.parent.resolve() / full.name)
-    if path not in rep.layout.meetings or repo.group_folder(path) is None:
-        raise ReferatError(f"'{text}' er ikke en mødefil; møderne ligger i "
-                           f"{repo.MEETINGS_DIR}/<gruppe>/<dato>.md")
-    return path
-
-
-def _by_date(rep: Archive, day: dt.date, group: str | None) -> str:
-    name = f"{day.isoformat()}.md"
-    folder = _group_folder(rep, group) if group else None
-    found = [p for p in rep.layout.meetings if repo.group_folder(p) and p.rsplit("/", 1)[-1] == name
-             and (folder is None or repo.group_folder(p) == folder)]
-    if len(found) == 1:
-        return found[0]
-    when = datoer.format_date(day)
-    if len(found) > 1:
-        groups = ", ".join(repo.group_folder(p) for p in found)
-        raise ReferatError(f"Flere grupper holdt møde den {when} ({groups}); vælg én med --gruppe")
-    wanted = f"{repo.MEETINGS_DIR}/{folder or '<gruppe>'}/{name}"
-    raise ReferatError(f"Der er intet møde den {when} ({wanted} findes ikke)")
-
-
-def _group_folder(rep: Archive, group: str) -> str:
-    g = rep.registry.group(group)
-    if g is not None:
-        return g.id
-    if group in rep.layout.folders:
-        return group
-    raise ReferatError(f"Ukendt gruppe '{group}'. Grupperne er: " + ", ".join(sorted(rep.layout.folders)))
 
 
 def approve(root: Path, path: str, day: dt.date, at_meeting: dt.date) -> Approved:
@@ -112,7 +50,7 @@ def approved_bytes(raw: bytes, path: str, day: dt.date, at_meeting: dt.date) -> 
     meeting = _readable(raw, path)
     _may_approve(meeting, path, day, at_meeting)
     lines = raw.splitlines(keepends=True)
-    index = meeting.positions["status"][0] - 1
+    index = (meeting.positions["status"] or (0, 0))[0] - 1  # _readable made sure it is there
     line = lines[index] if 0 <= index < len(lines) else b""
     m = _STATUS_LINE.match(line)  # never the first line: that is the opening ---
     if m is None:
@@ -130,12 +68,13 @@ def approved_bytes(raw: bytes, path: str, day: dt.date, at_meeting: dt.date) -> 
 
 
 def _readable(raw: bytes, path: str) -> Meeting:
-    meeting, _findings = read_meeting(raw, path, repo.group_folder(path))
-    if meeting is None or not meeting.front_matter_read:
+    read, _findings = read_meeting_file(raw, path, repo.group_folder(path))
+    if read is None or not read.front_matter_read:
         raise ReferatError(f"Front matter i {path} kan ikke læses; kør 'referat tjek {path}' for at se fejlen, "
                            "og ret den først")
-    if meeting.date is None or "status" not in meeting.positions or not meeting.status:
-        missing = "dato" if meeting.date is None else "status"
+    meeting = read.meeting()
+    if meeting is None or "status" not in meeting.positions or not meeting.status:
+        missing = "dato" if read.date is None else "status"
         raise ReferatError(f"{path} mangler '{missing}' i front matter; kør 'referat tjek {path}' og ret filen først")
     return meeting
 
@@ -178,7 +117,7 @@ def _ending(raw: bytes) -> bytes:
 def _verify(new: bytes, path: str, day: dt.date, at_meeting: dt.date) -> None:
     """Reads the result back: the edit must give exactly the approval intended."""
     m, _findings = read_meeting(new, path, repo.group_folder(path))
-    if (m is None or not m.front_matter_read or m.status != "godkendt" or m.approval is None
+    if (m is None or m.status != "godkendt" or m.approval is None
             or m.approval.date != day or m.approval.meeting != at_meeting):
         raise ReferatError(f"{path}: godkendelsen kunne ikke skrives sikkert ind i front matter; "
                            "filen er ikke ændret. Kør 'referat tjek' og ret filen i hånden")

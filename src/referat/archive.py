@@ -15,8 +15,8 @@ import msgspec
 from referat import cache, repo
 from referat.findings import Collector, Finding
 from referat.groupfile import read_group
-from referat.meeting import read_meeting
-from referat.model import Group, Meeting
+from referat.meeting import read_meeting, read_meeting_file
+from referat.model import Group, Meeting, MeetingFile
 from referat.registry import Registry, read_organisations, read_persons, resolve_org_refs
 from referat.rules import Rule
 from referat.source import MAX_BYTES
@@ -81,22 +81,22 @@ class ReadMeeting(NamedTuple):
 
 class Summary(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """What every command may need of every meeting file, small enough to load for all of
-    them: which meeting it is and whether the documents can use it."""
+    them: which meeting it is, if it is one the documents can use."""
 
-    day: int | None  # the meeting's date as ordinal, None if it has none
+    day: int | None  # the meeting's date as ordinal; None for a file that is no whole meeting
     status: str
-    usable: bool  # front matter read, dated, in a group folder: the documents can use it
+
+    @property
+    def usable(self) -> bool:
+        return self.day is not None
 
 
 def summary(read: ReadMeeting) -> Summary:
     m = read.meeting
-    if m is None:
-        return Summary(None, "", False)
-    day = m.date.toordinal() if m.date is not None else None
-    return Summary(day, m.status, m.front_matter_read and day is not None and bool(m.group_folder))
+    return Summary(None, "") if m is None else Summary(m.date.toordinal(), m.status)
 
 
-Checker = Callable[[Meeting, Registry], list[Finding]]
+Checker = Callable[[MeetingFile, Registry], list[Finding]]  # checks a file as far as it could be read
 
 
 class Content(NamedTuple):
@@ -225,8 +225,8 @@ class Archive:
         return self.derived("moede", lambda read: read, ReadMeeting, paths=[path])[path]
 
     def meetings(self, group: str | None = None) -> list[Meeting]:
-        """The meetings of the group (or all) that the documents can use (see Summary.usable)."""
-        return [m for m, _ in self.read(group) if m is not None and summary(ReadMeeting(m, [])).usable]
+        """The meetings of the group (or all); files that are no whole meeting are left out."""
+        return [m for m, _ in self.read(group) if m is not None]
 
     def summaries(self, group: str | None = None) -> dict[str, Summary]:
         """Path → Summary for the meeting files of the group (or all), in order; made once."""
@@ -315,8 +315,8 @@ def _check_one(item: tuple[bytes, str], state: tuple[Registry, Checker] | None =
     assert state is not None  # set by _init_worker in a worker process
     registry, checker = state
     raw, path = item
-    meeting, findings = read_meeting(raw, path, repo.group_folder(path))
-    return findings + (checker(meeting, registry) if meeting is not None else [])
+    read, findings = read_meeting_file(raw, path, repo.group_folder(path))
+    return findings + (checker(read, registry) if read is not None else [])
 
 
 def _check_all(registry: Registry, checker: Checker, items: list[tuple[bytes, str]]) -> list[list[Finding]]:

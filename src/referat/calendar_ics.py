@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import Calendar, Component, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from referat import datoer, repo
 from referat.archive import Archive
@@ -93,7 +93,8 @@ def copenhagen_timezone() -> Timezone:
     return tz
 
 
-def _observance(part, start: dt.datetime, month: int, offset_from: int, offset_to: int, name: str):
+def _observance(part: Component, start: dt.datetime, month: int, offset_from: int, offset_to: int,
+                name: str) -> Component:
     part.add("dtstart", start)
     part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1SU"})
     part.add("tzoffsetfrom", dt.timedelta(hours=offset_from))
@@ -102,7 +103,7 @@ def _observance(part, start: dt.datetime, month: int, offset_from: int, offset_t
     return part
 
 
-def _order(event: Event):
+def _order(event: Event) -> tuple[dt.date, str]:
     start = event.decoded("dtstart")
     day = start.date() if isinstance(start, dt.datetime) else start
     return (day, str(event["uid"]))
@@ -194,7 +195,7 @@ def planned_meetings(rep: Archive, today: dt.date) -> list[PlannedMeeting]:
     for group_id, group in rep.registry.groups.items():
         for dates in group.plan.values():
             wanted.update((group_id, day) for day in dates if day >= today)
-    return [_planned(rep, group_id, day, rep.meeting(files[group_id, day]).meeting if (group_id, day) in files else None)
+    return [_planned(rep, group_id, day, rep.meeting(files[key]).meeting if (key := (group_id, day)) in files else None)
             for group_id, day in sorted(wanted, key=lambda k: (k[1], k[0]))]
 
 

@@ -21,7 +21,7 @@ from referat import datoer, repo
 from referat.check import CheckResult, check
 from referat.errors import GitError
 from referat.findings import Collector, Finding
-from referat.meeting import read_meeting
+from referat.meeting import read_meeting_file
 from referat.model import WrittenTask
 from referat.rules import Rule
 
@@ -250,7 +250,7 @@ def approved_meeting_changes(root: Path, changes: Changes) -> list[Finding]:
         old_raw = old_files.get(old_path)
         if old_raw is None:
             continue
-        meeting, _ = read_meeting(old_raw, old_path, repo.group_folder(old_path))
+        meeting, _ = read_meeting_file(old_raw, old_path, repo.group_folder(old_path))
         if meeting is None or meeting.status != "godkendt":
             continue
         new_raw = repo.read_bytes(root, path)

@@ -10,7 +10,7 @@ from pathlib import Path
 from referat import datoer, repo
 from referat.archive import Archive
 from referat.findings import Collector, Finding
-from referat.model import Attendee, Group, Meeting, Ref
+from referat.model import Attendee, Group, MeetingFile, Ref
 from referat.registry import Registry
 from referat.rules import Rule
 
@@ -80,7 +80,7 @@ def _begins_with_front_matter(root: Path, path: str) -> bool:
     return raw is None or raw.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
 
 
-def check_meeting(m: Meeting, reg: Registry) -> list[Finding]:
+def check_meeting(m: MeetingFile, reg: Registry) -> list[Finding]:
     out = Collector(m.path)
     _location(m, reg, out)
     _status(m, out)
@@ -104,7 +104,7 @@ def check_meeting(m: Meeting, reg: Registry) -> list[Finding]:
     return out.findings
 
 
-def _location(m: Meeting, reg: Registry, out: Collector) -> None:
+def _location(m: MeetingFile, reg: Registry, out: Collector) -> None:
     name = m.path.rsplit("/", 1)[-1][:-3]
     if m.group_folder is None:
         out.report(Rule.G001, None, "Mødet ligger ikke i en gruppes mappe",
@@ -120,7 +120,7 @@ def _location(m: Meeting, reg: Registry, out: Collector) -> None:
                    f"Mødedatoen {m.date.isoformat()} er ikke datoen i filnavnet ({name}.md)")
 
 
-def _status(m: Meeting, out: Collector) -> None:
+def _status(m: MeetingFile, out: Collector) -> None:
     pos = m.positions.get("status")
     if m.status == "godkendt":
         if m.approval is None or m.approval.date is None:
@@ -132,7 +132,7 @@ def _status(m: Meeting, out: Collector) -> None:
         out.report(Rule.M003, m.positions.get("godkendt"), f"Status er '{m.status}', men 'godkendt' er udfyldt")
 
 
-def _attendance(m: Meeting, reg: Registry, out: Collector) -> None:
+def _attendance(m: MeetingFile, reg: Registry, out: Collector) -> None:
     seen: dict[str, tuple[str, Attendee]] = {}
     for a in m.invited:
         _attendee_id(a, reg, out)
@@ -175,7 +175,7 @@ def _attendee_id(a: Attendee, reg: Registry, out: Collector) -> str | None:
     return None
 
 
-def _agenda(m: Meeting, reg: Registry, out: Collector) -> None:
+def _agenda(m: MeetingFile, reg: Registry, out: Collector) -> None:
     numbers: dict[str, int] = {}
     for item in m.agenda:
         if item.nr in numbers:
@@ -203,7 +203,7 @@ def _agenda(m: Meeting, reg: Registry, out: Collector) -> None:
                            f"Tilføj en overskrift '## {item.nr}. {item.title}' med referatet")
 
 
-def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
+def _tasks(m: MeetingFile, reg: Registry, out: Collector) -> None:
     year = m.date.year if m.date else None
     hints: dict[str, str] = {}  # an unknown owner's suggestion, sought once a meeting: it costs ~3 ms
     for t in m.tasks:
@@ -239,7 +239,7 @@ def _tasks(m: Meeting, reg: Registry, out: Collector) -> None:
                 out.report(Rule.T008, where, "Opgaven har en Lukket-dato, men er ikke krydset af ([x])")
 
 
-def _unrecorded_deadlines(m: Meeting, out: Collector) -> None:
+def _unrecorded_deadlines(m: MeetingFile, out: Collector) -> None:
     """Warns about a deadline the prose states that no task of the meeting carries."""
     if not m.prose_deadlines or m.date is None:
         return

@@ -10,7 +10,7 @@ from pathlib import Path
 from referat import datoer, repo
 from referat.atomic import rewrite
 from referat.errors import ReferatError
-from referat.meeting import read_meeting
+from referat.meeting import read_meeting_file
 from referat.model import WrittenTask
 from referat.tasks import Task
 
@@ -23,7 +23,8 @@ def close_task(root: Path, task: Task, day: dt.date) -> int:
     if task.done:
         _already_closed(task, task.closed.isoformat() if task.closed else "")
     if day < task.meeting:
-        raise ReferatError(f"Lukkedatoen {datoer.format_date(day)} ligger før mødet ({datoer.format_date(task.meeting)})")
+        raise ReferatError(f"Lukkedatoen {datoer.format_date(day)} ligger før mødet "
+                           f"({datoer.format_date(task.meeting)})")
     at = []
 
     def closed(raw: bytes) -> bytes:
@@ -43,7 +44,8 @@ def _ticked(raw: bytes, task: Task, now: WrittenTask, day: dt.date) -> bytes:
     if last >= len(lines) or not _OPEN_BOX.match(lines[first]):
         raise ReferatError(f"{task.path}:{now.line} ser ikke længere ud som opgaven; kør 'referat opgaver' igen")
     lines[first] = _OPEN_BOX.sub(rb"\1[x]", lines[first], count=1)
-    ending = _ENDING.search(lines[last]).group(0)
+    found = _ENDING.search(lines[last])
+    ending = found.group(0) if found else b""
     content = lines[last][: len(lines[last]) - len(ending)]
     lines[last] = content + f" Lukket: {day.isoformat()}.".encode() + ending
     return b"".join(lines)
@@ -61,7 +63,7 @@ def _the_task_now(raw: bytes, task: Task) -> WrittenTask:
     """The task in the file as it is now, under the lock: another command may have changed the
     file since the task list was read, so the task is found by what it says (text, item,
     deadline), and among copies by its place among the meeting's tasks."""
-    meeting, _ = read_meeting(raw, task.path, repo.group_folder(task.path))
+    meeting, _ = read_meeting_file(raw, task.path, repo.group_folder(task.path))
     index = int(task.full_id.rsplit("-", 1)[1])
     same = [t for t in (meeting.tasks if meeting else ()) if
             (t.text, t.item, t.deadline_text) == (task.text, task.item, task.deadline_text)]

@@ -6,12 +6,15 @@ the file's bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
 
 from referat import body as body_scan
 from referat import datoer
+from referat.datoer import Deadline
 from referat.fields import Reader, describe
-from referat.findings import Collector
+from referat.findings import Collector, Finding
 from referat.model import (
     ITEM_KINDS,
     STATUSES,
@@ -21,6 +24,8 @@ from referat.model import (
     Decision,
     Link,
     Meeting,
+    MeetingFile,
+    Pos,
     Ref,
     WorkingGroup,
     WrittenTask,
@@ -40,12 +45,21 @@ NEXT_KEYS = ("dato", "punkter")
 WORKING_GROUP_KEYS = ("navn", "punkt", "medlemmer", "note")
 LINK_KEYS = ("tekst", "url")
 
+YamlPath = tuple[str | int, ...]  # keys and indexes down to a value in the front matter
 _ITEM_NR = re.compile(r"^[0-9]+[A-Za-z]?$")
 _TASK_FIELD = re.compile(r"(?<![\w-])(Ansvarlige?|Frist|Lukket)[ \t]*:[ \t]*", re.IGNORECASE)
 
 
-def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeting | None, list]:
-    """The meeting in a file's bytes, and the findings about it."""
+def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeting | None, list[Finding]]:
+    """The meeting in a file's bytes, and the findings about it; None when the file is not a
+    whole meeting (see model.Meeting), which the findings explain."""
+    read, findings = read_meeting_file(raw, path, group_folder)
+    return (read.meeting() if read is not None else None), findings
+
+
+def read_meeting_file(raw: bytes, path: str, group_folder: str | None) -> tuple[MeetingFile | None, list[Finding]]:
+    """What a file's bytes say as a meeting, as far as they can be read (for `tjek`), and the
+    findings about it; None when there is no front matter to read at all."""
     out = Collector(path)
     source = decode(raw, out)
     if source is None:
@@ -53,7 +67,7 @@ def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeti
     fm = split_front_matter(source.text, out)
     if fm is None:
         return None, out.findings
-    meeting = Meeting(path=path, group_folder=group_folder)
+    meeting = MeetingFile(path=path, group_folder=group_folder)
     data = fm.yaml.data
     if data is None and not fm.yaml.problems:
         out.report(Rule.S003, (2, 1), "Front matter er tom; mindst 'dato', 'status' og 'dagsorden' skal stå der")
@@ -66,7 +80,7 @@ def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeti
     meeting.headings = [h for h in scanned.headings if h.level == 2]
     meeting.tasks = [_task(t, i, out) for i, t in enumerate(scanned.tasks, 1)]
     if meeting.date:
-        meeting.prose_deadlines = _prose_deadlines(fm.body, fm.body_line, meeting)
+        meeting.prose_deadlines = _prose_deadlines(fm.body, fm.body_line, meeting, meeting.date)
     return meeting, out.findings
 
 
@@ -96,7 +110,7 @@ def _deadline_word_lines(body: str) -> set[int]:
     return lines
 
 
-def _prose_deadlines(body: str, first_line: int, m: Meeting) -> list:
+def _prose_deadlines(body: str, first_line: int, m: MeetingFile, day: dt.date) -> list[tuple[int, int, Deadline]]:
     """Deadlines the minutes state in prose, outside task lines: (line, col, Deadline).
     Only lines with a deadline word, and their neighbours, are searched: a date phrase may
     wrap onto the next line, and searching every body in full would cost more than the rest
@@ -107,7 +121,7 @@ def _prose_deadlines(body: str, first_line: int, m: Meeting) -> list:
         return []
     lines = body.split("\n")
     windows = sorted({j for i in hits for j in (i - 1, i, i + 1) if 0 <= j < len(lines)})
-    found: dict[tuple[int, int], object] = {}
+    found: dict[tuple[int, int], Deadline] = {}
     i = 0
     while i < len(windows):
         j = i
@@ -116,7 +130,7 @@ def _prose_deadlines(body: str, first_line: int, m: Meeting) -> list:
         start_line = windows[i]
         chunk = "\n".join("" if k in in_task else lines[k] for k in range(start_line, windows[j] + 1))
         line_in_chunk, line_start, counted = 0, 0, 0  # counted on from date to date
-        for start, _end, dl in datoer.find_dates_in_text(chunk, m.date.year, meeting_date=m.date):
+        for start, _end, dl in datoer.find_dates_in_text(chunk, day.year, meeting_date=day):
             newlines = chunk.count("\n", counted, start)
             if newlines:
                 line_in_chunk += newlines
@@ -127,7 +141,7 @@ def _prose_deadlines(body: str, first_line: int, m: Meeting) -> list:
     return [(line, col, dl) for (line, col), dl in sorted(found.items())]
 
 
-def _read_front_matter(r: Reader, d: dict, m: Meeting) -> None:
+def _read_front_matter(r: Reader, d: dict[str, Any], m: MeetingFile) -> None:
     what = "mødet"
     r.keys(d, (), MEETING_KEYS, what, required=("dato", "status", "dagsorden"))
     m.group = r.text(d, "gruppe", (), what) or None
@@ -144,6 +158,7 @@ def _read_front_matter(r: Reader, d: dict, m: Meeting) -> None:
         r.out.report(Rule.S005, r.pos(("status",)), f"Ukendt status '{m.status}'",
                      "Status skal være " + ", ".join(STATUSES))
     approval = r.typed(d, "godkendt", (), dict, what)
+    path: YamlPath
     if approval is not None:
         path = ("godkendt",)
         r.keys(approval, path, APPROVAL_KEYS, "godkendt")
@@ -187,11 +202,11 @@ def _read_front_matter(r: Reader, d: dict, m: Meeting) -> None:
             r.pos(path + ("punkt",))))
 
 
-def _nr(value) -> str:
+def _nr(value: object) -> str:
     return str(value).strip().upper() if value is not None else ""
 
 
-def _attendees(r: Reader, d: dict, key: str) -> list[Attendee]:
+def _attendees(r: Reader, d: dict[str, Any], key: str) -> list[Attendee]:
     result = []
     for i, entry in enumerate(r.items(d, key, (), "mødet")):
         path = (key, i)
@@ -199,7 +214,8 @@ def _attendees(r: Reader, d: dict, key: str) -> list[Attendee]:
             result.append(Attendee(Ref(entry.strip(), r.pos(path)), "", None, "", (), False, r.pos(path)))
             continue
         if not isinstance(entry, dict):
-            r.out.report(Rule.S002, r.pos(path), f"Et navn i '{key}' skal være en tekst eller en mapping, ikke {describe(entry)}")
+            r.out.report(Rule.S002, r.pos(path),
+                         f"Et navn i '{key}' skal være en tekst eller en mapping, ikke {describe(entry)}")
             continue
         what = f"'{key}'"
         r.keys(entry, path, ATTENDEE_KEYS, what)
@@ -217,15 +233,17 @@ def _attendees(r: Reader, d: dict, key: str) -> list[Attendee]:
     return result
 
 
-def read_agenda_item(r: Reader, item, path: tuple, require_nr: bool = True) -> AgendaItem | None:
+def read_agenda_item(r: Reader, item: object, path: YamlPath, require_nr: bool = True) -> AgendaItem | None:
     if not isinstance(item, dict):
-        r.out.report(Rule.S002, r.pos(path), f"Et dagsordenspunkt skal være en mapping med 'nr' og 'titel', ikke {describe(item)}")
+        r.out.report(Rule.S002, r.pos(path),
+                     f"Et dagsordenspunkt skal være en mapping med 'nr' og 'titel', ikke {describe(item)}")
         return None
     what = "dagsordenspunktet"
     r.keys(item, path, ITEM_KEYS, what, required=("nr", "titel") if require_nr else ("titel",))
     nr = _nr(item.get("nr"))
     if nr and not _ITEM_NR.match(nr):
-        r.out.report(Rule.S004, r.pos(path + ("nr",)), f"Punktnummeret '{item.get('nr')}' skal være et tal, evt. med et bogstav (3A)")
+        r.out.report(Rule.S004, r.pos(path + ("nr",)),
+                     f"Punktnummeret '{item.get('nr')}' skal være et tal, evt. med et bogstav (3A)")
     kind = r.text(item, "type", path, what)
     if kind and kind not in ITEM_KINDS:
         r.out.report(Rule.S005, r.pos(path + ("type",)), f"Ukendt punkttype '{kind}'", "Brug " + ", ".join(ITEM_KINDS))
@@ -234,7 +252,8 @@ def read_agenda_item(r: Reader, item, path: tuple, require_nr: bool = True) -> A
         if isinstance(f, int) and not isinstance(f, bool) and 1 <= f <= 9:
             focus.append(f)
         else:
-            r.out.report(Rule.S002, r.pos(path + ("fokusomraade",)), f"Fokusområde skal være et tal som 1, 2 eller 3, ikke {describe(f)}")
+            r.out.report(Rule.S002, r.pos(path + ("fokusomraade",)),
+                         f"Fokusområde skal være et tal som 1, 2 eller 3, ikke {describe(f)}")
     links = []
     for i, link in enumerate(r.items(item, "links", path, what)):
         lp = path + ("links", i)
@@ -296,7 +315,7 @@ def _field_pos(t: body_scan.TaskLine, label: str) -> tuple[int, int] | None:
 _OWNER_SPLIT = re.compile(r" ?[,;] ?| og | v\. ")
 
 
-def split_owners(text: str, pos) -> tuple[Ref, ...]:
+def split_owners(text: str, pos: Pos | None) -> tuple[Ref, ...]:
     """'Helle Stisen, Lotte Christensen og Julie Folke' → three references.
     'alle kommuner' stays one; 'Rammesekretariatet v. Lisbeth Broberg' names both."""
     if not text:

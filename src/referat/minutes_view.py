@@ -3,8 +3,8 @@ document, who took part, each agenda item with its minutes and its decisions, an
 the meeting gave out, as Markdown, HTML, PDF or DOCX.
 
 Pure: it returns values and raises ReferatError, it never prints. It shows a meeting the way
-its agenda does (referat.agenda: the meeting selection, organisations in Danish order, the
-item's responsible and type, the print CSS and the PDF), so the two documents look alike.
+its agenda does (referat.agenda: organisations in Danish order, the item's responsible and
+type; the print CSS), so the two documents look alike.
 
 The body of the minutes is Markdown under one level-2 heading per item (`## 4. Titel`); it is
 cut at those headings (the same headings `tjek` reads) and rendered with markdown-it, raw HTML
@@ -23,18 +23,28 @@ import dataclasses
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from referat import agenda, datoer, printable, repo, templating
-from referat.agenda import ItemView, OrganisationView
+from referat import datoer, printable, repo, templating
+from referat.agenda import ItemView, OrganisationView, by_organisation, item_view, meeting_number, person_text
 from referat.archive import Archive
+from referat.danish import join_da
 from referat.errors import ReferatError
 from referat.findings import Collector
+from referat.formats import Docx, docx_table, new_docx
 from referat.mdrender import parser
-from referat.model import Attendee, Meeting
+from referat.model import Approval, Attendee, Group, Meeting
+from referat.people import OTHERS, attendee_name, organisation_shown, owner_names, person_name, tovholder_on
 from referat.source import decode, split_front_matter
 from referat.tasks import Task
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from markupsafe import Markup
 
 DRAFT = "Udkast til referat"
 PLANNED = "Planlagt møde – intet referat endnu"
@@ -50,25 +60,12 @@ _RECOMMENDATION = ("indstilling", "indstillinger")
 
 
 @dataclass(frozen=True)
-class TaskRow:
-    id: str
-    text: str
-    owners: str  # "Helle Stisen og Julie Folke", "alle kommuner", "" when none
-    deadline: str  # "9. maj 2025", "ultimo maj 2025", as written when unreadable, "" when none
-    done: bool
-    status: str  # "Åben", "Lukket 7. marts 2025", "Lukket"
-    item: str  # the item number, "" when the task stands under none
-    item_title: str
-    line: int  # where the task starts in the file
-
-
-@dataclass(frozen=True)
 class Text:
     """A piece of the minutes' Markdown, where it starts in the file and the tasks written in it."""
 
     markdown: str
     first_line: int
-    tasks: tuple[TaskRow, ...]
+    tasks: tuple[Task, ...]
 
 
 @dataclass(frozen=True)
@@ -126,12 +123,19 @@ class MinutesView:
     opening: tuple[Section, ...]  # minutes before the first item
     items: tuple[MinuteItem, ...]
     other_decisions: tuple[str, ...]  # decisions naming no item on the agenda
-    tasks: tuple[TaskRow, ...]  # the meeting's tasks, in the order written
-    references: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)  # [x]: url
+    tasks: tuple[Task, ...]  # the meeting's tasks, in the order written
+    references: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)  # [x]: url
 
     @property
     def withheld_items(self) -> int:
         return sum(1 for it in self.items if it.withheld)
+
+    @staticmethod
+    def task_status(t: Task) -> str:
+        """'Åben', 'Lukket 7. marts 2025', 'Lukket'."""
+        if not t.done:
+            return OPEN
+        return f"Lukket {datoer.format_date(t.closed)}" if t.closed else "Lukket"
 
 
 def read_body(rep: Archive, meeting: Meeting) -> tuple[str, int]:
@@ -148,16 +152,15 @@ def read_body(rep: Archive, meeting: Meeting) -> tuple[str, int]:
 
 def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list[Task],
           public: bool = False) -> MinutesView:
-    """The minutes of a meeting read by agenda.select(), with its body from read_body() and
-    every task (tasks.read_all); with public, the version that may be published."""
-    assert meeting.date is not None and meeting.group_folder is not None
+    """The minutes of a meeting read by selection.select(), with its body from read_body() and
+    its tasks (Archive.tasks); with public, the version that may be published."""
     day = meeting.date
     group = rep.registry.groups.get(meeting.group_folder)
     status = meeting.status if meeting.status in ("planlagt", "godkendt") else "udkast"
     closed = {it.nr for it in meeting.agenda if it.closed}
-    rows = [_row(t) for t in sorted((t for t in tasks if t.path == meeting.path), key=lambda t: t.line)]
+    rows = sorted((t for t in tasks if t.path == meeting.path), key=lambda t: t.line)
     md = parser()
-    references: dict = {}
+    references: dict[str, Any] = {}
     md.parse(body, references)  # reference-style links defined anywhere in the body work everywhere
 
     lines = body.split("\n")
@@ -189,7 +192,7 @@ def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list
         decided.setdefault(dec.item, []).append(dec.text.strip())
     items = []
     for it in meeting.agenda:
-        view = agenda.item_view(rep, group, it)
+        view = item_view(rep, group, it)
         withheld = public and it.closed
         before = after = None
         if withheld:
@@ -213,7 +216,7 @@ def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list
         group_name=group.name if group else meeting.group_folder,
         title=meeting.title, date=day, date_text=datoer.format_date(day, weekday=True),
         date_plain=datoer.format_date(day), time=meeting.time, place=meeting.place,
-        number=agenda.meeting_number(group, meeting), status=status,
+        number=meeting_number(group, meeting), status=status,
         heading="Udkast til referat" if status == "udkast" else "Referat",
         banner={"udkast": DRAFT, "planlagt": PLANNED}.get(status, ""),
         status_text=_status_text(status, approval),
@@ -221,21 +224,21 @@ def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list
         public=public, closed_items=len(closed),
         referent=referent.name if referent else (meeting.referent.text if meeting.referent else ""),
         referent_email=referent.email if referent else "",
-        chair=agenda.person_name(rep, meeting.chair) if meeting.chair else "",
-        tovholder=agenda.tovholder(rep, group, day),
+        chair=person_name(rep, meeting.chair) if meeting.chair else "",
+        tovholder=tovholder_on(rep, group, day),
         next_meeting=datoer.format_date(meeting.next_meeting_date, weekday=True) if meeting.next_meeting_date else "",
         attendees_heading="Inviterede" if invited else "Deltagere",
-        attendees=agenda.by_organisation(rep, group, day, whole),
-        partial=() if invited else agenda.by_organisation(rep, group, day, [a for a in meeting.attendees if a.items]),
-        absent=() if invited else agenda.by_organisation(rep, group, day, meeting.absent),
+        attendees=by_organisation(rep, group, day, whole),
+        partial=() if invited else by_organisation(rep, group, day, [a for a in meeting.attendees if a.items]),
+        absent=() if invited else by_organisation(rep, group, day, meeting.absent),
         opening=tuple(opening), items=tuple(items),
         other_decisions=tuple(d for nr, ds in decided.items() if nr not in known for d in ds if d),
-        tasks=tuple(r for r in rows if not (public and (r.item in closed or r.line in hidden))),
+        tasks=tuple(r for r in rows if not (public and ((r.item or "") in closed or r.line in hidden))),
         references=references,
     )
 
 
-def _status_text(status: str, approval) -> str:
+def _status_text(status: str, approval: Approval | None) -> str:
     if status == "planlagt":
         return "Planlagt møde; referatet er ikke skrevet endnu"
     if status == "udkast":
@@ -248,17 +251,7 @@ def _status_text(status: str, approval) -> str:
     return text
 
 
-def _row(t: Task) -> TaskRow:
-    deadline = t.deadline_shown
-    if t.done:
-        status = f"Lukket {datoer.format_date(t.closed)}" if t.closed else "Lukket"
-    else:
-        status = OPEN
-    return TaskRow(id=t.id, text=t.text, owners=agenda.join_da([o.name for o in t.owners]), deadline=deadline,
-                   done=t.done, status=status, item=t.item or "", item_title=t.item_title, line=t.line)
-
-
-def _text(lines: list[str], start: int, end: int, body_line: int, rows: list[TaskRow]) -> Text | None:
+def _text(lines: list[str], start: int, end: int, body_line: int, rows: list[Task]) -> Text | None:
     """Lines start..end of the body, without blank lines around them; None when all are blank."""
     while start < end and not lines[start].strip():
         start += 1
@@ -279,7 +272,7 @@ def _join(parts: list[Text]) -> Text:
     return Text("\n\n".join(p.markdown for p in parts), parts[0].first_line, parts[0].tasks)
 
 
-def _split_at_recommendation(md, text: Text) -> tuple[Text | None, Text | None]:
+def _split_at_recommendation(md: MarkdownIt, text: Text) -> tuple[Text | None, Text | None]:
     """The minutes up to the end of the recommendation ("### Indstilling") and the rest; the
     whole text and None when the item has no recommendation."""
     tokens = md.parse(text.markdown)
@@ -294,21 +287,22 @@ def _split_at_recommendation(md, text: Text) -> tuple[Text | None, Text | None]:
             if later.type == "heading_open" and later.level == 0 and int(later.tag[1:]) <= level and later.map:
                 cut = later.map[0]
                 rows = list(text.tasks)
-                return (_text(lines, 0, cut, text.first_line, rows), _text(lines, cut, len(lines), text.first_line, rows))
+                return (_text(lines, 0, cut, text.first_line, rows),
+                        _text(lines, cut, len(lines), text.first_line, rows))
         return text, None
     return text, None
 
 
-def _present_for(rep: Archive, group, day: dt.date, attendees: list[Attendee], nr: str) -> str:
+def _present_for(rep: Archive, group: Group | None, day: dt.date, attendees: list[Attendee], nr: str) -> str:
     """Those who attended this item only (among others): 'Nanett Flamgaard (Holbæk)'."""
     names = []
     for a in attendees:
         if nr not in a.items:
             continue
-        org = agenda.attendee_organisation(rep, group, day, a)
-        notes = [n for n in (org if org != agenda.OTHERS else "", "gæst" if a.guest else "") if n]
-        names.append(agenda.attendee_name(rep, a) + (f" ({', '.join(notes)})" if notes else ""))
-    return agenda.join_da(names)
+        org = organisation_shown(rep, group, day, a)
+        notes = [n for n in (org if org != OTHERS else "", "gæst" if a.guest else "") if n]
+        names.append(attendee_name(rep, a) + (f" ({', '.join(notes)})" if notes else ""))
+    return join_da(names)
 
 
 # --- rendering ---------------------------------------------------------------------------------
@@ -320,7 +314,7 @@ def _markdown_cell(text: str) -> str:
 
 
 def render_markdown(root: Path | None, view: MinutesView) -> str:
-    return templating.render(root, "referat.md.j2", {"celle": _markdown_cell}, r=view)
+    return templating.render(root, "referat.md.j2", {"celle": _markdown_cell, "ansvarlige": owner_names}, r=view)
 
 
 def render_html(root: Path | None, view: MinutesView) -> str:
@@ -328,13 +322,14 @@ def render_html(root: Path | None, view: MinutesView) -> str:
 
     md = parser()
     # markdown-it escapes everything itself (raw HTML is off), so its output is safe markup.
-    filters = {"markdown": lambda text: Markup(md.render(text, dict(view.references))),
+    filters: dict[str, Callable[..., str]] = {
+               "markdown": lambda text: Markup(md.render(text, dict(view.references))),
                "inline": lambda text: Markup(md.renderInline(text, dict(view.references))),
-               "referat": lambda text: _html(md, text, view.references)}
+               "referat": lambda text: _html(md, text, view.references), "ansvarlige": owner_names}
     return templating.render(root, "referat.html.j2", filters, r=view)
 
 
-def _html(md, text: Text, references: dict):
+def _html(md: MarkdownIt, text: Text, references: dict[str, Any]) -> Markup:
     """The minutes as HTML: headings one level down (the item's title is the level above),
     task-list items as checkboxes with their owner and deadline."""
     from markupsafe import Markup, escape
@@ -351,6 +346,8 @@ def _html(md, text: Text, references: dict):
               and tokens[i + 2].type == "inline" and _TASK_BOX.match(tokens[i + 2].content)):
             inline = tokens[i + 2]
             box = _TASK_BOX.match(inline.content)
+            if box is None:  # it matched in the condition above
+                continue
             row = rows.get(text.first_line + tok.map[0]) if tok.map else None
             done = box.group(1) in "xX"
             tok.attrSet("class", "opgave lukket" if done else "opgave")
@@ -358,8 +355,7 @@ def _html(md, text: Text, references: dict):
             children = md.parseInline(source, dict(references))[0].children or []
             meta = ""
             if row:
-                parts = [f"Ansvarlig: {row.owners}" if row.owners else "", f"Frist: {row.deadline}" if row.deadline else "",
-                         row.status if row.done else "", row.id]
+                parts = _task_meta(row)
                 meta = f' <span class="opgavemeta">— {escape(" · ".join(p for p in parts if p))}</span>'
             inline.children = ([_raw(f'<span class="boks" aria-label="{"udført" if done else "åben"} opgave">'
                                      f'{"☑" if done else "☐"}</span> <span class="opgavetekst">')]
@@ -367,7 +363,7 @@ def _html(md, text: Text, references: dict):
     return Markup(md.renderer.render(tokens, md.options, env))
 
 
-def _hide_empty_head(tokens, start: int) -> None:
+def _hide_empty_head(tokens: list[Token], start: int) -> None:
     """A table written with an empty header row (`| | |`) is shown without it."""
     end = start
     while tokens[end].type != "thead_close":
@@ -377,15 +373,18 @@ def _hide_empty_head(tokens, start: int) -> None:
             t.hidden = True
 
 
-def _raw(html: str):
+def _raw(html: str) -> Token:
     """A piece of markup referat writes itself into the rendered minutes (never the file's text)."""
     from markdown_it.token import Token
 
     return Token("html_inline", "", 0, content=html)
 
 
-def render_pdf(html: str) -> bytes:
-    return agenda.render_pdf(html)
+def _task_meta(t: Task) -> list[str]:
+    """What a task item in the minutes says after its text: owners, deadline, closed, id."""
+    owners = owner_names(t)
+    return [f"Ansvarlig: {owners}" if owners else "", f"Frist: {t.deadline_shown}" if t.deadline_shown else "",
+            MinutesView.task_status(t) if t.done else "", t.id]
 
 
 # --- DOCX --------------------------------------------------------------------------------------
@@ -396,7 +395,7 @@ def render_docx(view: MinutesView) -> bytes:
     from docx.shared import Pt, RGBColor
 
     view = printable.view(view)  # python-docx refuses control characters
-    doc = agenda.new_docx(f"{view.heading}: {view.group_name}, {view.date_plain}")
+    doc = new_docx(f"{view.heading}: {view.group_name}, {view.date_plain}")
     section = doc.sections[0]
     if view.banner:
         header = section.header.paragraphs[0]
@@ -430,8 +429,7 @@ def render_docx(view: MinutesView) -> bytes:
             for org in blocks:
                 p = doc.add_paragraph()
                 p.add_run(f"{org.name}: ").bold = True
-                p.add_run(", ".join(f"{person.name} ({person.note})" if person.note else person.name
-                                    for person in org.people))
+                p.add_run(", ".join(person_text(person) for person in org.people))
                 p.paragraph_format.space_after = Pt(2)
 
     for s in view.opening:
@@ -440,9 +438,8 @@ def render_docx(view: MinutesView) -> bytes:
         _docx_text(doc, s.text)
     for m in view.items:
         doc.add_heading(f"{m.item.nr}. {m.item.title}", level=1)
-        meta = agenda.item_meta(m.item)
-        if meta:
-            doc.add_paragraph().add_run(meta).italic = True
+        if m.item.meta:
+            doc.add_paragraph().add_run(m.item.meta).italic = True
         if m.present_for_item:
             doc.add_paragraph().add_run(f"Deltog under punktet: {m.present_for_item}").italic = True
         if m.withheld:
@@ -464,7 +461,8 @@ def render_docx(view: MinutesView) -> bytes:
         if m.item.links:
             doc.add_paragraph().add_run("Links").bold = True
             for link in m.item.links:
-                doc.add_paragraph(f"{link.text}: {link.url}" if link.text != link.url else link.url, style="List Bullet")
+                doc.add_paragraph(f"{link.text}: {link.url}" if link.text != link.url else link.url,
+                                  style="List Bullet")
         for s in m.sections:
             doc.add_heading(s.title, level=1)
             _docx_text(doc, s.text)
@@ -476,24 +474,24 @@ def render_docx(view: MinutesView) -> bytes:
     if not view.tasks:
         doc.add_paragraph("Mødet gav ingen opgaver." if view.status != "planlagt" else "Ingen opgaver endnu.")
     else:
-        table = agenda.docx_table(doc, ("Id", "Opgave", "Ansvarlig", "Frist", "Status"))
+        table = docx_table(doc, ("Id", "Opgave", "Ansvarlig", "Frist", "Status"))
         for t in view.tasks:
             cells = table.add_row().cells
             cells[0].text = t.id
             cells[1].text = t.text + (f" (punkt {t.item})" if t.item else "")
-            cells[2].text = t.owners or "–"
-            cells[3].text = t.deadline or "–"
-            cells[4].text = t.status
+            cells[2].text = owner_names(t) or "–"
+            cells[3].text = t.deadline_shown or "–"
+            cells[4].text = view.task_status(t)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _docx_text(doc, text: Text) -> None:
+def _docx_text(doc: Docx, text: Text) -> None:
     _docx_markdown(doc, text.markdown, {r.line - text.first_line: r for r in text.tasks})
 
 
-def _docx_decisions(doc, decisions: tuple[str, ...]) -> None:
+def _docx_decisions(doc: Docx, decisions: tuple[str, ...]) -> None:
     """The decisions in a shaded box, as the HTML sets them apart."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -513,7 +511,7 @@ def _docx_decisions(doc, decisions: tuple[str, ...]) -> None:
     doc.add_paragraph()
 
 
-def _docx_markdown(doc, text: str, tasks: dict) -> None:
+def _docx_markdown(doc: Docx, text: str, tasks: dict[int, Task]) -> None:
     """Markdown as Word paragraphs: headings, lists (task items as ☐/☑ with owner and deadline),
     quotes, tables and code; emphasis, links and line breaks within them. Raw HTML stays text."""
     from docx.shared import Mm
@@ -555,7 +553,7 @@ def _docx_markdown(doc, text: str, tasks: dict) -> None:
                 style = "Quote"
             box = _TASK_BOX.match(tok.content) if item is not None else None
             p = doc.add_paragraph(style=None if box else style)
-            if box:
+            if box and item is not None:
                 p.paragraph_format.left_indent = Mm(6 * min(len(lists), 3))
                 p.paragraph_format.first_line_indent = Mm(-4)
                 row = tasks.get(item.map[0]) if item.map else None
@@ -563,9 +561,7 @@ def _docx_markdown(doc, text: str, tasks: dict) -> None:
                 source = row.text if row else tok.content[box.end():]
                 _docx_inline(p, md.parseInline(source)[0].children or [])
                 if row:
-                    parts = [f"Ansvarlig: {row.owners}" if row.owners else "",
-                             f"Frist: {row.deadline}" if row.deadline else "", row.status if row.done else "", row.id]
-                    p.add_run(" — " + " · ".join(x for x in parts if x)).italic = True
+                    p.add_run(" — " + " · ".join(x for x in _task_meta(row) if x)).italic = True
             else:
                 _docx_inline(p, tok.children or [])
         i += 1
@@ -574,7 +570,7 @@ def _docx_markdown(doc, text: str, tasks: dict) -> None:
 _STYLE_TOKENS = {"strong": "bold", "em": "italic", "s": "strike"}  # markdown-it's inline token → style
 
 
-def _docx_inline(p, children) -> None:
+def _docx_inline(p: Docx, children: list[Token]) -> None:
     style = {"bold": False, "italic": False, "strike": False}
     href = ""
     start = 0
@@ -603,9 +599,9 @@ def _docx_inline(p, children) -> None:
             href = ""
 
 
-def _docx_table(doc, tokens, i: int) -> int:
+def _docx_table(doc: Docx, tokens: list[Token], i: int) -> int:
     """A Markdown table as a Word table; returns the index after it."""
-    rows: list[list] = []
+    rows: list[list[list[Token]]] = []
     while tokens[i].type != "table_close":
         tok = tokens[i]
         if tok.type == "tr_open":
@@ -620,7 +616,7 @@ def _docx_table(doc, tokens, i: int) -> int:
         table.style = "Light Grid Accent 1"
         for r in rows:
             cells = table.add_row().cells
-            for cell, children in zip(cells, r):
+            for cell, children in zip(cells, r, strict=False):  # a row may have fewer cells
                 _docx_inline(cell.paragraphs[0], children)
         doc.add_paragraph()
     return i + 1

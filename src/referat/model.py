@@ -8,7 +8,7 @@ meeting can be read without the registries (and cached).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from referat.body import Heading
 from referat.datoer import Deadline
@@ -28,12 +28,20 @@ class Ref:
     pos: Pos | None
 
 
+def covers(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
+    """Whether a period from start to end (both included; None: open) covers day."""
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
 @dataclass(frozen=True)
 class Affiliation:
     organisation: Ref
     start: dt.date | None
     end: dt.date | None
     title: str
+
+    def on(self, day: dt.date) -> bool:
+        return covers(self.start, self.end, day)
 
 
 @dataclass(frozen=True)
@@ -46,10 +54,7 @@ class Person:
     pos: Pos | None = None
 
     def affiliation_on(self, day: dt.date) -> Affiliation | None:
-        for aff in self.affiliations:
-            if (aff.start is None or aff.start <= day) and (aff.end is None or day <= aff.end):
-                return aff
-        return None
+        return next((aff for aff in self.affiliations if aff.on(day)), None)
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,9 @@ class Member:
     start: dt.date | None
     end: dt.date | None
 
+    def on(self, day: dt.date) -> bool:
+        return covers(self.start, self.end, day)
+
 
 @dataclass(frozen=True)
 class TovholderPeriod:
@@ -78,6 +86,9 @@ class TovholderPeriod:
     start: dt.date | None
     end: dt.date | None
     referent: Ref | None = None
+
+    def on(self, day: dt.date) -> bool:
+        return covers(self.start, self.end, day)
 
 
 @dataclass(frozen=True)
@@ -153,13 +164,12 @@ class WrittenTask:
     index: int  # 1-based position among the meeting's tasks
 
 
-@dataclass
-class Meeting:
-    path: str  # relative to the repository root
-    group_folder: str | None  # moeder/<this>/..., None when not in a group folder
+@dataclass(kw_only=True)
+class _Written:
+    """What a meeting file says besides where it lies and its date (see Meeting, MeetingFile)."""
+
     group: str | None = None  # the `gruppe` key, when given
     title: str = ""
-    date: dt.date | None = None
     time: str = ""
     place: str = ""
     number: int | None = None
@@ -179,7 +189,6 @@ class Meeting:
     headings: list[Heading] = field(default_factory=list)  # level 2
     prose_deadlines: list[tuple[int, int, Deadline]] = field(default_factory=list)  # (line, col, …) outside tasks
     positions: dict[str, Pos | None] = field(default_factory=dict)  # named positions: "dato", "status", ...
-    front_matter_read: bool = False  # False: the agenda is unknown, so body rules say nothing
 
     def item(self, nr: str) -> AgendaItem | None:
         # A dict, made again when the agenda has grown: a search of the agenda for every task
@@ -190,7 +199,36 @@ class Meeting:
             for it in self.agenda:
                 index.setdefault(it.nr, it)
             self.__dict__["_item_index"] = (len(self.agenda), index)
-        return index.get(nr)
+        found: AgendaItem | None = index.get(nr)
+        return found
+
+
+@dataclass(kw_only=True)
+class Meeting(_Written):
+    """A meeting: a file in a group's folder whose front matter was read without problems and
+    has a valid date. A file that is less than that is no Meeting; meeting.read_meeting gives
+    None and the findings that say why, and `tjek` sees it as a MeetingFile."""
+
+    path: str  # relative to the repository root
+    group_folder: str  # moeder/<this>/...
+    date: dt.date
+
+
+@dataclass(kw_only=True)
+class MeetingFile(_Written):
+    """A meeting file as far as it could be read, holes and all: what `tjek` checks."""
+
+    path: str
+    group_folder: str | None  # None when not in a group folder
+    date: dt.date | None = None
+    front_matter_read: bool = False  # False: the agenda is unknown, so body rules say nothing
+
+    def meeting(self) -> Meeting | None:
+        """The Meeting, when the file is a whole one (see Meeting)."""
+        if self.date is None or self.group_folder is None or not self.front_matter_read:
+            return None
+        written = {f.name: getattr(self, f.name) for f in fields(_Written)}
+        return Meeting(path=self.path, group_folder=self.group_folder, date=self.date, **written)
 
 
 @dataclass
@@ -206,3 +244,10 @@ class Group:
     tovholder: dict[int, list[TovholderPeriod]] = field(default_factory=dict)
     rotation: str = ""
     standing_items: list[AgendaItem] = field(default_factory=list)
+
+    def tovholder_on(self, day: dt.date) -> TovholderPeriod | None:
+        """The tovholder period that covers day, if gruppe.yaml gives one."""
+        return next((p for p in self.tovholder.get(day.year, []) if p.on(day)), None)
+
+    def members_on(self, day: dt.date) -> list[Member]:
+        return [m for m in self.members if m.on(day)]

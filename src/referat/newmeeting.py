@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from referat import datoer, repo, templating
 from referat.archive import Archive
 from referat.atomic import create_atomic
 from referat.errors import ReferatError
-from referat.model import Group, Meeting, Ref
+from referat.model import AgendaItem, Group, Meeting
+from referat.people import person_name, tovholder_text
 from referat.tasks import Task
 
 TEMPLATE = "moede.md.j2"
@@ -44,26 +46,12 @@ class NewMeeting:
     agenda: list[PlannedItem]
 
 
-def choose_group(rep: Archive, wanted: str | None) -> Group:
-    groups = rep.registry.groups
-    if wanted:
-        group = rep.registry.group(wanted)
-        if group is None:
-            raise ReferatError(f"Ukendt gruppe '{wanted}'. Grupperne er: " + ", ".join(sorted(groups)))
-        return group
-    if len(groups) == 1:
-        return next(iter(groups.values()))
-    if not groups:
-        raise ReferatError("Mødearkivet har ingen grupper (moeder/<gruppe>/gruppe.yaml)")
-    raise ReferatError("Mødearkivet har flere grupper; vælg én med --gruppe: " + ", ".join(sorted(groups)))
-
-
 def plan(rep: Archive, meetings: list[Meeting], tasks: list[Task], group: Group,
-         day: dt.date | None, unreadable: list[str] = ()) -> NewMeeting:
+         day: dt.date | None, unreadable: Sequence[str] = ()) -> NewMeeting:
     """unreadable: meeting files that could not be read; a new meeting planned without them
     could miss their items and tasks, so planning stops instead."""
-    _refuse_broken_input(rep, group, meetings, unreadable)
-    own = sorted((m for m in meetings if m.group_folder == group.id and m.date), key=lambda m: m.date)
+    _refuse_broken_input(rep, group, unreadable)
+    own = sorted((m for m in meetings if m.group_folder == group.id), key=lambda m: m.date)
     if day is None:
         if own and own[-1].status == "planlagt":
             raise ReferatError(f"Det seneste møde i {group.name} ({own[-1].path}) er stadig planlagt; "
@@ -74,23 +62,21 @@ def plan(rep: Archive, meetings: list[Meeting], tasks: list[Task], group: Group,
         raise ReferatError(f"Der er allerede et møde i {group.name} den {datoer.format_date(day)} ({path}); "
                            "intet er ændret")
     previous = [m for m in own if m.date < day]
-    period = _tovholder_period(group, day)
+    period = group.tovholder_on(day)
     return NewMeeting(
         group=group, path=path, date=day, time=group.default_time, place=group.default_place,
-        referent=_name(rep, period.referent) if period and period.referent else "",
-        tovholder=_describe_tovholder(rep, period) if period else "",
-        invited=[_name(rep, m.person) for m in group.members
-                 if (m.start is None or m.start <= day) and (m.end is None or day <= m.end)],
+        referent=person_name(rep, period.referent) if period and period.referent else "",
+        tovholder=tovholder_text(rep, period) if period else "",
+        invited=[person_name(rep, m.person) for m in group.members_on(day)],
         agenda=_agenda(rep, group, previous[-1] if previous else None,
                        [t for t in tasks if t.group == group.id and not t.done and t.meeting < day]),
     )
 
 
-def _refuse_broken_input(rep: Archive, group: Group, meetings: list[Meeting], unreadable) -> None:
+def _refuse_broken_input(rep: Archive, group: Group, unreadable: Sequence[str]) -> None:
     folder = f"{repo.MEETINGS_DIR}/{group.id}/"
     broken = [f.path for f in rep.findings if f.is_error and f.path == group.path]
     broken += [p for p in unreadable if p.startswith(folder)]
-    broken += [m.path for m in meetings if m.group_folder == group.id and not m.front_matter_read]
     if broken:
         raise ReferatError(f"{broken[0]} kan ikke læses helt, så det nye møde kan ikke planlægges rigtigt; "
                            f"kør 'referat tjek {broken[0]}' og ret fejlene først")
@@ -106,45 +92,29 @@ def _next_planned_date(group: Group, latest: dt.date | None) -> dt.date:
     return after[0]
 
 
-def _tovholder_period(group: Group, day: dt.date):
-    for period in group.tovholder.get(day.year, []):
-        if (period.start is None or period.start <= day) and (period.end is None or day <= period.end):
-            return period
-    return None
-
-
-def _name(rep: Archive, ref: Ref) -> str:
-    person = rep.registry.person(ref.text)
-    return person.name if person else ref.text
-
-
-def _describe_tovholder(rep: Archive, period) -> str:
-    org = rep.registry.organisation(period.organisation.text) if period.organisation else None
-    who = ", ".join(_name(rep, p) for p in period.persons)
-    if org and who:
-        return f"{org.name} ({who})"
-    return org.name if org else who
-
-
 def _agenda(rep: Archive, group: Group, previous: Meeting | None, open_tasks: list[Task]) -> list[PlannedItem]:
     opening = [i for i in group.standing_items if not _CLOSING_ITEM.match(i.title)]
     closing = [i for i in group.standing_items if _CLOSING_ITEM.match(i.title)]
-    items = [PlannedItem(0, i.title, [r.text for r in i.responsible], i.time, i.description) for i in opening]
+    items = [_standing(i) for i in opening]
     if previous:
         items += [PlannedItem(0, " ".join(text.split())) for text in previous.next_meeting_items]
     follow_up = PlannedItem(0, FOLLOW_UP_TITLE, description="Status på de åbne opgaver fra tidligere møder.")
     follow_up.tasks = [_task_line(t) for t in sorted(open_tasks, key=lambda t: t.sort_key)] or ["Ingen åbne opgaver."]
     items.append(follow_up)
-    items += [PlannedItem(0, i.title, [r.text for r in i.responsible], i.time, i.description) for i in closing]
+    items += [_standing(i) for i in closing]
     for nr, item in enumerate(items, 1):
         item.nr = nr
     return items
 
 
+def _standing(item: AgendaItem) -> PlannedItem:
+    return PlannedItem(0, item.title, [r.text for r in item.responsible], item.time, item.description)
+
+
 def _task_line(t: Task) -> str:
     # Not a task item ("- [ ]"): the task lives in its own meeting; this is a reminder of it.
     owners = ", ".join(o.name for o in t.owners) or "ingen ansvarlig"
-    when = f", {datoer.format_deadline(t.deadline)}" if t.deadline else ""
+    when = f", {t.deadline_shown}" if t.deadline_shown else ""
     return f"{t.id}: {t.text} ({owners}{when})"
 
 
@@ -164,7 +134,7 @@ _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
 _SPECIAL = re.compile(r"^(?:true|false|null|~|[-+]?[0-9][0-9_.:eExXoO+-]*|\.inf|\.nan)$", re.IGNORECASE)
 
 
-def yaml_scalar(value) -> str:
+def yaml_scalar(value: object) -> str:
     """A value as YAML: plain where that reads back as the same text, else double-quoted."""
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(yaml_scalar(v) for v in value) + "]"
@@ -177,5 +147,5 @@ def yaml_scalar(value) -> str:
 
 def render(root: Path, new: NewMeeting) -> str:
     return templating.render(
-        root, TEMPLATE, {"yaml": yaml_scalar}, date=new.date, time=new.time, place=new.place, referent=new.referent, tovholder=new.tovholder,
-        invited=new.invited, agenda=new.agenda)
+        root, TEMPLATE, {"yaml": yaml_scalar}, date=new.date, time=new.time, place=new.place, referent=new.referent,
+        tovholder=new.tovholder, invited=new.invited, agenda=new.agenda)

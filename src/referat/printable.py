@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
+import msgspec
 from markupsafe import Markup
 
 from referat.source import NOT_TEXT
@@ -36,13 +37,14 @@ def clean(text: str) -> str:
     return Markup(result) if isinstance(text, Markup) else result
 
 
+
 def view(value: T) -> T:
-    """A copy of a view (dataclasses, tuples, lists, dicts) with clean() applied to every
-    string in it; the same object when there is nothing to clean."""
-    return cast(T, _view(value))  # every copy has the type of what it copies
+    """A copy of a view (dataclasses, Structs, tuples, lists, dicts) with clean() applied to
+    every string in it; the same object when there is nothing to clean."""
+    return cast(T, _view(value))
 
 
-def _view(value: object) -> object:
+def _view(value: Any) -> Any:  # Any: it walks whatever a view holds
     if isinstance(value, str):
         return clean(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -53,11 +55,19 @@ def _view(value: object) -> object:
             if new is not old:
                 changes[f.name] = new
         return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, msgspec.Struct):  # a tasks.Task
+        changes = {}
+        for name in value.__struct_fields__:
+            old = getattr(value, name)
+            new = _view(old)
+            if new is not old:
+                changes[name] = new
+        return msgspec.structs.replace(value, **changes) if changes else value
     if isinstance(value, tuple | list):
         items = [_view(v) for v in value]
         if all(a is b for a, b in zip(items, value, strict=True)):
             return value
-        return type(value)(items)
+        return value._make(items) if hasattr(value, "_make") else type(value)(items)  # a NamedTuple, or not
     if isinstance(value, dict):
         return {_view(k): _view(v) for k, v in value.items()}
     return value

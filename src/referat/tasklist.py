@@ -9,7 +9,9 @@ import functools
 import io
 import json
 import re
+from collections.abc import Callable
 from itertools import zip_longest
+from typing import Any
 
 from referat import datoer
 from referat.shown import cell, shown
@@ -36,7 +38,8 @@ def deadline_cell(t: Task) -> str:
 def summary(tasks: list[Task], today: dt.date, include_closed: bool) -> str:
     open_ = [t for t in tasks if not t.done]
     overdue = sum(1 for t in open_ if t.overdue(today))
-    text = f"{len(open_)} {'åben opgave' if len(open_) == 1 else 'åbne opgaver'}, {overdue} {'overskreden' if overdue == 1 else 'overskredne'}"
+    text = (f"{len(open_)} {'åben opgave' if len(open_) == 1 else 'åbne opgaver'}, "
+            f"{overdue} {'overskreden' if overdue == 1 else 'overskredne'}")
     if include_closed:
         closed = len(tasks) - len(open_)
         text += f", {closed} {'lukket' if closed == 1 else 'lukkede'}"
@@ -69,7 +72,7 @@ def as_table(tasks: list[Task], today: dt.date, include_closed: bool, color: boo
     if tasks:
         head = row.format("Id", "Frist", "Ansvarlig", "Opgave").rstrip()
         out += [f"{BOLD}{head}{RESET}" if color else head, "─" * WIDTH]
-    for t, id_parts, names in zip(tasks, ids, owners):
+    for t, id_parts, names in zip(tasks, ids, owners, strict=True):
         deadline, style = deadline_cell(t), RED
         if t.done:
             deadline, style = f"lukket {_day(t.closed)}" if t.closed else "lukket", DIM
@@ -96,7 +99,7 @@ def _day(d: dt.date) -> str:
 
 
 @functools.cache
-def _wrapper(width: int):
+def _wrapper(width: int) -> Callable[[str], list[str]]:
     """Greedy word wrap to width, by one regular expression (this runs for every row): each
     line is as many words as fit; a word longer than the column is cut over several lines."""
     line = re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{1,{width}}}")
@@ -106,7 +109,7 @@ def _wrapper(width: int):
     return wrap
 
 
-def _row(t: Task, today: dt.date) -> dict:
+def _row(t: Task, today: dt.date) -> dict[str, Any]:  # Any: a row of JSON or CSV
     return {
         "id": shown(t.id), "gruppe": shown(t.group), "moede": t.meeting.isoformat(), "punkt": shown(t.item or ""),
         "punkt_titel": shown(t.item_title), "tekst": shown(t.text),

@@ -92,17 +92,15 @@ class TaskRow(msgspec.Struct, frozen=True, array_like=True, gc=False):
 class MeetingTasks(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """What one meeting file says about its tasks; `opgaver` loads this for every meeting."""
 
-    day: int | None  # the meeting's date as ordinal
-    folder: str | None  # its group folder
+    day: int  # the meeting's date as ordinal
+    folder: str  # its group folder
     rows: tuple[TaskRow, ...]
 
 
 def task_rows(m: Meeting | None) -> MeetingTasks | None:
-    """The tasks of a meeting as MeetingTasks; None for a file that could not be read."""
+    """The tasks of a meeting as MeetingTasks; None for a file that could not be read as one."""
     if m is None:
         return None
-    if m.date is None or not m.group_folder:
-        return MeetingTasks(None, None, ())
     rows = []
     for t in m.tasks:
         item = m.item(t.item) if t.item else None
@@ -127,7 +125,7 @@ def records(reg: Registry, per_meeting: list[MeetingTasks], ambiguous: set[int],
     day_of = dt.date.fromordinal
     made = []
     for m in per_meeting:
-        if not m.rows or m.day is None or m.folder is None:
+        if not m.rows:
             continue
         meeting, group_name = day_of(m.day), group_names.get(m.folder, m.folder)
         prefix = f"{meeting.isoformat()}-"

@@ -22,7 +22,7 @@ import os
 import signal
 import stat
 import threading
-from collections.abc import Callable, Sized
+from collections.abc import Callable, Mapping, Sized
 from pathlib import Path
 from types import FrameType
 from typing import NoReturn
@@ -78,7 +78,7 @@ def _configured(kind: type[jinja2.Environment], loader: jinja2.BaseLoader) -> ji
     )
 
 
-def render(root: Path | None, name: str, filters: dict[str, Callable[..., object]] | None = None,
+def render(root: Path | None, name: str, filters: Mapping[str, Callable[..., object]] | None = None,
            **context: object) -> str:
     """The template name rendered with context, without control characters. A repository
     template that fails, is refused by the sandbox, runs too long or writes too much is a

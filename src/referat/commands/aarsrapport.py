@@ -39,7 +39,7 @@ def aarsrapport(
         raise UsageError(f"ÅR skal være et årstal som {today.year}, ikke '{aar}'")
     document.prepare(fmt, ud, "årsrapporten", "aarsrapport")
     rep = document.open_archive()
-    group = annual.choose_group(rep, year, gruppe)
+    group = annual.group_for_year(rep, year, gruppe)
     report = annual.build(rep, group, rep.meetings(group.id), rep.tasks(group.id), year, today)
 
     data = document.render(fmt, lambda: annual.render_markdown(rep.root, report),

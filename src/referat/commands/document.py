@@ -34,13 +34,13 @@ def output_option(help: str) -> Any:  # typer's OptionInfo, typed Any by typer i
 
 
 def chosen_meeting(moede: str, gruppe: str | None, dato: str | None) -> tuple[Archive, Meeting]:
-    """The repository and the meeting MØDE names (agenda.select); a note on stderr when that
+    """The archive and the meeting MØDE names (selection.select); a note on stderr when that
     meeting has errors."""
-    from referat import agenda
+    from referat import selection
 
     today = parse_date_option(dato, "--dato")
     rep = open_archive()
-    chosen = agenda.select(rep, moede, gruppe, today, Path.cwd())
+    chosen = selection.select(rep, moede, gruppe, today, Path.cwd())
     if any(f.is_error for f in chosen.findings):
         path = shown(chosen.meeting.path)
         typer.echo(f"Bemærk: {path} har fejl; kør 'referat tjek {path}'.", err=True)
@@ -63,21 +63,21 @@ def note_unreadable(paths: list[str]) -> None:
 
 def output_format(format: str | None, ud: Path | None) -> str:
     """--format, or the file ending of --ud (--ud dagsorden.html is enough), else Markdown."""
-    from referat import agenda
+    from referat import formats
 
     if format:
-        return choose("--format", format, agenda.FORMATS)
-    return agenda.SUFFIXES.get(ud.suffix.lower(), "md") if ud else "md"
+        return choose("--format", format, formats.FORMATS)
+    return formats.SUFFIXES.get(ud.suffix.lower(), "md") if ud else "md"
 
 
 def prepare(fmt: str, ud: Path | None, what: str, stem: str) -> None:
     """Before any work: a missing extra package, a binary file for a terminal, or a target
     that cannot be written is said at once."""
-    from referat import agenda
+    from referat import formats
     from referat.errors import ReferatError
 
     if fmt in ("pdf", "docx"):
-        agenda.check_extra(fmt)
+        formats.check_extra(fmt)
         if ud is None and sys.stdout.isatty():
             raise ReferatError(f"En {fmt.upper()}-fil vises ikke i terminalen; "
                                f"skriv den til en fil med --ud {stem}.{fmt}")
@@ -86,14 +86,14 @@ def prepare(fmt: str, ud: Path | None, what: str, stem: str) -> None:
 
 
 def render(fmt: str, markdown: Callable[[], str], html: Callable[[], str], docx: Callable[[], bytes]) -> bytes:
-    from referat import agenda
+    from referat import formats
 
     if fmt == "md":
         return markdown().encode("utf-8")
     if fmt == "html":
         return html().encode("utf-8")
     if fmt == "pdf":
-        return agenda.render_pdf(html())
+        return formats.render_pdf(html())
     return docx()
 
 

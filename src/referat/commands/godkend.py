@@ -24,13 +24,14 @@ def godkend(
 ) -> None:
     """Godkender et udkast til referat: status bliver godkendt, med dato og mødet, der godkendte."""
     from referat import datoer
-    from referat.approving import approve, locate
+    from referat.approving import approve
     from referat.commands.document import open_archive
+    from referat.selection import find_meeting
 
     day = parse_date_option(dato, "--dato")
     at_meeting = parse_date_option(godkendt_paa, "--moede") if godkendt_paa else day
     rep = open_archive()
-    path = locate(rep, moede, gruppe, Path.cwd())
+    path = find_meeting(rep, moede, gruppe, day, Path.cwd())
     done = approve(rep.root, path, day, at_meeting)
     typer.echo(f"Godkendt: {shown(done.path)} (godkendt {datoer.format_date(done.approved_on)} "
                f"på mødet {datoer.format_date(done.approved_at)})")

@@ -20,10 +20,11 @@ def ny(
     """Opretter næste møde (status planlagt) med dagsorden, inviterede og åbne opgaver."""
     from referat import datoer, newmeeting
     from referat.commands.document import open_archive
+    from referat.selection import choose_group
 
     day = parse_date_option(dato, "--dato") if dato else None
     rep = open_archive()
-    group = newmeeting.choose_group(rep, gruppe)
+    group = choose_group(rep, gruppe)
     new = newmeeting.plan(rep, rep.meetings(group.id), rep.tasks(group.id), group, day, rep.unreadable(group.id))
     text = newmeeting.render(rep.root, new)
     if vis:

@@ -44,14 +44,17 @@ def opgaver(
     from referat import tasklist
     from referat import tasks as task_ops
     from referat.commands.document import note_unreadable, open_archive
+    from referat.errors import ReferatError
+    from referat.selection import named_group
 
     choose("--format", format, ("tabel", "json", "csv"))
     today = parse_date_option(dato, "--dato")
     until = parse_date_option(inden, "--inden") if inden else None
     rep = open_archive()
-    group = rep.registry.group(gruppe) if gruppe else None
-    if gruppe and group is None:
-        raise UsageError(f"Ukendt gruppe '{gruppe}'. Grupperne er: " + ", ".join(sorted(rep.registry.groups)))
+    try:
+        group = named_group(rep, gruppe) if gruppe else None
+    except ReferatError as exc:
+        raise UsageError(str(exc)) from None  # a wrong option: exit code 2
     query = task_ops.Query(
         today=today, closed=alle, overdue_only=forfaldne, until=until, group=group.id if group else None,
         owner=_told(task_ops.match_owner(rep.registry, ansvarlig)) if ansvarlig else None,
