@@ -285,9 +285,11 @@ def wrap_safe(text: str, width: int, indent: str) -> list[str]:
 
 
 class Generator:
-    def __init__(self, persons: list[Person], orgs: dict[str, Org], seed: int, today: dt.date) -> None:
+    def __init__(self, persons: list[Person], orgs: dict[str, Org], seed: int, today: dt.date,
+                 all_open: bool = False) -> None:
         self.rng = random.Random(seed)
         self.today = today
+        self.all_open = all_open
         self.persons = persons
         self.orgs = orgs
         self.municipalities = [o for o in orgs.values() if o.kind == "kommune"]
@@ -501,7 +503,10 @@ class Generator:
         else:
             iso = deadline_day.isocalendar()
             deadline = f"uge {iso.week} {iso.year}"
-        done = rng.random() < 0.2
+        # A secretariat follows tasks up at the next meetings ("Opfølgning på opgaver"), so
+        # old tasks are nearly all ticked off; --alle-aabne leaves 80 % open whatever their age.
+        age = (self.today - date).days
+        done = rng.random() < (0.2 if self.all_open else 0.97 if age > 365 else 0.6 if age > 90 else 0.2)
         line = f"{text} Ansvarlig: {owners}."
         if rng.random() < 0.85:
             line += f" Frist: {deadline}."
@@ -581,9 +586,9 @@ def plan_groups(gen: Generator, n: int, groups: int, today: dt.date) -> list[Gro
     return result
 
 
-def make_corpus(root: Path, n: int, seed: int, groups: int, today: dt.date) -> list[Group]:
+def make_corpus(root: Path, n: int, seed: int, groups: int, today: dt.date, all_open: bool = False) -> list[Group]:
     persons, orgs = load_registries(PROJECT)
-    gen = Generator(persons, orgs, seed, today)
+    gen = Generator(persons, orgs, seed, today, all_open)
     copy_registries(root)
     planned = plan_groups(gen, n, groups, today)
     for g in planned:
@@ -848,6 +853,9 @@ def main() -> int:
     ap.add_argument("--grupper", type=int, default=40, help="antal grupper (standard 40)")
     ap.add_argument("--gentag", type=int, default=3, help="kørsler pr. måling; den bedste tæller (standard 3)")
     ap.add_argument("--seed", type=int, default=2026, help="frø til generatoren (standard 2026)")
+    ap.add_argument("--alle-aabne", action="store_true",
+                    help="lad 80 %% af opgaverne stå åbne, uanset alder (det værste tilfælde; "
+                         "som standard er næsten alle opgaver over et år gamle lukket)")
     ap.add_argument("--mappe", type=Path,
                     help="læg korpusserne her (MAPPE/arkiv og MAPPE/kun-en-gruppe) og behold dem (fx til profilering)")
     args = ap.parse_args()
@@ -869,7 +877,7 @@ def main() -> int:
     try:
         t0 = time.perf_counter()
         today = dt.date.today()
-        groups = make_corpus(root, args.antal, args.seed, args.grupper, today)
+        groups = make_corpus(root, args.antal, args.seed, args.grupper, today, args.alle_aabne)
         files, size = corpus_size(root)
         assert files == args.antal, (files, args.antal)
         by_size = sorted((g for g in groups if g.planned), key=lambda g: len(g.held))  # dagsorden naeste needs it

@@ -196,6 +196,7 @@ def test_every_meeting_and_its_tasks_survive_the_cache_unchanged():
     assert read and all(r.meeting is not None for r in read)
     for one in read:
         assert msgspec.msgpack.decode(msgspec.msgpack.encode(one), type=ReadMeeting) == one
-        rows = task_rows(one.meeting)
-        back = msgspec.msgpack.decode(msgspec.msgpack.encode(rows), type=MeetingTasks | None)
-        assert back == rows and all(type(row.owner_texts) is tuple for row in back.rows)
+        for done in (False, True):
+            rows = task_rows(one.meeting, done)
+            back = msgspec.msgpack.decode(msgspec.msgpack.encode(rows), type=MeetingTasks | None)
+            assert back == rows and all(type(row.owner_texts) is tuple for row in back.rows)

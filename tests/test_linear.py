@@ -97,7 +97,7 @@ def _read(text: str):
 
 def _task_rows(text: str):
     m, _findings = _read(text)
-    return tasks.task_rows(m)
+    return tasks.task_rows(m, False)
 
 
 def _agenda(items: int) -> str:

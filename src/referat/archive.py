@@ -243,14 +243,17 @@ class Archive:
         """The tasks of the group's meetings (or all), open ones only unless closed. Ids carry
         the group where several groups met the same day, so the dates of all meetings are
         looked at (their summaries: little)."""
-        per_meeting = self.derived("opgaver", lambda read: task_rows(read.meeting), MeetingTasks | None, group)
+        found = self.derived("opgaver", lambda read: task_rows(read.meeting, False), MeetingTasks | None, group)
+        if closed:
+            done = self.derived("lukkede", lambda read: task_rows(read.meeting, True), MeetingTasks | None, group)
+            found = {p: _merged(m, done[p]) for p, m in found.items()}
         days: dict[int, str] = {}
         ambiguous = set()
         for path, s in self.summaries().items():
             folder = self._group_of(path)
             if s.day is not None and days.setdefault(s.day, folder) != folder:
                 ambiguous.add(s.day)
-        return records(self.registry, [m for m in per_meeting.values() if m is not None], ambiguous, closed)
+        return records(self.registry, [m for m in found.values() if m is not None], ambiguous, closed)
 
     def check(self, paths: list[str], checker: Checker) -> list[Finding]:
         """The findings of reading and checking each meeting file, keyed by the file and the
@@ -292,10 +295,19 @@ class Archive:
         return findings
 
 
+def _merged(open_: MeetingTasks | None, done: MeetingTasks | None) -> MeetingTasks | None:
+    """A meeting's open and done tasks together, in the order written."""
+    if open_ is None or done is None:
+        return open_ or done
+    return MeetingTasks(open_.day, open_.folder, tuple(sorted(open_.rows + done.rows, key=lambda r: r.index)))
+
+
 def _key(path: str, digest: bytes, *more: bytes) -> bytes:
-    """What a value is made from: the file's path (a meeting knows its path and group) and
-    content, and whatever else it depends on."""
-    return cache.digest(b"\0".join((path.encode(), digest, *more)))
+    """What a value is made from: the file's path (a meeting knows its path and group), its
+    content's digest and the digests of whatever else it depends on. Written out, not hashed
+    again: a path holds no NUL and every digest has the same length, so the key is unambiguous,
+    and this runs for every file."""
+    return b"\0".join((path.encode(), digest, *more))
 
 
 # Below this many files a second process costs more than it saves (start-up ~0.15 s).

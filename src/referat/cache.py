@@ -170,7 +170,7 @@ def _decoder(kind: object) -> msgspec.msgpack.Decoder:  # type: ignore[type-arg]
 
 
 # The kinds of cache files: the stat shortcut, values made of each meeting file, the groups read (archive.py)
-KINDS = ("stat", "resume", "moede", "opgaver", "tjek", "grupper")
+KINDS = ("stat", "resume", "moede", "opgaver", "lukkede", "tjek", "grupper")
 
 
 def pack_name(kind_name: str, folder: str) -> str:

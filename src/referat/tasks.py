@@ -97,12 +97,16 @@ class MeetingTasks(msgspec.Struct, frozen=True, array_like=True, gc=False):
     rows: tuple[TaskRow, ...]
 
 
-def task_rows(m: Meeting | None) -> MeetingTasks | None:
-    """The tasks of a meeting as MeetingTasks; None for a file that could not be read as one."""
+def task_rows(m: Meeting | None, done: bool) -> MeetingTasks | None:
+    """The meeting's tasks that are done (or open) as MeetingTasks; None for a file that could not
+    be read as a meeting. Open and done tasks are cached apart: an old archive's tasks are nearly
+    all done, and the task list shows the open ones."""
     if m is None:
         return None
     rows = []
     for t in m.tasks:
+        if t.done != done:
+            continue
         item = m.item(t.item) if t.item else None
         deadline = _deadline(t.deadline_text, m.date)
         closed = _date(t.closed_text)
