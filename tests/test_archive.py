@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from conftest import MinutesRepo, ok
 
-from referat.cache import pack_name
+from referat.cache import KINDS, pack_name
+
+
+def _any_cached(minutes: MinutesRepo, group: str) -> bool:
+    """Whether any cache file about this group folder's meetings exists."""
+    return any((minutes.root / ".referat-cache" / f"{pack_name(kind, group)}.msgpack").exists() for kind in KINDS)
 
 
 def _cached(minutes: MinutesRepo, kind: str) -> set[str]:
@@ -16,16 +21,16 @@ def _cached(minutes: MinutesRepo, kind: str) -> set[str]:
 
 def test_the_minutes_of_one_meeting_read_only_its_group_s_meetings(minutes):
     assert "Børn og Unge" in ok(minutes.run("vis", "2025-03-07")).out
-    assert _cached(minutes, "moede") == {"boern-og-unge"}
-    assert _cached(minutes, "opgaver") == {"boern-og-unge"}
+    assert _cached(minutes, "moede") == _cached(minutes, "opgaver") == {"boern-og-unge"}
+    assert not _any_cached(minutes, "styregruppen")  # nothing of the other group was looked at
 
 
 def test_the_agenda_and_the_annual_report_of_one_group_read_only_that_group(minutes):
     ok(minutes.run("dagsorden", "2025-03-14"))
     ok(minutes.run("aarsrapport", "2025", "--gruppe", "styregruppen"))
     ok(minutes.run("ny", "--vis", "--gruppe", "styregruppen", "--dato", "2026-01-15"))
-    assert _cached(minutes, "moede") == {"styregruppen"}
-    assert _cached(minutes, "opgaver") == {"styregruppen"}
+    assert _cached(minutes, "moede") == _cached(minutes, "opgaver") == {"styregruppen"}
+    assert not _any_cached(minutes, "boern-og-unge")
 
 
 def test_the_task_list_of_every_group_reads_every_group(minutes):

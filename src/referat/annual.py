@@ -309,6 +309,8 @@ def build(rep: Archive, group: Group, meetings: list[Meeting], tasks: list[Task]
 def group_for_year(rep: Archive, year: int, wanted: str | None) -> Group:
     """The group --gruppe names; else the only group with meetings in the year (planned,
     held, or its own words for the year). The years come from the meetings' summaries."""
+    if wanted:
+        return choose_group(rep, wanted)
     groups = rep.registry.groups
     met = {(repo.group_folder(path), dt.date.fromordinal(s.day).year)
            for path, s in rep.summaries().items() if s.day is not None}

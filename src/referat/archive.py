@@ -126,7 +126,7 @@ class Archive:
         self.layout, self.registry, self.findings, self.digest = _load_registries(root, use_cache)
         self.use_cache = use_cache
         self._folders: dict[str, _Folder] = {}
-        self._summaries: dict[str, Summary] | None = None
+        self._summaries: dict[str, dict[str, Summary]] = {}  # group folder → path → summary
         self._files: dict[str, list[str]] = {}  # group folder ("" outside one) → its meeting files
         self._folder_of: dict[str, str] = {}
         for path in self.layout.meetings:
@@ -230,9 +230,12 @@ class Archive:
 
     def summaries(self, group: str | None = None) -> dict[str, Summary]:
         """Path → Summary for the meeting files of the group (or all), in order; made once."""
-        if self._summaries is None:
-            self._summaries = self.derived("resume", summary, Summary)
-        return self._summaries if group is None else {p: self._summaries[p] for p in self.files(group)}
+        for folder in self._folders_of(group):
+            if folder not in self._summaries:
+                self._summaries[folder] = self.derived("resume", summary, Summary, folder)
+        if group is not None:
+            return self._summaries.get(group, {})
+        return {p: self._summaries[self._folder_of[p]][p] for p in self.layout.meetings}
 
     def unreadable(self, group: str | None = None) -> list[str]:
         """The meeting files of the group (or all) the documents cannot use: not readable, or
@@ -241,18 +244,19 @@ class Archive:
 
     def tasks(self, group: str | None = None, closed: bool = True) -> list[Task]:
         """The tasks of the group's meetings (or all), open ones only unless closed. Ids carry
-        the group where several groups met the same day, so the dates of all meetings are
-        looked at (their summaries: little)."""
+        the group where several groups met the same day; a meeting's date is the one in its
+        file name (as selection.py finds meetings), so a command about one group reads nothing
+        of the others."""
         found = self.derived("opgaver", lambda read: task_rows(read.meeting, False), MeetingTasks | None, group)
         if closed:
             done = self.derived("lukkede", lambda read: task_rows(read.meeting, True), MeetingTasks | None, group)
             found = {p: _merged(m, done[p]) for p, m in found.items()}
         days: dict[int, str] = {}
         ambiguous = set()
-        for path, s in self.summaries().items():
-            folder = self._group_of(path)
-            if s.day is not None and days.setdefault(s.day, folder) != folder:
-                ambiguous.add(s.day)
+        for path in self.layout.meetings:
+            folder, day = self._folder_of[path], repo.date_in_name(path)
+            if folder and day is not None and days.setdefault(day.toordinal(), folder) != folder:
+                ambiguous.add(day.toordinal())
         return records(self.registry, [m for m in found.values() if m is not None], ambiguous, closed)
 
     def check(self, paths: list[str], checker: Checker) -> list[Finding]:

@@ -8,6 +8,7 @@ read is a finding about that file, not the end of the run (docs/format.md, *File
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import stat
@@ -118,6 +119,18 @@ def _bad_name(path: str, name: str, layout: Layout) -> bool:
     _name(out, name)
     layout.findings += out.findings
     return bool(out.findings)
+
+
+def date_in_name(path: str) -> dt.date | None:
+    """moeder/<gruppe>/2025-03-07.md → 7 March 2025: a meeting's date by its file's name (the
+    name and the `dato` in the file must agree: D002). Plain string work, as PurePosixPath's
+    stem costs more than the rest when it runs for every file of a large archive."""
+    name = path.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    try:
+        return dt.date.fromisoformat(name[:dot] if dot > 0 else name)
+    except ValueError:
+        return None
 
 
 def group_folder(path: str) -> str | None:

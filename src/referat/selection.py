@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from referat import datoer, repo
 from referat.archive import Archive
@@ -77,17 +77,11 @@ def _dated(rep: Archive) -> list[_Dated]:
     result = []
     for path in rep.layout.meetings:
         folder = repo.group_folder(path)
-        day = _date_in_name(path)
+        day = repo.date_in_name(path)
         if folder is not None and day is not None:
             result.append(_Dated(path, folder, day))
     return result
 
-
-def _date_in_name(path: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(PurePosixPath(path).stem)
-    except ValueError:
-        return None
 
 
 def find_meeting(rep: Archive, wanted: str, group_wanted: str | None, today: dt.date, cwd: Path) -> str:
