@@ -4,7 +4,6 @@ what it made of each file is cached per group folder, and only the chosen group'
 from __future__ import annotations
 
 from conftest import MinutesRepo, ok
-
 from referat.cache import KINDS, pack_name
 
 
