@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import stat
@@ -127,6 +128,7 @@ class Archive:
         self.use_cache = use_cache
         self._folders: dict[str, _Folder] = {}
         self._summaries: dict[str, dict[str, Summary]] = {}  # group folder → path → summary
+        self._dates: dict[str, dict[str, dt.date]] = {}  # group folder → path → date in its name
         self._files: dict[str, list[str]] = {}  # group folder ("" outside one) → its meeting files
         self._folder_of: dict[str, str] = {}
         for path in self.layout.meetings:
@@ -138,6 +140,20 @@ class Archive:
     def files(self, group: str | None = None) -> list[str]:
         """The meeting files, all or those of one group folder, in the archive's order."""
         return self.layout.meetings if group is None else self._files.get(group, [])
+
+    def dates(self, group: str | None = None) -> dict[str, dt.date]:
+        """Path → the date in the file's name, for the meeting files in group folders (or in
+        the group's) that are named after one; worked out once."""
+        for folder in self._folders_of(group):
+            if folder and folder not in self._dates:
+                self._dates[folder] = {p: d for p in self._files[folder] if (d := repo.date_in_name(p)) is not None}
+        if group is not None:
+            return self._dates.get(group, {})
+        return {p: d for folder in self._files if folder for p, d in self._dates[folder].items()}
+
+    def group_of(self, path: str) -> str:
+        """The group folder of a meeting file ("" outside one)."""
+        return self._group_of(path)
 
     def _group_of(self, path: str) -> str:
         return self._folder_of.get(path) or repo.group_folder(path) or ""
@@ -253,9 +269,9 @@ class Archive:
             found = {p: _merged(m, done[p]) for p, m in found.items()}
         days: dict[int, str] = {}
         ambiguous = set()
-        for path in self.layout.meetings:
-            folder, day = self._folder_of[path], repo.date_in_name(path)
-            if folder and day is not None and days.setdefault(day.toordinal(), folder) != folder:
+        for path, day in self.dates().items():
+            folder = self._folder_of[path]
+            if days.setdefault(day.toordinal(), folder) != folder:
                 ambiguous.add(day.toordinal())
         return records(self.registry, [m for m in found.values() if m is not None], ambiguous, closed)
 

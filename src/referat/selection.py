@@ -72,15 +72,9 @@ class _Dated:
     date: dt.date  # from the file's name
 
 
-def _dated(rep: Archive) -> list[_Dated]:
-    """Every meeting file in a group folder that is named after a date."""
-    result = []
-    for path in rep.layout.meetings:
-        folder = repo.group_folder(path)
-        day = repo.date_in_name(path)
-        if folder is not None and day is not None:
-            result.append(_Dated(path, folder, day))
-    return result
+def _dated(rep: Archive, group: Group | None) -> list[_Dated]:
+    """Every meeting file in a group folder (or in the group's) that is named after a date."""
+    return [_Dated(path, rep.group_of(path), day) for path, day in rep.dates(group.id if group else None).items()]
 
 
 
@@ -130,7 +124,7 @@ def _by_path(rep: Archive, group: Group | None, text: str, path: Path) -> str:
 
 
 def _by_date(rep: Archive, group: Group | None, day: dt.date) -> str:
-    pool = [c for c in _dated(rep) if group is None or c.group == group.id]
+    pool = _dated(rep, group)
     found = [c for c in pool if c.date == day]
     where = f" i {group.name}" if group else ""
     if not found:
@@ -149,7 +143,7 @@ def _by_date(rep: Archive, group: Group | None, day: dt.date) -> str:
 
 
 def _next(rep: Archive, group: Group | None, today: dt.date) -> str:
-    pool = [c for c in _dated(rep) if c.date >= today and (group is None or c.group == group.id)]
+    pool = [c for c in _dated(rep, group) if c.date >= today]
     if not pool:
         where = f" i {group.name}" if group else ""
         raise ReferatError(f"Der er intet møde{where} den {datoer.format_date(today)} eller senere; "
