@@ -25,7 +25,7 @@ def kalender(
     today = parse_date_option(dato, "--dato")
     rep = document.open_archive()
     document.note_unreadable(rep.unreadable())
-    result = calendar_ics.build(rep, rep.tasks(), today)
+    result = calendar_ics.build(rep, rep.tasks(closed=False), today)
     if ud is None:
         typer.echo(result.data, nl=False)
         return

@@ -25,7 +25,8 @@ def ny(
     day = parse_date_option(dato, "--dato") if dato else None
     rep = open_archive()
     group = choose_group(rep, gruppe)
-    new = newmeeting.plan(rep, rep.meetings(group.id), rep.tasks(group.id), group, day, rep.unreadable(group.id))
+    new = newmeeting.plan(rep, rep.meetings(group.id), rep.tasks(group.id, closed=False), group, day,
+                            rep.unreadable(group.id))
     text = newmeeting.render(rep.root, new)
     if vis:
         typer.echo(text, nl=False)
