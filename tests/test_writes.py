@@ -5,16 +5,18 @@ left by a killed referat. Every run is the real CLI on real files."""
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import stat
 import subprocess
 import sys
 import threading
+import traceback
 
 import pytest
 
-from conftest import failed, ok
+from conftest import failed, ok, run_referat
 from meetingtext import FILE, meeting
 
 DAY = "2025-06-20"
@@ -37,40 +39,66 @@ def approved(text: str) -> str:
     return meeting(("status: udkast\n", APPROVAL), text=text)
 
 
-def start(minutes, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "referat", *args], cwd=minutes.root, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def start(minutes, *args: str) -> tuple[int, int]:
+    """The CLI in a forked child of this process (referat is imported already, so children
+    started together run together): its process id and a pipe that gets its exit code,
+    stdout and stderr."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 70
+        try:
+            os.close(read)
+            r = run_referat(minutes.root, *args)
+            code, said = r.code, json.dumps([r.code, r.out, r.err])
+        except BaseException:
+            said = json.dumps([code, "", traceback.format_exc()])
+        finally:
+            with open(write, "w", encoding="utf-8") as f:
+                f.write(said)
+            os._exit(code)
+    os.close(write)
+    return pid, read
 
 
 def together(minutes, *commands: tuple[str, ...]) -> list[tuple[int, str, str]]:
-    procs = [start(minutes, *c) for c in commands]
-    outputs = [p.communicate(timeout=120) for p in procs]
-    return [(p.returncode, out, err) for p, (out, err) in zip(procs, outputs)]
+    children = [start(minutes, *c) for c in commands]
+    results = []
+    for pid, read in children:
+        with open(read, encoding="utf-8") as f:
+            results.append(tuple(json.loads(f.read() or '[70, "", "no answer"]')))
+        os.waitpid(pid, 0)
+    return results
 
 
 # --- 13: luk and godkend at the same time on one meeting ---------------------------------------
 
 
-def test_two_luk_at_once_on_one_meeting_both_land(minutes):
+# Without the lock, three commands started together lose a change in more than half of the
+# rounds (measured with the flock in atomic._open_locked removed): eight rounds all but never miss it.
+ROUNDS = 8
+
+
+def test_three_luk_at_once_on_one_meeting_all_land(minutes):
     path = minutes.write(FILE, DRAFT)
-    for _ in range(30):
+    for _ in range(ROUNDS):
         path.write_text(DRAFT, encoding="utf-8")
-        results = together(minutes, ("opgaver", "luk", "2025-06-13-2", "--dato", DAY),
-                           ("opgaver", "luk", "2025-06-13-5", "--dato", DAY))
+        results = together(minutes, *[("opgaver", "luk", f"2025-06-13-{n}", "--dato", DAY) for n in (2, 4, 5)])
         for code, out, err in results:
             assert code == 0 and out.startswith("Lukket") and "Traceback" not in err, (out, err)
-        assert minutes.read(FILE) == closed(DRAFT, 2, 5)
+        assert minutes.read(FILE) == closed(DRAFT, 2, 4, 5)
 
 
-def test_luk_and_godkend_at_once_keep_both_changes_and_tick_the_right_task(minutes):
+def test_luk_and_godkend_at_once_keep_all_changes_and_tick_the_right_tasks(minutes):
     path = minutes.write(FILE, DRAFT)
-    for _ in range(30):
+    for _ in range(ROUNDS):
         path.write_text(DRAFT, encoding="utf-8")
         results = together(minutes, ("godkend", "2025-06-13", "--dato", DAY),
-                           ("opgaver", "luk", "2025-06-13-5", "--dato", DAY))
+                           ("opgaver", "luk", "2025-06-13-5", "--dato", DAY),
+                           ("opgaver", "luk", "2025-06-13-2", "--dato", DAY))
         for code, out, err in results:
             assert code == 0 and "Traceback" not in err, (out, err)
-        assert minutes.read(FILE) == approved(closed(DRAFT, 5))
+        assert minutes.read(FILE) == approved(closed(DRAFT, 2, 5))
 
 
 # --- 14: links, read-only meetings, leftovers ---------------------------------------------------
@@ -100,7 +128,7 @@ def test_a_read_only_meeting_is_left_as_it_is(minutes, command):
 
 
 def test_luk_removes_the_temporary_files_a_killed_referat_left_and_no_others(minutes):
-    path = minutes.write(FILE, DRAFT)
+    minutes.write(FILE, DRAFT)
     stale = [minutes.write(f"{FILE.rsplit('/', 1)[0]}/.2025-06-13.md.{n}.tmp", "halvt skrevet") for n in
              ("k1ll3d_a", "zz9_0abc")]
     other = minutes.write("moeder/boern-og-unge/.2025-03-07.md.abcd1234.tmp", "en anden fils")
