@@ -239,7 +239,7 @@ def test_folding_never_splits_an_escape(minutes):
     # drop the event. icalendar keeps escapes whole from 7.3 on.
     assert minutes.run("kalender", "--dato", TODAY, "--ud", "kalender.ics").code == 0
     lines = (minutes.root / "kalender.ics").read_bytes().split(b"\r\n")
-    for line, following in zip(lines, lines[1:]):
+    for line, following in zip(lines, lines[1:], strict=False):
         backslashes = len(line) - len(line.rstrip(b"\\"))
         assert not (following.startswith(b" ") and backslashes % 2), line
     assert max(len(line) for line in lines) <= 75
