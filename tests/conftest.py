@@ -7,11 +7,15 @@ import faulthandler
 import functools
 import gc
 import os
+import pickle
 import re
+import select
 import shutil
 import signal
 import subprocess
 import sys
+import time
+import traceback
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +50,7 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 
-def run_referat(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+def run_referat(cwd: Path, *args: str, env: dict[str, str | None] | None = None) -> Result:
     """Runs the CLI in this process, in cwd, as a user would from a shell whose output is not a
     terminal. An exception that escapes the command fails the test with its traceback: a
     traceback is what a user must never see. What a real process alone shows (exit codes of
@@ -70,6 +74,49 @@ def run_referat(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Res
 def _text(data: bytes) -> str:
     """Output as a shell user's program reads it in text mode: line ends as \\n."""
     return data.decode("utf-8", "backslashreplace").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def start_forked(cwd: Path, *args: str, env: dict[str, str | None] | None = None) -> tuple[int, int]:
+    """run_referat in a forked child of this process: referat is imported already, so the
+    child starts at once (two started together run together), and a run that hangs stops only
+    the child. Returns its process id and the pipe that brings its Result."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        try:
+            os.close(read)
+            try:
+                answer = run_referat(cwd, *args, env=env)
+            except BaseException:
+                answer = Result(70, "", traceback.format_exc())
+            with open(write, "wb") as f:
+                pickle.dump(answer, f)  # to our own parent, from our own code
+        finally:
+            os._exit(0)
+    os.close(write)
+    return pid, read
+
+
+def finish_forked(child: tuple[int, int], timeout: float = HANG) -> Result:
+    """The Result of a start_forked child; it is killed, and the test fails, if it takes longer
+    than timeout seconds."""
+    pid, read = child
+    chunks, deadline = [], time.monotonic() + timeout
+    with open(read, "rb", buffering=0) as f:
+        while select.select([f], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            if not (chunk := f.read(1 << 20)):
+                break
+            chunks.append(chunk)
+        else:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise AssertionError(f"referat did not finish within {timeout} s")
+    os.waitpid(pid, 0)
+    return pickle.loads(b"".join(chunks))
+
+
+def run_forked(cwd: Path, *args: str, env: dict[str, str | None] | None = None, timeout: float = HANG) -> Result:
+    return finish_forked(start_forked(cwd, *args, env=env), timeout)
 
 
 _RUNNER = CliRunner()
@@ -105,7 +152,7 @@ class MinutesRepo:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def run(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
+    def run(self, *args: str, cwd: Path | None = None, env: dict[str, str | None] | None = None) -> Result:
         return run_referat(cwd or self.root, *args, env=env)
 
     def write(self, rel: str, text: str | bytes) -> Path:

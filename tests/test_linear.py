@@ -7,7 +7,8 @@ long on the larger, quadratic work a hundred times. The CPU time of each run is 
 child process, whose CPU limit only stops a runaway scan (it is far above what linear work
 takes); the assertion is on the ratio.
 
-The last tests run `referat` itself on files just under the 2 MB a meeting may have.
+The last tests run `referat` itself on files just under the 2 MB a meeting may have, each in a
+forked child that is stopped if it hangs.
 """
 
 from __future__ import annotations
@@ -209,22 +210,22 @@ def _padded(text: str, marker: str, unit: str) -> str:
 
 def test_tjek_reads_an_owner_with_two_megabytes_of_spaces(minutes):
     text = _padded(meeting(("Ansvarlig: Povl Skov.", "Ansvarlig: Povl@Skov.")), "@", " ")
-    r = check_file(minutes, text)
+    r = check_file(minutes, text, forked=True)
     assert codes(r) == [], r.out  # "Povl <2 MB of spaces> Skov" is Povl Skov
 
 
 def test_tjek_reads_two_megabytes_of_deadline_words(minutes):
     text = _padded(meeting(("## 2. Nyt", "@\n\n## 2. Nyt")), "@", "senest ")
-    assert codes(check_file(minutes, text)) == []
+    assert codes(check_file(minutes, text, forked=True)) == []
 
 
 def test_tjek_reads_a_task_with_two_megabytes_of_fields(minutes):
     text = _padded(meeting(("Frist: 1. september 2025.", "Frist: 1. september 2025. @")), "@", "Frist:")
-    r = check_file(minutes, text)
+    r = check_file(minutes, text, forked=True)
     assert codes(r) == ["T006"], r.out  # once, not once for each of the 350,000
 
 
 def test_tjek_reads_two_megabytes_of_control_characters(minutes):
     text = _padded(VALID + "@\n", "@", "\x0c\n")
-    r = check_file(minutes, text)
+    r = check_file(minutes, text, forked=True)
     assert codes(r) == ["F012"] * 11, r.out  # ten lines shown, then how many more

@@ -5,18 +5,16 @@ left by a killed referat. Every run is the real CLI on real files."""
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import shutil
 import stat
 import subprocess
 import sys
 import threading
-import traceback
 
 import pytest
 
-from conftest import failed, ok, run_referat
+from conftest import Result, failed, finish_forked, ok, start_forked
 from meetingtext import FILE, meeting
 
 DAY = "2025-06-20"
@@ -39,39 +37,10 @@ def approved(text: str) -> str:
     return meeting(("status: udkast\n", APPROVAL), text=text)
 
 
-def start(minutes, *args: str) -> tuple[int, int]:
-    """The CLI in a forked child of this process (referat is imported already, so children
-    started together run together): its process id and a pipe that gets its exit code,
-    stdout and stderr."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        code = 70
-        try:
-            os.close(read)
-            r = run_referat(minutes.root, *args)
-            code, said = r.code, json.dumps([r.code, r.out, r.err])
-        except BaseException:
-            said = json.dumps([code, "", traceback.format_exc()])
-        finally:
-            with open(write, "w", encoding="utf-8") as f:
-                f.write(said)
-            os._exit(code)
-    os.close(write)
-    return pid, read
-
-
-def together(minutes, *commands: tuple[str, ...]) -> list[tuple[int, str, str]]:
-    children = [start(minutes, *c) for c in commands]
-    results = []
-    for pid, read in children:
-        with open(read, encoding="utf-8") as f:
-            results.append(tuple(json.loads(f.read() or '[70, "", "no answer"]')))
-        os.waitpid(pid, 0)
-    return results
-
-
-# --- 13: luk and godkend at the same time on one meeting ---------------------------------------
+def together(minutes, *commands: tuple[str, ...]) -> list[Result]:
+    """commands, each in a forked child, all started at once."""
+    children = [start_forked(minutes.root, *c) for c in commands]
+    return [finish_forked(child) for child in children]
 
 
 # Without the lock, three commands started together lose a change in more than half of the
@@ -84,8 +53,8 @@ def test_three_luk_at_once_on_one_meeting_all_land(minutes):
     for _ in range(ROUNDS):
         path.write_text(DRAFT, encoding="utf-8")
         results = together(minutes, *[("opgaver", "luk", f"2025-06-13-{n}", "--dato", DAY) for n in (2, 4, 5)])
-        for code, out, err in results:
-            assert code == 0 and out.startswith("Lukket") and "Traceback" not in err, (out, err)
+        for r in results:
+            assert r.code == 0 and r.out.startswith("Lukket") and "Traceback" not in r.err, r
         assert minutes.read(FILE) == closed(DRAFT, 2, 4, 5)
 
 
@@ -96,8 +65,8 @@ def test_luk_and_godkend_at_once_keep_all_changes_and_tick_the_right_tasks(minut
         results = together(minutes, ("godkend", "2025-06-13", "--dato", DAY),
                            ("opgaver", "luk", "2025-06-13-5", "--dato", DAY),
                            ("opgaver", "luk", "2025-06-13-2", "--dato", DAY))
-        for code, out, err in results:
-            assert code == 0 and "Traceback" not in err, (out, err)
+        for r in results:
+            assert r.code == 0 and "Traceback" not in r.err, r
         assert minutes.read(FILE) == approved(closed(DRAFT, 2, 5))
 
 
