@@ -136,14 +136,20 @@ def _process_state() -> tuple:
             signal.getitimer(signal.ITIMER_REAL), gc.isenabled())
 
 
+# functools caches whose value depends on nothing a test changes (their arguments, or
+# referat's own source files): they may stay from one run to the next.
+_PURE = {"referat.cache.code_fingerprint", "referat.registry.key", "referat.mdrender.parser",
+         "referat.tasklist._wrapper"}
+
+
 def _forget() -> None:
-    """Forgets what one run remembered, so that the next starts as a new process would: the
-    functools caches of referat's modules (a cache key, the code's fingerprint) and the
-    objects a cache load froze out of the collector's sight."""
+    """Forgets what one run remembered, so that the next starts as a new process would: every
+    other functools cache of referat's modules (such as the user's cache key, found through
+    HOME and XDG_CACHE_HOME) and the objects a cache load froze out of the collector's sight."""
     for name, module in list(sys.modules.items()):
         if name == "referat" or name.startswith("referat."):
-            for value in list(vars(module).values()):
-                if isinstance(value, functools._lru_cache_wrapper):
+            for attr, value in list(vars(module).items()):
+                if isinstance(value, functools._lru_cache_wrapper) and f"{name}.{attr}" not in _PURE:
                     value.cache_clear()
     gc.unfreeze()
 
@@ -172,18 +178,26 @@ class MinutesRepo:
         git(self.root, "commit", "-q", "-m", message)
 
 
-@pytest.fixture
-def minutes(tmp_path: Path) -> MinutesRepo:
-    """A copy of this project's own minutes (registries, groups, meetings) in a new git repository."""
-    root = tmp_path / "arkiv"
+@pytest.fixture(scope="session")
+def _archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This project's own minutes (registries, groups, meetings) committed to a new git
+    repository, once: each test gets a copy, which costs no git process."""
+    root = tmp_path_factory.mktemp("original") / "arkiv"
     root.mkdir()
     for name in ("personer.yaml", "kommuner.yaml"):
         shutil.copy(PROJECT / name, root / name)
     shutil.copytree(PROJECT / "moeder", root / "moeder")
-    git(root, "init", "-q", "-b", "main")
-    repo = MinutesRepo(root)
-    repo.commit("mødearkiv")
-    return repo
+    git(root, "init", "-q", "-b", "main", "--template=")
+    MinutesRepo(root).commit("mødearkiv")
+    return root
+
+
+@pytest.fixture
+def minutes(tmp_path: Path, _archive: Path) -> MinutesRepo:
+    """A copy of this project's own minutes in a git repository of its own."""
+    root = tmp_path / "arkiv"
+    shutil.copytree(_archive, root, symlinks=True)
+    return MinutesRepo(root)
 
 
 # --- what the command tests share --------------------------------------------------------------

@@ -1,7 +1,7 @@
 """`referat tjek` on bad input: every class of broken file gets a clear Danish message with the
 file and the line, exit code 1, no traceback and no hang (a call that could hang runs in a
-forked child with a timeout). Also: hostile YAML is never executed, links out of the repository are not
-followed, and YAML 1.1's traps do not apply.
+forked child with a timeout). Also: hostile YAML is never executed, links out of the
+repository are not followed, and YAML 1.1's traps do not apply.
 """
 
 from __future__ import annotations
