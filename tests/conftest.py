@@ -111,7 +111,8 @@ def finish_forked(child: tuple[int, int], timeout: float = HANG) -> Result:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             raise AssertionError(f"referat did not finish within {timeout} s")
-    os.waitpid(pid, 0)
+    _, status = os.waitpid(pid, 0)
+    assert chunks, f"referat's child process ended without a result (wait status {status})"
     return pickle.loads(b"".join(chunks))
 
 
