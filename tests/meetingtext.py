@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from conftest import run_forked
+
 GROUP = "moeder/boern-og-unge"
 FILE = f"{GROUP}/2025-06-13.md"
 
@@ -68,17 +70,18 @@ def col_of(text: str, needle: str, nth: int = 1) -> int:
     return line.index(needle) + 1
 
 
-def tjek(minutes, *args: str):
-    r = minutes.run("tjek", *args)
+def tjek(minutes, *args: str, forked: bool = False):
+    """`referat tjek`; forked: in a child process that is stopped if it hangs."""
+    r = run_forked(minutes.root, "tjek", *args) if forked else minutes.run("tjek", *args)
     assert "Traceback" not in r.err, r.err
     assert "Traceback" not in r.out, r.out
     return r
 
 
-def check_file(minutes, text: str | bytes, path: str = FILE, *args: str):
+def check_file(minutes, text: str | bytes, path: str = FILE, *args: str, forked: bool = False):
     """Writes one meeting and checks just that file."""
     minutes.write(path, text)
-    return tjek(minutes, *args, path)
+    return tjek(minutes, *args, path, forked=forked)
 
 
 def codes(r) -> list[str]:

@@ -108,7 +108,8 @@ def test_only_the_changed_meeting_is_reported_not_an_unchanged_broken_one(minute
     minutes.write(OTHER, broken_new)
 
     r = tjek(minutes, "--aendret-siden", "HEAD")
-    assert [line.split(" — ")[0] for line in finding_lines(r)] == [unknown_person(OTHER, broken_new, "Lotte Kristensen")]
+    assert [line.split(" — ")[0] for line in finding_lines(r)] == [unknown_person(OTHER, broken_new,
+                                                                                  "Lotte Kristensen")]
     assert r.lines[-1] == "1 fejl og 0 advarsler i 1 møde."
     assert r.code == 1
 
@@ -192,7 +193,8 @@ def test_a_renamed_meeting_is_reported_under_its_new_name(minutes):
     git(minutes.root, "mv", FILE, OTHER)
 
     r = tjek(minutes, "--aendret-siden", "HEAD")
-    assert finding_lines(r) == [f"{OTHER}:2:7: fejl D002 Mødedatoen 2025-06-13 er ikke datoen i filnavnet (2025-08-22.md)"]
+    assert finding_lines(r) == [
+        f"{OTHER}:2:7: fejl D002 Mødedatoen 2025-06-13 er ikke datoen i filnavnet (2025-08-22.md)"]
     assert r.code == 1
 
 
@@ -234,7 +236,8 @@ def test_a_person_renamed_in_personer_yaml_reports_the_unchanged_meeting(minutes
 
 def test_an_organisation_removed_from_kommuner_yaml_reports_the_unchanged_files_naming_it(minutes):
     minutes.write("kommuner.yaml", edit(minutes.read("kommuner.yaml"),
-                                        "  - id: odsherred\n    navn: Odsherred Kommune\n    kort: Odsherred\n    type: kommune\n\n", ""))
+                                        "  - id: odsherred\n    navn: Odsherred Kommune\n"
+                                        "    kort: Odsherred\n    type: kommune\n\n", ""))
 
     r = tjek(minutes, "--aendret-siden", "HEAD")
     # Three people work in Odsherred, two members of the group come from there, and a meeting
@@ -331,8 +334,10 @@ def test_closing_a_task_in_an_approved_crlf_meeting_is_allowed(minutes):
 def test_closing_a_task_and_changing_its_text_is_M004_at_the_task(minutes):
     minutes.write(FILE, MEETING)
     minutes.commit("godkendt referat")
-    after = edit(MEETING, "- [ ] Sende overblik over netværkene til alle medlemmer. Ansvarlig: Povl Skov. Frist: 1. september 2025.",
-                 "- [x] Sende overblik til alle medlemmer. Ansvarlig: Povl Skov. Frist: 1. september 2025. Lukket: 2025-08-01.")
+    after = edit(MEETING, "- [ ] Sende overblik over netværkene til alle medlemmer. "
+                          "Ansvarlig: Povl Skov. Frist: 1. september 2025.",
+                 "- [x] Sende overblik til alle medlemmer. "
+                 "Ansvarlig: Povl Skov. Frist: 1. september 2025. Lukket: 2025-08-01.")
     minutes.write(FILE, after)
 
     r = tjek(minutes, "--aendret-siden", "HEAD")
@@ -487,9 +492,11 @@ def test_the_pre_commit_hook_names_the_minutes_files():
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is True
     files = re.compile(hook["files"])
-    for path in ("moeder/boern-og-unge/2025-03-07.md", "moeder/styregruppen/gruppe.yaml", "personer.yaml", "kommuner.yaml"):
+    for path in ("moeder/boern-og-unge/2025-03-07.md", "moeder/styregruppen/gruppe.yaml", "personer.yaml",
+                 "kommuner.yaml"):
         assert files.search(path), path
-    for path in ("README.md", "docs/format.md", "schema/moede.schema.json", "templates/referat.md.j2", "gamle/personer.yaml"):
+    for path in ("README.md", "docs/format.md", "schema/moede.schema.json", "templates/referat.md.j2",
+                 "gamle/personer.yaml"):
         assert not files.search(path), path
 
 
@@ -501,11 +508,21 @@ def test_the_workflow_checks_pull_requests_against_their_base():
     steps = job["steps"]
     checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0
-    runs = {s.get("run") for s in steps}
-    assert "python -m pip install -e '.[test]'" in runs
+    runs = [s.get("run") for s in steps]
+    assert "python -m pip install -e '.[test,pdf,docx,lint]'" in runs  # every renderer runs
     [pr] = [s for s in steps if s.get("if") == "github.event_name == 'pull_request'"]
     assert pr["run"] == 'referat tjek --format github --aendret-siden "origin/$BASE_REF"'
     assert pr["env"]["BASE_REF"] == "${{ github.base_ref }}"
     [push] = [s for s in steps if s.get("if") == "github.event_name != 'pull_request'"]
     assert push["run"] == "referat tjek --format github"
-    assert "python -m pytest" in runs
+    assert runs[-3:] == ["ruff check src tests bench", "mypy", "python -m pytest"]
+    assert all(s.get("if") == "success() || failure()" for s in steps[-3:])  # also when tjek found errors
+
+
+def test_ci_runs_the_test_command_readme_gives():
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    [command] = [line.split(" # ")[0].rstrip() for line in readme.splitlines() if line.endswith("# kør testene")]
+    assert command == "python3 -m pip install -e '.[test,pdf,docx]' && python3 -m pytest"
+    ci = (PROJECT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert ci[-1] == command
+    assert ci.index("ruff check src tests bench") < ci.index("mypy") < len(ci) - 1

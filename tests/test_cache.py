@@ -65,7 +65,8 @@ def test_a_renamed_meeting_is_checked_under_its_new_name(minutes):
     _warm(minutes)
     (minutes.root / MEETING).rename(minutes.root / "moeder/boern-og-unge/2025-03-08.md")
     r = minutes.run("tjek")
-    assert "moeder/boern-og-unge/2025-03-08.md:3:7: fejl D002 Mødedatoen 2025-03-07 er ikke datoen i filnavnet (2025-03-08.md)" in r.out
+    assert ("moeder/boern-og-unge/2025-03-08.md:3:7: fejl D002 Mødedatoen 2025-03-07 er ikke datoen i filnavnet "
+            "(2025-03-08.md)") in r.out
 
 
 def test_a_deleted_meeting_is_gone(minutes):
@@ -79,7 +80,8 @@ def test_a_deleted_meeting_is_gone(minutes):
 
 def test_a_change_in_personer_yaml_reaches_unchanged_meetings(minutes):
     _warm(minutes)
-    minutes.write("personer.yaml", minutes.read("personer.yaml").replace("navn: Pernille Lenzner", "navn: Pernille Lenzner-Holm"))
+    minutes.write("personer.yaml", minutes.read("personer.yaml").replace("navn: Pernille Lenzner",
+                                                                         "navn: Pernille Lenzner-Holm"))
     r = minutes.run("tjek")
     assert "Ukendt person 'Pernille Lenzner'" in r.out
 
@@ -89,7 +91,8 @@ def test_a_change_in_kommuner_yaml_reaches_unchanged_meetings(minutes):
     text = minutes.read("kommuner.yaml")
     old = "  - id: kl\n    navn: KL\n    kort: KL\n"
     assert text.count(old) == 1
-    minutes.write("kommuner.yaml", text.replace(old, "  - id: kommunernes-landsforening\n    navn: Kommunernes Landsforening\n"))
+    minutes.write("kommuner.yaml",
+                  text.replace(old, "  - id: kommunernes-landsforening\n    navn: Kommunernes Landsforening\n"))
     r = minutes.run("tjek")
     assert r.code == 1
     # The steering group's minutes name KL, which the registry no longer knows by that name.
@@ -137,7 +140,8 @@ def test_a_new_version_of_referat_does_not_use_the_old_cache(minutes, tmp_path):
 
     cache_file = minutes.root / ".referat-cache" / f"{pack_name('tjek', 'boern-og-unge')}.msgpack"
     before = cache_file.read_bytes()
-    r = subprocess.run([sys.executable, "-m", "referat", "tjek"], cwd=minutes.root, env=env, capture_output=True, text=True)
+    r = subprocess.run([sys.executable, "-m", "referat", "tjek"], cwd=minutes.root, env=env, capture_output=True,
+                       text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     assert cache_file.read_bytes() != before  # rebuilt for the new version, not reused
 

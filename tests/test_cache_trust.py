@@ -154,7 +154,8 @@ def _outside(tmp_path: Path) -> Path:
 def _run_everything(minutes: MinutesRepo) -> None:
     assert ok(minutes.run("tjek")).out.strip().endswith("4 møder tjekket.")
     for day in range(1, 3):
-        assert "Lave et overblik" in ok(minutes.run("opgaver", "--dato", "2025-05-01", "--inden", f"2025-06-{day:02}")).out
+        assert "Lave et overblik" in ok(minutes.run("opgaver", "--dato", "2025-05-01", "--inden",
+                                                    f"2025-06-{day:02}")).out
     assert "Børn og Unge" in ok(minutes.run("vis", "2025-03-07")).out
 
 

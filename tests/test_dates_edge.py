@@ -53,8 +53,9 @@ def test_tjek_reports_each_implausible_date_where_it_stands(minutes, changes, ne
 
 
 def test_T010_a_task_closed_before_its_meeting_but_not_one_closed_that_day(minutes):
-    text = meeting(("- [ ] Sende", "- [x] Sende"), ("2025.\n", "2025. Lukket: 2025-06-13.\n"
-                                                      "- [x] Bestille lokale. Ansvarlig: Povl Skov. Lukket: 2025-06-12.\n"))
+    text = meeting(("- [ ] Sende", "- [x] Sende"),
+                   ("2025.\n", "2025. Lukket: 2025-06-13.\n"
+                                "- [x] Bestille lokale. Ansvarlig: Povl Skov. Lukket: 2025-06-12.\n"))
     r = check_file(minutes, text)
     assert finding_lines(r) == [f"{where(text, 'Lukket: 2025-06-12')}: fejl T010 Opgaven er lukket 12. juni 2025, "
                                 "før mødet (13. juni 2025)"], r.out
@@ -102,7 +103,8 @@ def test_kalender_takes_every_date_tjek_lets_through(minutes):
     r = ok(minutes.run("kalender", "--dato", "2100-12-31"))
     events = {str(e["summary"]): e for e in Calendar.from_ical(r.out).walk("VEVENT")}
     deadline = events["Frist: Sende overblik over netværkene til alle medlemmer."]
-    assert (deadline.decoded("dtstart").isoformat(), deadline.decoded("dtend").isoformat()) == ("2100-12-31", "2101-01-01")
+    assert (deadline.decoded("dtstart").isoformat(), deadline.decoded("dtend").isoformat()) == ("2100-12-31",
+                                                                                                "2101-01-01")
     meeting_event = events["Netværksgruppe Børn og Unge"]
     assert meeting_event.decoded("dtstart").date().isoformat() == "2100-12-31"
     assert not any(s.startswith("Frist: Bestille lokale") for s in events)
@@ -117,7 +119,8 @@ def test_a_time_in_other_digits_is_no_time(minutes):
 def test_kalender_leaves_out_the_control_characters_a_task_holds(minutes):
     """A form feed pasted from a PDF and an ESC in a task: the calendar file carries neither."""
     minutes.write(FILE, meeting(("Frist: 1. september 2025.", "Frist: 1. september 2025.\n"
-                                 "- [ ] Læse\x0crapporten \x1b[31mgrundigt. Ansvarlig: Povl Skov. Frist: 2. september 2025.")))
+                                 "- [ ] Læse\x0crapporten \x1b[31mgrundigt. "
+                                 "Ansvarlig: Povl Skov. Frist: 2. september 2025.")))
     r = ok(minutes.run("kalender", "--dato", "2025-06-14"))
     assert "\x0c" not in r.out and "\x1b" not in r.out
     summaries = {str(e["summary"]) for e in Calendar.from_ical(r.out).walk("VEVENT")}

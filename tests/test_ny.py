@@ -62,7 +62,8 @@ def current_members(minutes: MinutesRepo, day: dt.date) -> list[str]:
 
 
 def standing_items(minutes: MinutesRepo) -> list[str]:
-    items = [i if isinstance(i, str) else i["titel"] for i in read_yaml(minutes, f"moeder/{GROUP}/gruppe.yaml")["faste_punkter"]]
+    items = [i if isinstance(i, str) else i["titel"] for i in read_yaml(minutes,
+                                                                        f"moeder/{GROUP}/gruppe.yaml")["faste_punkter"]]
     assert items[-2:] == CLOSING, items  # the real group ends its meetings with these two
     return items
 

@@ -48,10 +48,12 @@ def test_meeting_front_matter_matches_the_schema(path):
 
 
 @pytest.mark.parametrize("name,schema", [("personer.yaml", "personer"), ("kommuner.yaml", "kommuner")]
-                         + [(p.relative_to(PROJECT).as_posix(), "gruppe") for p in sorted((PROJECT / "moeder").glob("*/gruppe.yaml"))])
+                         + [(p.relative_to(PROJECT).as_posix(), "gruppe")
+                            for p in sorted((PROJECT / "moeder").glob("*/gruppe.yaml"))])
 def test_registry_files_match_their_schema(name, schema):
     data = load((PROJECT / name).read_text(encoding="utf-8")).data
-    validator = jsonschema.Draft202012Validator(json.loads((SCHEMA / f"{schema}.schema.json").read_text(encoding="utf-8")))
+    schema_text = (SCHEMA / f"{schema}.schema.json").read_text(encoding="utf-8")
+    validator = jsonschema.Draft202012Validator(json.loads(schema_text))
     assert [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)] == []
 
 

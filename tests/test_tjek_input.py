@@ -1,7 +1,7 @@
 """`referat tjek` on bad input: every class of broken file gets a clear Danish message with the
-file and the line, exit code 1, no traceback and no hang (each CLI call runs in a subprocess
-with a timeout). Also: hostile YAML is never executed, links out of the repository are not
-followed, and YAML 1.1's traps do not apply.
+file and the line, exit code 1, no traceback and no hang (a call that could hang runs in a
+forked child with a timeout). Also: hostile YAML is never executed, links out of the
+repository are not followed, and YAML 1.1's traps do not apply.
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
 
 def test_billion_laughs_is_bounded(minutes):
     text = meeting(("sted: Teams\n", "sted: Teams\n" + BILLION_LAUGHS))
-    r = check_file(minutes, text)  # finishes (the subprocess has a timeout) ...
+    r = check_file(minutes, text, forked=True)  # finishes (the child has a timeout) ...
     y005 = [line for line in finding_lines(r) if " Y005 " in line]
     assert len(y005) == 1, r.out
     assert y005[0].startswith(f"{FILE}:2:1: fejl Y005 For mange elementer"), r.out
@@ -167,7 +167,7 @@ def test_billion_laughs_is_bounded(minutes):
 
 def test_recursive_alias_is_bounded(minutes):
     text = meeting(("sted: Teams\n", "sted: Teams\nløkke: &a [*a]\n"))
-    r = check_file(minutes, text)
+    r = check_file(minutes, text, forked=True)
     y005 = [line for line in finding_lines(r) if " Y005 " in line]
     assert len(y005) == 1 and y005[0].startswith(f"{FILE}:2:1: fejl Y005 "), r.out
     assert r.code == 1
@@ -225,7 +225,8 @@ def test_non_scalar_key(minutes):
 
 
 def test_unquoted_times_stay_times(minutes):
-    text = meeting(('tid: "10:00-13:00"', "tid: 10:30"), ("    type: beslutning\n", "    type: beslutning\n    tid: 10:00-10:10\n"))
+    text = meeting(('tid: "10:00-13:00"', "tid: 10:30"), ("    type: beslutning\n",
+                                                          "    type: beslutning\n    tid: 10:00-10:10\n"))
     r = check_file(minutes, text)
     assert r.code == 0, r.out
     assert r.lines == ["Alt er i orden: 1 møde tjekket."]

@@ -151,8 +151,8 @@ def test_D001_impossible_date_with_danish_reason(minutes):
 def test_D001_impossible_approval_date(minutes):
     text = meeting(("status: udkast\n", "status: godkendt\ngodkendt:\n  dato: 31. april 2025\n"))
     r = check_file(minutes, text)
-    assert f"{FILE}:8:9: fejl D001 'dato' i godkendt: '31. april 2025' er ikke en gyldig dato (april 2025 har 30 dage)" \
-        in r.lines
+    assert (f"{FILE}:8:9: fejl D001 'dato' i godkendt: '31. april 2025' er ikke en gyldig dato "
+            "(april 2025 har 30 dage)") in r.lines
     assert r.code == 1
 
 
@@ -180,16 +180,16 @@ def test_D004_affiliation_ends_before_it_starts(minutes):
                            "        fra: 2025-03-01\n        til: 2025-02-28\n", 1)
     minutes.write("personer.yaml", text)
     r = tjek(minutes, "personer.yaml")
-    assert_only(r, f"personer.yaml:{line_of(text, 'til: 2025-02-28')}:14: fejl D004 Tilknytningen slutter, før den begynder",
-                code=1)
+    line = line_of(text, "til: 2025-02-28")
+    assert_only(r, f"personer.yaml:{line}:14: fejl D004 Tilknytningen slutter, før den begynder", code=1)
 
 
 def test_D005_meeting_plan_date_under_the_wrong_year(minutes):
     text = GROUP_YAML.replace("  2025:\n    - 2025-03-07\n", "  2025:\n    - 2025-03-07\n    - 2026-01-09\n")
     minutes.write(f"{GROUP}/gruppe.yaml", text)
     r = tjek(minutes, f"{GROUP}/gruppe.yaml")
-    assert_only(r, f"{GROUP}/gruppe.yaml:{line_of(text, '2026-01-09')}:7: fejl D005 2026-01-09 står under 2025 i moedeplan",
-                code=1)
+    line = line_of(text, "2026-01-09")
+    assert_only(r, f"{GROUP}/gruppe.yaml:{line}:7: fejl D005 2026-01-09 står under 2025 i moedeplan", code=1)
 
 
 def test_D006_next_meeting_before_this_meeting(minutes):
@@ -525,7 +525,8 @@ def test_T008_closing_date_on_an_open_task(minutes):
 
 
 def test_T008_not_raised_on_a_ticked_task(minutes):
-    text = meeting(("- [ ] Sende", "- [x] Sende"), ("Frist: 1. september 2025.", "Frist: 1. september 2025. Lukket: 2025-08-20."))
+    text = meeting(("- [ ] Sende", "- [x] Sende"), ("Frist: 1. september 2025.",
+                                                    "Frist: 1. september 2025. Lukket: 2025-08-20."))
     r = check_file(minutes, text)
     assert codes(r) == [] and r.code == 0, r.out
 
@@ -673,7 +674,8 @@ def test_group_file_unknown_organisation_and_tovholder(minutes):
     r = tjek(minutes, f"{GROUP}/gruppe.yaml")
     path = f"{GROUP}/gruppe.yaml"
     assert_only(r,
-                f"{path}:16:21: fejl P002 Ukendt organisation 'Kalundborgg' — mente du 'Kalundborg Kommune' (kalundborg)?",
+                f"{path}:16:21: fejl P002 Ukendt organisation 'Kalundborgg' — "
+                "mente du 'Kalundborg Kommune' (kalundborg)?",
                 f"{path}:17:18: fejl P001 'Holbæk' er en organisation; som tovholder skal der stå en person",
                 code=1)
 
@@ -875,7 +877,8 @@ def test_F012_form_feed_pasted_from_a_pdf_but_not_tab_or_line_endings(minutes):
 
 
 def test_F012_vertical_tab_in_a_heading_and_several_on_one_line(minutes):
-    text = meeting(("## 2. Nyt fra", "## 2. Nyt\x0bfra"), ("\nDagsordenen blev godkendt.", "\nDagsordenen\x1b blev\x0c godkendt.\x0b"))
+    text = meeting(("## 2. Nyt fra", "## 2. Nyt\x0bfra"), ("\nDagsordenen blev godkendt.",
+                                                           "\nDagsordenen\x1b blev\x0c godkendt.\x0b"))
     r = check_file(minutes, text)
     assert_only(r,
                 f"{FILE}:28:12: advarsel F012 Linjen indeholder usynlige styretegn: lodret tabulator (U+000B) og "

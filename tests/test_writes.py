@@ -14,7 +14,7 @@ import threading
 
 import pytest
 
-from conftest import failed, ok
+from conftest import Result, failed, finish_forked, ok, start_forked
 from meetingtext import FILE, meeting
 
 DAY = "2025-06-20"
@@ -37,40 +37,37 @@ def approved(text: str) -> str:
     return meeting(("status: udkast\n", APPROVAL), text=text)
 
 
-def start(minutes, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "referat", *args], cwd=minutes.root, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def together(minutes, *commands: tuple[str, ...]) -> list[Result]:
+    """commands, each in a forked child, all started at once."""
+    children = [start_forked(minutes.root, *c) for c in commands]
+    return [finish_forked(child) for child in children]
 
 
-def together(minutes, *commands: tuple[str, ...]) -> list[tuple[int, str, str]]:
-    procs = [start(minutes, *c) for c in commands]
-    outputs = [p.communicate(timeout=120) for p in procs]
-    return [(p.returncode, out, err) for p, (out, err) in zip(procs, outputs)]
+# Without the lock, three commands started together lose a change in more than half of the
+# rounds (measured with the flock in atomic._open_locked removed): eight rounds all but never miss it.
+ROUNDS = 8
 
 
-# --- 13: luk and godkend at the same time on one meeting ---------------------------------------
-
-
-def test_two_luk_at_once_on_one_meeting_both_land(minutes):
+def test_three_luk_at_once_on_one_meeting_all_land(minutes):
     path = minutes.write(FILE, DRAFT)
-    for _ in range(30):
+    for _ in range(ROUNDS):
         path.write_text(DRAFT, encoding="utf-8")
-        results = together(minutes, ("opgaver", "luk", "2025-06-13-2", "--dato", DAY),
-                           ("opgaver", "luk", "2025-06-13-5", "--dato", DAY))
-        for code, out, err in results:
-            assert code == 0 and out.startswith("Lukket") and "Traceback" not in err, (out, err)
-        assert minutes.read(FILE) == closed(DRAFT, 2, 5)
+        results = together(minutes, *[("opgaver", "luk", f"2025-06-13-{n}", "--dato", DAY) for n in (2, 4, 5)])
+        for r in results:
+            assert r.code == 0 and r.out.startswith("Lukket") and "Traceback" not in r.err, r
+        assert minutes.read(FILE) == closed(DRAFT, 2, 4, 5)
 
 
-def test_luk_and_godkend_at_once_keep_both_changes_and_tick_the_right_task(minutes):
+def test_luk_and_godkend_at_once_keep_all_changes_and_tick_the_right_tasks(minutes):
     path = minutes.write(FILE, DRAFT)
-    for _ in range(30):
+    for _ in range(ROUNDS):
         path.write_text(DRAFT, encoding="utf-8")
         results = together(minutes, ("godkend", "2025-06-13", "--dato", DAY),
-                           ("opgaver", "luk", "2025-06-13-5", "--dato", DAY))
-        for code, out, err in results:
-            assert code == 0 and "Traceback" not in err, (out, err)
-        assert minutes.read(FILE) == approved(closed(DRAFT, 5))
+                           ("opgaver", "luk", "2025-06-13-5", "--dato", DAY),
+                           ("opgaver", "luk", "2025-06-13-2", "--dato", DAY))
+        for r in results:
+            assert r.code == 0 and "Traceback" not in r.err, r
+        assert minutes.read(FILE) == approved(closed(DRAFT, 2, 5))
 
 
 # --- 14: links, read-only meetings, leftovers ---------------------------------------------------
@@ -100,7 +97,7 @@ def test_a_read_only_meeting_is_left_as_it_is(minutes, command):
 
 
 def test_luk_removes_the_temporary_files_a_killed_referat_left_and_no_others(minutes):
-    path = minutes.write(FILE, DRAFT)
+    minutes.write(FILE, DRAFT)
     stale = [minutes.write(f"{FILE.rsplit('/', 1)[0]}/.2025-06-13.md.{n}.tmp", "halvt skrevet") for n in
              ("k1ll3d_a", "zz9_0abc")]
     other = minutes.write("moeder/boern-og-unge/.2025-03-07.md.abcd1234.tmp", "en anden fils")
