@@ -1,6 +1,6 @@
 """The core that reads and checks one meeting, fuzzed directly at hundreds of examples: whatever
 a file holds, reading it and checking it returns findings and never raises, and every finding
-points into the file. This is the path `referat tjek` takes for each meeting (read_meeting,
+points into the file. This is the path `referat tjek` takes for each meeting (read_meeting_file,
 then check_meeting against the archive's registries); test_tjek_input.py fuzzes the same
 through the command line, at fewer examples.
 """
@@ -14,19 +14,19 @@ from hypothesis import strategies as st
 
 from conftest import PROJECT
 from meetingtext import FILE, GROUP, VALID
-from referat.archive import load_repository
+from referat.archive import Archive
 from referat.check import check_meeting
 from referat.findings import Finding, Severity
-from referat.meeting import read_meeting
+from referat.meeting import read_meeting_file
 
 FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-REGISTRY = load_repository(PROJECT).registry  # this project's persons, organisations and groups
+REGISTRY = Archive(PROJECT, use_cache=False).registry  # this project's persons, organisations and groups
 CODE = re.compile(r"[A-Z]\d{3}")
 
 
 def check_one(raw: bytes) -> list[Finding]:
     """What `referat tjek` finds in one meeting file's bytes."""
-    meeting, findings = read_meeting(raw, FILE, GROUP.removeprefix("moeder/"))
+    meeting, findings = read_meeting_file(raw, FILE, GROUP.removeprefix("moeder/"))
     if meeting is None:
         assert any(f.is_error for f in findings), "a file that is no meeting must say why"
         return findings
