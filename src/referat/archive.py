@@ -129,6 +129,8 @@ class Archive:
         self._folders: dict[str, _Folder] = {}
         self._summaries: dict[str, dict[str, Summary]] = {}  # group folder → path → summary
         self._dates: dict[str, dict[str, dt.date]] = {}  # group folder → path → date in its name
+        # group folder → its files that are no whole meeting, once any whole-group read has told
+        self._unusable: dict[str, set[str]] = {}
         self._files: dict[str, list[str]] = {}  # group folder ("" outside one) → its meeting files
         self._folder_of: dict[str, str] = {}
         for path in self.layout.meetings:
@@ -249,14 +251,19 @@ class Archive:
         for folder in self._folders_of(group):
             if folder not in self._summaries:
                 self._summaries[folder] = self.derived("resume", summary, Summary, folder)
+                self._unusable[folder] = {p for p, s in self._summaries[folder].items() if not s.usable}
         if group is not None:
             return self._summaries.get(group, {})
         return {p: self._summaries[self._folder_of[p]][p] for p in self.layout.meetings}
 
     def unreadable(self, group: str | None = None) -> list[str]:
-        """The meeting files of the group (or all) the documents cannot use: not readable, or
-        read without a date or front matter."""
-        return [p for p, s in self.summaries(group).items() if not s.usable]
+        """The meeting files of the group (or all) that are no whole meeting (see model.Meeting):
+        the documents leave them out. Known from whatever this command has read of each group
+        already (its tasks, say), else from the summaries."""
+        for folder in self._folders_of(group):
+            if folder not in self._unusable:
+                self.summaries(folder)
+        return [p for p in self.files(group) if p in self._unusable.get(self._group_of(p), ())]
 
     def tasks(self, group: str | None = None, closed: bool = True) -> list[Task]:
         """The tasks of the group's meetings (or all), open ones only unless closed. Ids carry
@@ -264,6 +271,8 @@ class Archive:
         file name (as selection.py finds meetings), so a command about one group reads nothing
         of the others."""
         found = self.derived("opgaver", lambda read: task_rows(read.meeting, False), MeetingTasks | None, group)
+        for folder in self._folders_of(group):  # a file without tasks to give is no whole meeting
+            self._unusable[folder] = {p for p in self._files[folder] if found[p] is None}
         if closed:
             done = self.derived("lukkede", lambda read: task_rows(read.meeting, True), MeetingTasks | None, group)
             found = {p: _merged(m, done[p]) for p, m in found.items()}
