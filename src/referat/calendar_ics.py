@@ -60,7 +60,37 @@ def build(rep: Archive, records: list[Task], today: dt.date) -> CalendarFile:
     cal = _calendar()
     for event in sorted(deadline_events + meeting_events, key=_order):
         cal.add_component(event)
-    return CalendarFile(cal.to_ical(), len(deadline_events), len(meeting_events))
+    return CalendarFile(to_ical(cal), len(deadline_events), len(meeting_events))
+
+
+def to_ical(cal: Calendar) -> bytes:
+    """cal.to_ical(), folded by fold() instead of icalendar's own per-character loop, which took
+    half of `kalender`'s time on a large archive (measured: 60 µs a line); the content lines,
+    their escaping and order are icalendar's."""
+    return b"\r\n".join(fold(line).encode("utf-8") for line in cal.content_lines() if line) + b"\r\n"
+
+
+FOLD_AT = 74  # octets of content per physical line; a continuation adds its leading space (RFC 5545 3.1)
+
+
+def fold(line: str) -> str:
+    """A content line folded as icalendar folds it: at most FOLD_AT octets a line, never inside
+    a UTF-8 character, and never right after a backslash or caret (an escape stays whole)."""
+    raw = line.encode("utf-8")
+    if len(raw) <= FOLD_AT:
+        return line
+    parts = []
+    start = 0
+    while len(raw) - start > FOLD_AT:
+        end = start + FOLD_AT
+        while raw[end] & 0xC0 == 0x80:  # inside a character: break before it
+            end -= 1
+        if raw[end - 1] in b"\\^" and end - 1 > start:
+            end -= 1
+        parts.append(raw[start:end].decode("utf-8"))
+        start = end
+    parts.append(raw[start:].decode("utf-8"))
+    return "\r\n ".join(parts)
 
 
 # --- the calendar and its time zone -----------------------------------------------------------
