@@ -1,6 +1,6 @@
 """Speed benchmark for referat: `tjek` against its floor, and every command warm at N meetings.
 
-    python bench/bench_tjek.py [--antal N] [--grupper G] [--gentag K] [--seed S] [--mappe DIR]
+    python bench/bench_tjek.py [--antal N] [--grupper G] [--gentag K] [--seed S] [--alle-aabne] [--mappe DIR]
 
 To measure the code in a worktree (the figures in docs/performance.md, issue 11), from it:
 
@@ -9,7 +9,9 @@ To measure the code in a worktree (the figures in docs/performance.md, issue 11)
 1. Generates N synthetic but realistic meetings (~7 KB each: full front matter with 10-15
    deltagere from personer.yaml, afbud, 8-9 dagsordenspunkter with ansvarlig/tid/bilag,
    beslutninger, naeste_moede, and a Markdown body with a `## N. Titel` section per item,
-   paragraphs, bullet lists and 3-6 GFM tasks) in G group folders (default 40: a steering
+   paragraphs, bullet lists and 3-6 GFM tasks, nearly all of those over a year old ticked off
+   as a secretariat does, or 80 % left open whatever their age with --alle-aabne, the worst
+   case) in G group folders (default 40: a steering
    group, three forums, networks), in a temporary folder that is a real git repository, with
    this repository's personer.yaml and kommuner.yaml copied in. The groups differ in size
    (about 1:7) and meet 4-10 times a year up to today, so their archives go back a few years

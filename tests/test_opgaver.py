@@ -649,3 +649,11 @@ def test_the_real_minutes_are_the_ones_tested(minutes):
     for text in (OVERVIEW, ANNUAL_REPORT, CLOSED_HOLBAEK, HELLE_2024, HELLE_2025, HOLBAEK_AND_OTHERS,
                  ALL_MUNICIPALITIES_2025, RIE_2024, REGION_TASK):
         the(rows, text)
+
+
+def test_the_json_is_laid_out_as_python_s_json_module_lays_it_out(minutes):
+    """Two-space indents, ', ' and ': ' as Python writes them, and æ, ø, å as themselves: the
+    layout scripts and diffs have seen since the first version."""
+    out = ok(minutes.run("opgaver", "--alle", "--format", "json")).out
+    assert "æ" in out or "ø" in out or "å" in out
+    assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
