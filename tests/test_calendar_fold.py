@@ -1,14 +1,32 @@
-"""kalender folds its lines itself (icalendar's per-character loop was half its time on a large
-archive): the result must be byte for byte what icalendar writes."""
+"""kalender writes its deadline events and folds its lines itself (icalendar's objects and its
+per-character folding were most of its time on a large archive): the result must be byte for
+byte what icalendar writes."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
+import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, Event
 from icalendar.parser.string import _foldline  # icalendar's own folding: the reference
 
-from referat.calendar_ics import fold, to_ical
+from referat.calendar_ics import (
+    _meeting_description,
+    _task_description,
+    deadline_lines,
+    fold,
+    meeting_lines,
+    meeting_times,
+    meeting_uid,
+    planned_meetings,
+    shorten,
+    task_uid,
+    to_ical,
+)
+from referat.printable import clean
 
 # Danish letters, escapes, and characters of two, three and four bytes in UTF-8
 TEXT = st.text(alphabet=st.sampled_from("abc æøåÆØÅ\\^;,:é€😀0123456789"), max_size=400)
@@ -31,3 +49,79 @@ def test_a_calendar_is_written_as_icalendar_writes_it(texts):
         event.add("description", "\n".join(texts))
         cal.add_component(event)
     assert to_ical(cal) == cal.to_ical()
+
+
+def _stamp(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _icalendar_event(t) -> list[str]:
+    """The deadline event as icalendar's Event writes it: the reference."""
+    event = Event()
+    event.add("uid", task_uid(t))
+    event.add("dtstamp", _stamp(t.meeting))
+    event.add("dtstart", t.deadline.date)
+    event.add("dtend", t.deadline.date + dt.timedelta(days=1))
+    event.add("summary", clean(f"Frist: {shorten(t.text)}"))
+    event.add("description", clean(_task_description(t)))
+    event.add("categories", ["Frist"])
+    event.add("transp", "TRANSPARENT")
+    return [str(line) for line in event.content_lines() if line]
+
+
+def _tasks():
+    from conftest import PROJECT
+    from referat.archive import Archive
+
+    return [t for t in Archive(PROJECT, use_cache=False).tasks() if t.deadline is not None]
+
+
+def test_every_deadline_of_this_archive_is_written_as_icalendar_writes_it():
+    tasks = _tasks()
+    assert len(tasks) >= 10
+    for t in tasks:
+        assert deadline_lines(t) == _icalendar_event(t)
+
+
+@settings(max_examples=300)
+@given(TEXT, TEXT, st.sampled_from(["a", "æøå", "x,y;z", "back\\slash", "linje\nto"]))
+def test_any_task_text_is_written_as_icalendar_writes_it(text, title, owner):
+    t = msgspec.structs.replace(_tasks()[0], text=text, item_title=title, group_name=owner)
+    assert deadline_lines(t) == _icalendar_event(t)
+
+
+def _icalendar_meeting(p) -> list[str]:
+    """The planned meeting as icalendar's Event writes it: the reference."""
+    event = Event()
+    event.add("uid", meeting_uid(p.group, p.date))
+    event.add("dtstamp", _stamp(p.date))
+    start, end = meeting_times(p.date, p.time)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", clean(p.group_name))
+    if p.place:
+        event.add("location", clean(p.place))
+    event.add("description", clean(_meeting_description(p)))
+    event.add("categories", ["Møde"])
+    return [str(line) for line in event.content_lines() if line]
+
+
+def _planned():
+    from conftest import PROJECT
+    from referat.archive import Archive
+
+    return planned_meetings(Archive(PROJECT, use_cache=False), dt.date(2025, 1, 1))
+
+
+def test_every_planned_meeting_of_this_archive_is_written_as_icalendar_writes_it():
+    planned = _planned()
+    assert len(planned) >= 5 and any(p.meeting for p in planned) and any(not p.meeting for p in planned)
+    for p in planned:
+        assert meeting_lines(p) == _icalendar_meeting(p)
+
+
+@settings(max_examples=300)
+@given(TEXT, TEXT, st.sampled_from(["", "10:00", "9:30-11:45", "13:00-12:00", "hele dagen", "23:59"]))
+def test_any_meeting_is_written_as_icalendar_writes_it(name, place, time):
+    p = dataclasses.replace(_planned()[0], group_name=name, place=place, time=time)
+    assert meeting_lines(p) == _icalendar_meeting(p)
