@@ -1,6 +1,6 @@
-"""kalender writes its deadline events and folds its lines itself (icalendar's objects and its
-per-character folding were most of its time on a large archive): the result must be byte for
-byte what icalendar writes."""
+"""kalender writes its calendar itself (icalendar's objects and its per-character folding were
+most of its time on a large archive): every line must be byte for byte what icalendar writes,
+for this archive's events and for any text."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 from icalendar.parser.string import _foldline  # icalendar's own folding: the reference
 
 from referat.calendar_ics import (
+    HEAD,
     _meeting_description,
     _task_description,
     deadline_lines,
@@ -24,7 +25,7 @@ from referat.calendar_ics import (
     planned_meetings,
     shorten,
     task_uid,
-    to_ical,
+    written,
 )
 from referat.printable import clean
 
@@ -48,7 +49,36 @@ def test_a_calendar_is_written_as_icalendar_writes_it(texts):
         event.add("summary", text)
         event.add("description", "\n".join(texts))
         cal.add_component(event)
-    assert to_ical(cal) == cal.to_ical()
+    assert written(_lines(cal)) == cal.to_ical()
+
+
+def _lines(component) -> list[str]:
+    return [str(line) for line in component.content_lines() if line]
+
+
+def test_the_calendar_s_head_is_what_icalendar_writes():
+    """The names and the Copenhagen time zone (one STANDARD and one DAYLIGHT rule, as Outlook
+    reads it), built with icalendar: the reference for calendar_ics.HEAD."""
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    cal = Calendar()
+    for name, value in [("prodid", "-//referat//referat//DA"), ("version", "2.0"), ("calscale", "GREGORIAN"),
+                        ("method", "PUBLISH"), ("x-wr-calname", "Møder og frister"),
+                        ("x-wr-timezone", "Europe/Copenhagen")]:
+        cal.add(name, value)
+    tz = Timezone()
+    tz.add("tzid", "Europe/Copenhagen")
+    for part, start, month, offset_from, offset_to, name in [
+            (TimezoneStandard(), dt.datetime(1996, 10, 27, 3, 0), 10, 2, 1, "CET"),
+            (TimezoneDaylight(), dt.datetime(1996, 3, 31, 2, 0), 3, 1, 2, "CEST")]:
+        part.add("dtstart", start)
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1SU"})
+        part.add("tzoffsetfrom", dt.timedelta(hours=offset_from))
+        part.add("tzoffsetto", dt.timedelta(hours=offset_to))
+        part.add("tzname", name)
+        tz.add_component(part)
+    cal.add_component(tz)
+    assert [*HEAD, "END:VCALENDAR"] == _lines(cal)
 
 
 def _stamp(day: dt.date) -> dt.datetime:
