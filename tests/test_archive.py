@@ -63,3 +63,23 @@ def test_an_edited_group_file_is_read_again(minutes):
     minutes.write(path, text.replace("navn: Styregruppen", "navn: Den nye styregruppe", 1))
     made = ok(minutes.run("ny", "--vis", "--gruppe", "styregruppen", "--dato", "2026-01-15")).out
     assert "Den nye styregruppe" in made
+
+
+def test_a_file_that_is_no_whole_meeting_is_not_read_again_on_a_warm_run(minutes):
+    """Its tasks are cached as 'none' (it is no meeting), and a cached 'none' is a value, not a
+    miss: once the file has lain still, a warm run reads none of its bytes."""
+    import time
+
+    from referat.archive import Archive
+
+    broken = "moeder/boern-og-unge/2024-11-29.md"
+    minutes.write(broken, minutes.read(broken).replace("dagsorden:\n", "dagsorden: [\n", 1))
+    time.sleep(2.1)  # older than the stat shortcut's racy window
+    first = Archive(minutes.root)
+    assert broken in first.unreadable("boern-og-unge")
+    first.tasks("boern-og-unge")
+    warm = Archive(minutes.root)
+    warm.tasks("boern-og-unge")
+    assert broken in warm.unreadable("boern-og-unge")
+    read = [p for p, c in warm._folder("boern-og-unge").contents.items() if c.raw is not None]
+    assert read == []

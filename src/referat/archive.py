@@ -64,7 +64,7 @@ def _load_registries(root: Path, use_cache: bool) -> tuple[repo.Layout, Registry
             continue
         key = _key(path, cache.digest(raw))
         read = groups.get(key)
-        if read is None:
+        if isinstance(read, cache.Missing):
             read = GroupRead(*read_group(raw, path, folder))
             groups.put(key, read)
         findings += read.findings
@@ -155,9 +155,6 @@ class Archive:
 
     def group_of(self, path: str) -> str:
         """The group folder of a meeting file ("" outside one)."""
-        return self._group_of(path)
-
-    def _group_of(self, path: str) -> str:
         return self._folder_of.get(path) or repo.group_folder(path) or ""
 
     def _folders_of(self, group: str | None) -> list[str]:
@@ -198,7 +195,7 @@ class Archive:
     def _raw(self, path: str) -> Content:
         """The file's content with its bytes, read now if the stat shortcut skipped them; the
         digest is taken again from what was read, in case the file changed in between."""
-        folder = self._folder(self._group_of(path))
+        folder = self._folder(self.group_of(path))
         content = folder.contents[path]
         if content.raw is None:
             raw = repo.read_required(self.root, path)  # fails only if the file changed since
@@ -214,7 +211,7 @@ class Archive:
         keyed by the file's path and content."""
         result: dict[str, T] = {}
         wanted = None if paths is None else set(paths)
-        for folder in self._folders_of(group) if paths is None else sorted({self._group_of(p) for p in paths}):
+        for folder in self._folders_of(group) if paths is None else sorted({self.group_of(p) for p in paths}):
             pack: cache.Pack[T] = cache.open_pack(self.root, kind_name, folder, kind, self.use_cache)
             files = self._folder(folder)
             for path in self._files.get(folder, []):
@@ -225,7 +222,7 @@ class Archive:
                     continue
                 key = _key(path, files.contents[path].digest)
                 value = pack.get(key)
-                if value is None:
+                if isinstance(value, cache.Missing):
                     content = self._raw(path)
                     key = _key(path, content.digest)
                     value = derive(ReadMeeting(*read_meeting(content.raw or b"", path, folder or None)))
@@ -263,7 +260,7 @@ class Archive:
         for folder in self._folders_of(group):
             if folder not in self._unusable:
                 self.summaries(folder)
-        return [p for p in self.files(group) if p in self._unusable.get(self._group_of(p), ())]
+        return [p for p in self.files(group) if p in self._unusable.get(self.group_of(p), ())]
 
     def tasks(self, group: str | None = None, closed: bool = True) -> list[Task]:
         """The tasks of the group's meetings (or all), open ones only unless closed. Ids carry
@@ -303,7 +300,7 @@ class Archive:
                     findings += files.refused[path]
                     continue
                 cached = pack.get(_key(path, files.contents[path].digest, self.digest))
-                if cached is None:
+                if isinstance(cached, cache.Missing):
                     missing.append((path, self._raw(path).raw or b""))
                 else:
                     findings += cached
@@ -315,7 +312,7 @@ class Archive:
                 missing.append((path, raw))
         checked = _check_all(self.registry, checker, [(raw, path) for path, raw in missing])
         for (path, raw), new in zip(missing, checked, strict=True):
-            into = packs.get(self._group_of(path))
+            into = packs.get(self.group_of(path))
             if into is not None:
                 into.put(_key(path, cache.digest(raw), self.digest), new)
             findings += new

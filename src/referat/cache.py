@@ -79,6 +79,13 @@ class _File(msgspec.Struct, array_like=True, gc=False):
     known: dict[str, tuple[StatKey, bytes]]  # path → (stat key, content digest)
 
 
+class Missing:
+    """What Pack.get gives for a key it holds no value for."""
+
+
+MISSING = Missing()
+
+
 @dataclass
 class Pack(Generic[T]):
     """One cache file: values of one kind (say, the tasks of a meeting) for the meeting files of
@@ -112,17 +119,19 @@ class Pack(Generic[T]):
         elif self.known.pop(rel, None) is not None:
             self.changed = True
 
-    def get(self, key: bytes) -> T | None:
+    def get(self, key: bytes) -> T | Missing:
+        """The value made from key, or MISSING. Not None: None is a value (say, the tasks of a
+        file that is no meeting), and taking it for a miss would read that file on every run."""
         self.used.add(key)
         if key in self.made:
             return self.made[key]
         raw = self.raw.get(key)
         if raw is None:
-            return None
+            return MISSING
         try:
             value: T = _decoder(self.kind).decode(raw)
         except msgspec.DecodeError:  # ValidationError too: a wrongly typed entry is no entry
-            return None
+            return MISSING
         self.made[key] = value
         return value
 
