@@ -9,7 +9,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import msgspec
 
@@ -127,6 +127,7 @@ class Archive:
         self.layout, self.registry, self.findings, self.digest = _load_registries(root, use_cache)
         self.use_cache = use_cache
         self._folders: dict[str, _Folder] = {}
+        self._packs: dict[tuple[str, str], cache.Pack[Any]] = {}  # (kind, group folder) → its cache file
         self._summaries: dict[str, dict[str, Summary]] = {}  # group folder → path → summary
         self._dates: dict[str, dict[str, dt.date]] = {}  # group folder → path → date in its name
         # group folder → its files that are no whole meeting, once any whole-group read has told
@@ -192,6 +193,13 @@ class Archive:
         self._folders[folder] = found
         return found
 
+    def _pack(self, kind_name: str, folder: str, kind: object) -> cache.Pack[Any]:
+        """The cache file of this kind for the group folder, read once per command (a command
+        that reads several meetings of one group, like kalender, opens it once)."""
+        if (kind_name, folder) not in self._packs:
+            self._packs[kind_name, folder] = cache.open_pack(self.root, kind_name, folder, kind, self.use_cache)
+        return self._packs[kind_name, folder]
+
     def _raw(self, path: str) -> Content:
         """The file's content with its bytes, read now if the stat shortcut skipped them; the
         digest is taken again from what was read, in case the file changed in between."""
@@ -212,7 +220,7 @@ class Archive:
         result: dict[str, T] = {}
         wanted = None if paths is None else set(paths)
         for folder in self._folders_of(group) if paths is None else sorted({self.group_of(p) for p in paths}):
-            pack: cache.Pack[T] = cache.open_pack(self.root, kind_name, folder, kind, self.use_cache)
+            pack: cache.Pack[T] = self._pack(kind_name, folder, kind)
             files = self._folder(folder)
             for path in self._files.get(folder, []):
                 if wanted is not None and path not in wanted:
@@ -293,7 +301,7 @@ class Archive:
             mine = [p for p in files_of if p in wanted]
             if not mine:
                 continue
-            pack = packs[folder] = cache.open_pack(self.root, "tjek", folder, list[Finding], self.use_cache)
+            pack = packs[folder] = self._pack("tjek", folder, list[Finding])
             files = self._folder(folder)
             for path in mine:
                 if path in files.refused:

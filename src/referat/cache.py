@@ -164,6 +164,7 @@ class Pack(Generic[T]):
             with contextlib.suppress(FileExistsError):  # a file, or a link that is not followed
                 _create(folder, ".gitignore", b"*\n")  # never committed by accident
             _write(folder, self.name + SUFFIX, _sign(self.root, self.name, payload) + payload)
+            self.changed = False
         except OSError:
             pass
         finally:
