@@ -3,8 +3,10 @@ once, never overwriting a file; and `referat format`, which the hints in any arc
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import pty
 import re
 import subprocess
 from pathlib import Path
@@ -160,6 +162,32 @@ def test_the_group_name_is_asked_for_or_required(tmp_path):
     assert result.code == 2
     assert "--gruppe" in result.err
     assert not (tmp_path / "arkiv").exists()
+
+
+def test_the_group_name_is_asked_for_on_a_terminal(tmp_path):
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([installed(), "init", "arkiv"], cwd=tmp_path, env={**env(), **IDENTITY},
+                            stdin=slave, stdout=slave, stderr=slave)
+    os.close(slave)
+    os.write(master, "Styregruppen for Rammeaftale Sjælland\n".encode())
+    chunks = []
+    with contextlib.suppress(OSError):  # EIO: the child closed the terminal
+        while data := os.read(master, 65536):
+            chunks.append(data)
+    os.close(master)
+    assert proc.wait(timeout=120) == 0
+    assert "Gruppens navn" in b"".join(chunks).decode()
+    group = tmp_path / "arkiv/moeder/styregruppen-for-rammeaftale-sjaelland/gruppe.yaml"
+    assert yaml.safe_load(group.read_text(encoding="utf-8"))["navn"] == "Styregruppen for Rammeaftale Sjælland"
+
+
+def test_files_that_existed_and_break_the_archive_are_named(tmp_path):
+    (tmp_path / "kommuner.yaml").write_text("organisationer:\n  - id: Holbæk\n", encoding="utf-8")
+    result = init(tmp_path, "--gruppe", "Styregruppen")
+    assert result.code == 0
+    assert "findes allerede  kommuner.yaml (ikke ændret)" in result.out
+    assert re.fullmatch(r"Bemærk: referat tjek finder \d+ fejl i mødearkivet \(kommuner\.yaml[,)].*; "
+                        r"kør 'referat tjek' og ret dem\.\n", result.err), result.err
 
 
 def test_a_name_with_a_line_break_is_refused(tmp_path):
