@@ -204,7 +204,7 @@ def test_a_new_group_folder_without_gruppe_yaml_is_reported(minutes):
 
     r = tjek(minutes, "--aendret-siden", "HEAD")
     assert "moeder/ny-gruppe: fejl G003 Mappen moeder/ny-gruppe har ingen gruppe.yaml — Opret den med mindst " \
-           "'navn: ...' (se docs/format.md)" in r.lines, r.out
+           "'navn: ...' (se 'referat format gruppe.yaml')" in r.lines, r.out
     assert files_reported(r) == {"moeder/ny-gruppe"}, r.out
 
 

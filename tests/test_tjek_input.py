@@ -24,7 +24,7 @@ def test_missing_front_matter(minutes):
     text = VALID.split("---\n", 2)[2]  # only the body
     r = check_file(minutes, text)
     assert_only(r, f"{FILE}:1:1: fejl F003 Front matter mangler: filen skal begynde med en linje med --- — "
-                   "Se docs/format.md for et eksempel")
+                   "Se et eksempel med 'referat format mødefil'")
 
 
 def test_unterminated_front_matter(minutes):

@@ -257,7 +257,7 @@ def test_G002_group_file_id_differs_from_folder(minutes):
 def test_G003_group_folder_without_gruppe_yaml(minutes):
     minutes.write("moeder/ny-gruppe/2025-06-13.md", VALID)
     expected = ("moeder/ny-gruppe: fejl G003 Mappen moeder/ny-gruppe har ingen gruppe.yaml — "
-                "Opret den med mindst 'navn: ...' (se docs/format.md)")
+                "Opret den med mindst 'navn: ...' (se 'referat format gruppe.yaml')")
     r = tjek(minutes)
     assert expected in r.lines, r.out
     assert r.code == 1

@@ -53,7 +53,7 @@ def _load_registries(root: Path, use_cache: bool) -> tuple[repo.Layout, Registry
         if folder not in layout.groups:
             out = Collector(f"{repo.MEETINGS_DIR}/{folder}")
             out.report(Rule.G003, None, f"Mappen {repo.MEETINGS_DIR}/{folder} har ingen {repo.GROUP_FILE}",
-                       "Opret den med mindst 'navn: ...' (se docs/format.md)")
+                       "Opret den med mindst 'navn: ...' (se 'referat format gruppe.yaml')")
             findings += out.findings
             continue
         out = Collector(path)

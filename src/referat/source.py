@@ -127,7 +127,7 @@ def split_front_matter(text: str, out: Collector) -> FrontMatter | None:
         return None
     if not _FENCE.match(text):
         out.report(Rule.F003, (1, 1), "Front matter mangler: filen skal begynde med en linje med ---",
-                   "Se docs/format.md for et eksempel")
+                   "Se et eksempel med 'referat format mødefil'")
         return None
     first_nl = text.find("\n")
     if first_nl < 0:
