@@ -129,6 +129,8 @@ def test_every_text_typer_prints_has_a_danish_translation():
     assert not missing, f"not in referat.clitext.CATALOGUE: {missing}"
     assert MSGIDS and CATALOGUE.keys() >= MSGIDS, MSGIDS - CATALOGUE.keys()
     assert not english_in(re.sub(r"\{[^{}]*\}", " ", " ".join(CATALOGUE.values())))
+    fields = re.compile(r"\{(\w+)")
+    assert all(set(fields.findall(da)) <= set(fields.findall(en)) for en, da in CATALOGUE.items())
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "referat")

@@ -67,7 +67,9 @@ CATALOGUE: dict[str, str] = {
     "{value} is not a valid UUID.": "{value} er ikke et gyldigt UUID.",
     "{value} is not a valid boolean. Recognized values: {states}":
         "{value} er hverken ja eller nej. Gyldige værdier: {states}",
-    "{value} is not a valid {type}.": "{value} er ikke en gyldig værdi ({type}).",
+    "{value} is not a valid int range.": "{value} er ikke et helt tal.",
+    "{value} is not a valid float range.": "{value} er ikke et tal.",
+    "{value} is not a valid {type}.": "{value} er ikke en gyldig værdi.",
     "{value} is not in the range {range}.": "{value} ligger ikke i intervallet {range}.",
     "{value} does not match the formats {formats}.": "{value} passer ikke til formaterne {formats}.",
     "{kind} {path} does not exist.": "{path} findes ikke.",
