@@ -108,6 +108,7 @@ CATALOGUE: dict[str, str] = {
 
 _FIELD = re.compile(r"\{(\w+)(?:![rsa])?\}")
 _METAVAR = re.compile(r"<[a-z ]+>")
+_WORD = r"\w+"
 
 
 def gettext(message: str) -> str:
@@ -139,7 +140,10 @@ def _templates() -> list[tuple[re.Pattern[str], str]]:
     for english, danish in CATALOGUE.items():
         parts = _FIELD.split(english)  # text, name, text, name, ..., text
         if len(parts) > 1:
-            regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.*?)" for i, p in enumerate(parts))
+            # {kind} is one word (Path, File): two free placeholders side by side would make a
+            # long value cost quadratic time
+            regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>{_WORD if p == 'kind' else '.*?'})"
+                            for i, p in enumerate(parts))
             compiled.append((re.compile(regex, re.DOTALL), danish))
     return compiled
 
@@ -157,10 +161,13 @@ class DanishHelpFormatter(formatting.HelpFormatter):
         super().write_dl(rows, col_max, col_spacing)
 
 
+def _error_line(error: exceptions.ClickException) -> str:
+    return fill(CATALOGUE["Error: {message}"], message=translate(error.format_message()))
+
+
 def _show_error(self: exceptions.ClickException, file: IO[Any] | None = None) -> None:
     """ClickException.show in Danish."""
-    message = fill(CATALOGUE["Error: {message}"], message=translate(self.format_message()))
-    echo(message, file=file or get_text_stderr(), color=self.show_color)
+    echo(_error_line(self), file=file or get_text_stderr(), color=self.show_color)
 
 
 def _show_usage_error(self: exceptions.UsageError, file: IO[Any] | None = None) -> None:
@@ -174,8 +181,7 @@ def _show_usage_error(self: exceptions.UsageError, file: IO[Any] | None = None) 
             hint = fill(CATALOGUE["Try '{command} {option}' for help.\n"], command=self.ctx.command_path,
                         option=self.ctx.help_option_names[0])
         echo(f"{self.ctx.get_usage()}\n{hint}", file=file, color=color)
-    message = fill(CATALOGUE["Error: {message}"], message=translate(self.format_message()))
-    echo(message, file=file, color=color)
+    echo(_error_line(self), file=file, color=color)
 
 
 def install() -> None:
