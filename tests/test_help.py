@@ -8,15 +8,13 @@ import re
 import pytest
 
 from conftest import ok
-
-COMMANDS = [[], ["tjek"], ["opgaver"], ["opgaver", "luk"], ["kalender"], ["ny"], ["godkend"], ["dagsorden"],
-            ["vis"], ["aarsrapport"]]
+from test_dansk_cli import COMMANDS
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "referat")
 def test_help_names_option_values_in_danish(minutes, command):
     out = ok(minutes.run(*command, "--help")).out
-    assert "Usage:" in out  # the help was shown (typer's own headings stay English)
+    assert "Brug:" in out  # the help was shown
     assert not re.search(r"<str>|<path>|\bTEXT\b|\bPATH\b|\[default:", out), out
     for option in ("--dato", "--gruppe", "--format", "--inden", "--moede", "--ansvarlig", "--kommune"):
         for line in out.splitlines():

@@ -14,6 +14,9 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
+from referat import clitext
+
+clitext.install()  # before any help or error is written, also when tests run the app in-process
 app = typer.Typer(
     name="referat",
     help="Mødereferater i et git-repository: tjek, opgaver, dagsordener og årsrapporter.",
