@@ -55,8 +55,10 @@ class Reader:
         return self.doc.positions.get(path) or self.doc.pos(*path)
 
     def keys(self, mapping: Mapping, path: YamlPath, allowed: tuple[str, ...], what: str,
-             required: tuple[str, ...] = ()) -> None:
-        """Flags unknown keys (with the likely intended one) and missing required keys."""
+             required: tuple[str, ...] = (), nonempty: tuple[str, ...] = ()) -> None:
+        """Flags unknown keys (with the likely intended one) and missing required keys. A required
+        key with an empty list is there (an archive starts with `personer: []`), unless the key
+        is also nonempty (a meeting's `dagsorden`)."""
         for key in mapping:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
@@ -64,8 +66,12 @@ class Reader:
                 self.out.report(Rule.S001, self.doc.key_pos(*path, key),
                                 f"Ukendt nøgle '{key}' i {what}", hint)
         for key in required:
-            if mapping.get(key) in (None, "", []):
+            value = mapping.get(key)
+            if value is None or value == "":
                 self.out.report(Rule.S003, self.pos(path), f"Nøglen '{key}' mangler i {what}")
+            elif value == [] and key in nonempty:
+                self.out.report(Rule.S003, self.pos(path + (key,)),
+                                f"'{key}' i {what} er en tom liste; skriv mindst ét element")
 
     def typed(self, mapping: Mapping, key: str, path: YamlPath, kind: type[T], what: str) -> T | None:
         """The value if it has the expected type; None (and a finding) otherwise."""
