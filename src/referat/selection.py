@@ -89,16 +89,18 @@ def find_meeting(rep: Archive, wanted: str, group_wanted: str | None, today: dt.
     if text.casefold() in NEXT_WORDS:
         return _next(rep, group, today)
     as_path = Path(text) if Path(text).is_absolute() else cwd / text
-    if as_path.exists() or _looks_like_path(text):
+    if as_path.exists():
         return _by_path(rep, group, text, as_path)
     try:
-        day = datoer.parse_date(text)
-    except datoer.DateError as exc:
-        if text[:1].isdigit():
-            raise ReferatError(str(exc)) from None
+        day = datoer.parse_option(text, today)
+    except datoer.NotADate:
+        if _looks_like_path(text):
+            return _by_path(rep, group, text, as_path)
         raise ReferatError(f"Kan ikke finde mødet '{text}'. Skriv stien til en mødefil "
                            "(fx moeder/boern-og-unge/2025-03-07.md), mødets dato (2025-03-07 eller "
                            "7. marts 2025) eller 'naeste' for gruppens næste møde") from None
+    except datoer.DateError as exc:
+        raise ReferatError(str(exc)) from None
     return _by_date(rep, group, day)
 
 
