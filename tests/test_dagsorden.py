@@ -288,7 +288,9 @@ def test_no_meeting_that_day_names_the_nearest(minutes):
     (["2025-02-30"], "'2025-02-30' er ikke en gyldig dato (februar 2025 har 28 dage)"),
     (["forrige"], "Kan ikke finde mødet 'forrige'. Skriv stien til en mødefil (fx moeder/boern-og-unge/2025-03-07.md), "
                   "mødets dato (2025-03-07 eller 7. marts 2025) eller 'naeste' for gruppens næste møde"),
-    (["naeste", "--gruppe", "ukendt"], "Ukendt gruppe 'ukendt'. Grupperne er: boern-og-unge, styregruppen"),
+    (["naeste", "--gruppe", "ukendt"], "Ukendt gruppe 'ukendt'. Grupperne er: "
+                                       "boern-og-unge (Netværksgruppe Børn og Unge), "
+                                       "styregruppen (Styregruppen for Rammeaftale Sjælland)"),
     ([REAL, "--gruppe", "styregruppen"],
      f"{REAL} er et møde i Netværksgruppe Børn og Unge, ikke i Styregruppen for Rammeaftale Sjælland"),
     (["naeste", "--dato", "2030-01-01", "--gruppe", "boern-og-unge"],
