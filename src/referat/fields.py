@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from typing import TypeVar
 
-from referat import datoer
+from referat import clock, datoer
 from referat.findings import Collector
 from referat.model import Pos, Ref
 from referat.rules import Rule
 from referat.yamlread import YamlDoc, YamlPath
-
-_TIME = re.compile(r"^([01][0-9]|2[0-3])[:.]([0-5][0-9])"
-                   r"(?:[ \t]*[-–][ \t]*([01][0-9]|2[0-3])[:.]([0-5][0-9]))?$")
 
 _TYPE_DA: dict[type, str] = {str: "en tekst", int: "et heltal", bool: "true eller false", list: "en liste",
                              dict: "en mapping (nøgle: værdi)"}
@@ -107,13 +103,13 @@ class Reader:
         value = mapping.get(key)
         if value is None:
             return ""
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, int | float) and not isinstance(value, bool):  # 1030, or 10.30 unquoted
             self.out.report(Rule.S002, self.pos(path + (key,)),
                             f"'{key}' i {what} er læst som tallet {value}; skriv tidspunktet i anførselstegn, "
                             'fx "10:00-13:00"')
             return ""
         text = str(value).strip()
-        if not _TIME.match(text):
+        if not clock.TIME.match(text):
             self.out.report(Rule.S004, self.pos(path + (key,)),
                             f"'{key}' i {what} skal være et klokkeslæt eller tidsrum som \"10:00\" eller "
                             f"\"10:00-13:00\", ikke '{text}'")
