@@ -76,10 +76,9 @@ def test_a_meeting_named_by_a_day_without_a_year_is_the_nearest_one(minutes, tod
         assert failed(r).startswith("Fejl: Der er intet møde den 13. juni 2026.")
 
 
-def test_a_meeting_named_by_a_vague_date_is_refused_as_not_a_day(minutes):
-    assert failed(minutes.run("dagsorden", "primo juni")) == (
-        "Fejl: 'primo juni' er ikke en bestemt dag. Skriv fx 2025-03-07, 7. marts 2025, 7/3 2025 eller 7/3 "
-        "(uden år: den nærmeste).\n")
+def test_a_meeting_named_by_a_day_that_does_not_exist_says_so(minutes):
+    assert failed(minutes.run("dagsorden", "31/6", "--dato", "2025-06-01")) == (
+        "Fejl: '31/6' er ikke en gyldig dato (juni 2025 har 30 dage)\n")
 
 
 # --- one resolver for --gruppe --------------------------------------------------------------------

@@ -117,14 +117,14 @@ def find_meeting(rep: Archive, wanted: str, group_wanted: str | None, today: dt.
         return _by_path(rep, group, text, as_path)
     try:
         day = datoer.parse_option(text, today)
-    except datoer.NotADate:
-        if _looks_like_path(text):
-            return _by_path(rep, group, text, as_path)
-        raise ReferatError(f"Kan ikke finde mødet '{text}'. Skriv stien til en mødefil "
-                           "(fx moeder/boern-og-unge/2025-03-07.md), mødets dato (2025-03-07 eller "
-                           "7. marts 2025) eller 'naeste' for gruppens næste møde") from None
     except datoer.DateError as exc:
-        raise ReferatError(str(exc)) from None
+        if isinstance(exc, datoer.NotADate) and _looks_like_path(text):
+            return _by_path(rep, group, text, as_path)
+        if isinstance(exc, datoer.NotADate) or not any(c in "0123456789" for c in text):  # 'marts', 'primo juni'
+            raise ReferatError(f"Kan ikke finde mødet '{text}'. Skriv stien til en mødefil "
+                               "(fx moeder/boern-og-unge/2025-03-07.md), mødets dato (2025-03-07 eller "
+                               "7. marts 2025) eller 'naeste' for gruppens næste møde") from None
+        raise ReferatError(str(exc)) from None  # a date that does not exist: '31/2'
     return _by_date(rep, group, day)
 
 

@@ -34,7 +34,7 @@ def opgaver(
     forfaldne: bool = typer.Option(False, "--forfaldne", help="Kun opgaver, hvis frist er overskredet."),
     inden: str | None = typer.Option(None, "--inden", metavar="DATO",
                                      help="Kun opgaver med frist senest denne dato, også som en frist skrives: "
-                                          "31/5, 'ultimo maj 2025', 'uge 23'; uden år den første fra --dato."),
+                                          "31/5, 'ultimo maj 2025', 'uge 23'; uden år den første, der kommer."),
     dato: str | None = typer.Option(None, "--dato", metavar="DATO",
                                     help="Regn overskredne frister i forhold til denne dato i stedet for i dag."),
     format: str = typer.Option("tabel", "--format", "-f", metavar="FORMAT", show_default=False,
