@@ -472,7 +472,9 @@ def test_a_year_with_a_plan_but_no_meeting_yet_is_an_empty_report(minutes):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["2025", "--gruppe", "ukendt"], "Ukendt gruppe 'ukendt'. Grupperne er: boern-og-unge, styregruppen"),
+    (["2025", "--gruppe", "ukendt"], "Ukendt gruppe 'ukendt'. Grupperne er: "
+                                       "boern-og-unge (Netværksgruppe Børn og Unge), "
+                                       "styregruppen (Styregruppen for Rammeaftale Sjælland)"),
     (["2025"], "Flere grupper har møder i 2025; vælg én med --gruppe: boern-og-unge (Netværksgruppe Børn og Unge), "
                "styregruppen (Styregruppen for Rammeaftale Sjælland)"),
     (["2023", "-g", GROUP], "Netværksgruppe Børn og Unge har ingen møder i 2023: ingen mødefiler og ingen datoer "

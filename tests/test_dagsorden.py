@@ -120,7 +120,7 @@ def test_markdown_head_of_the_real_meeting(minutes):
     assert lines[0] == "# Dagsorden: Netværksgruppe Børn og Unge"
     assert "Møde 1/4 i 2025" in lines  # moede_nr 1 of the 4 dates in the group's plan for 2025
     assert "- **Dato:** fredag den 7. marts 2025" in lines
-    assert "- **Tid:** kl. 10:00-13:00" in lines
+    assert "- **Tid:** kl. 10.00–13.00" in lines
     assert "- **Sted:** Teams" in lines
     assert "- **Referent:** Pernille Lenzner (pelz@kalundborg.dk)" in lines
     assert "- **Tovholder:** Kalundborg Kommune (Julie Folke og Pernille Lenzner)" in lines
@@ -288,7 +288,9 @@ def test_no_meeting_that_day_names_the_nearest(minutes):
     (["2025-02-30"], "'2025-02-30' er ikke en gyldig dato (februar 2025 har 28 dage)"),
     (["forrige"], "Kan ikke finde mødet 'forrige'. Skriv stien til en mødefil (fx moeder/boern-og-unge/2025-03-07.md), "
                   "mødets dato (2025-03-07 eller 7. marts 2025) eller 'naeste' for gruppens næste møde"),
-    (["naeste", "--gruppe", "ukendt"], "Ukendt gruppe 'ukendt'. Grupperne er: boern-og-unge, styregruppen"),
+    (["naeste", "--gruppe", "ukendt"], "Ukendt gruppe 'ukendt'. Grupperne er: "
+                                       "boern-og-unge (Netværksgruppe Børn og Unge), "
+                                       "styregruppen (Styregruppen for Rammeaftale Sjælland)"),
     ([REAL, "--gruppe", "styregruppen"],
      f"{REAL} er et møde i Netværksgruppe Børn og Unge, ikke i Styregruppen for Rammeaftale Sjælland"),
     (["naeste", "--dato", "2030-01-01", "--gruppe", "boern-og-unge"],
@@ -347,7 +349,7 @@ def test_html_prints_on_a4(minutes):
 def test_html_holds_the_items_the_bilag_and_the_tasks_in_order(minutes):
     plain = Page(agenda(minutes, REAL, "--format", "html")).plain
     assert "Netværksgruppe Børn og Unge Dagsorden Møde 1/4 i 2025" in plain
-    assert "Dato fredag den 7. marts 2025 Tid kl. 10:00-13:00 Sted Teams" in plain
+    assert "Dato fredag den 7. marts 2025 Tid kl. 10.00–13.00 Sted Teams" in plain
     parts = []
     for nr, title, who in REAL_ITEMS:
         parts += [f"{nr}. {title}", f"v. {who}"]
@@ -448,20 +450,20 @@ def test_every_part_of_an_item(minutes):
     assert "- **Ordstyrer:** Julie Folke" in lines
     assert "- **KL:** Karin Oplægsholder (gæst, kun punkt 2)" in lines
     assert "- **Rammesekretariatet:** Povl Skov (kun punkterne 2 og 3)" in lines
-    in_order(md, ["### 1. Velkomst", "*v. Julie Folke · kl. 10:00-10:10 · Til beslutning*",
+    in_order(md, ["### 1. Velkomst", "*v. Julie Folke · kl. 10.00–10.10 · Til beslutning*",
                   "### 2. Status på fokusområde 1",
-                  "*v. Helle Stisen og Holbæk · Slagelse og Greve indleder punktet · kl. 10:10-10:50 · "
+                  "*v. Helle Stisen og Holbæk · Slagelse og Greve indleder punktet · kl. 10.10–10.50 · "
                   "Til orientering · Fokusområde 1*",
                   "Kort **status** og drøftelse:", "- plejefamilier", "**Bilag:**", "- Statusnotat", "- Tidsplan",
                   "**Links:**", "- [Rammeaftalen](<https://www.rs17.dk/rammeaftale>)",
-                  "### 2A. Lukket sag", "*kl. 10:50-11:00 · Lukket punkt*"])
+                  "### 2A. Lukket sag", "*kl. 10.50–11.00 · Lukket punkt*"])
     page = Page(agenda(minutes, PLANNED, "--format", "html"))
-    in_order(page.plain, ["1. Velkomst 10:00-10:10", "2. Status på fokusområde 1 10:10-10:50",
+    in_order(page.plain, ["1. Velkomst 10.00–10.10", "2. Status på fokusområde 1 10.10–10.50",
                           "v. Helle Stisen og Holbæk · Slagelse og Greve indleder punktet · "
                           "Til orientering · Fokusområde 1",
                           "Kort status og drøftelse: plejefamilier specialundervisning",
                           "Bilag Statusnotat Tidsplan Links Rammeaftalen",
-                          "2A. Lukket sag 10:50-11:00 Lukket punkt"])
+                          "2A. Lukket sag 10.50–11.00 Lukket punkt"])
     assert "strong" in page.tags and "li" in page.tags  # the description's Markdown, rendered
 
 

@@ -14,6 +14,7 @@ from referat.datoer import (
     format_deadline,
     parse_date,
     parse_deadline,
+    parse_option,
 )
 
 D = datetime.date
@@ -453,3 +454,41 @@ def test_find_dates_in_text_ignores_wrong_weekday() -> None:
     # Prose is scanned, not validated: a wrong weekday does not hide the deadline.
     [(_, _, dl)] = find_dates_in_text("Svar senest torsdag den 9. maj 2025.", 2025)
     assert dl.date == D(2025, 5, 9)
+
+
+# --- parse_option: a command's date options ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "today", "expected"), [
+    ("7/3", D(2026, 11, 29), D(2027, 3, 7)),  # written in November: next March
+    ("20/12", D(2027, 1, 5), D(2026, 12, 20)),  # written in January: last December
+    ("7. marts", D(2025, 3, 1), D(2025, 3, 7)),
+    ("1/6", D(2025, 12, 1), D(2026, 6, 1)),  # 183 days back, 182 ahead: the nearer, next year's
+    ("29/2", D(2025, 6, 1), D(2024, 2, 29)),  # the one leap year of the three
+    ("fredag den 7/3", D(2025, 1, 1), D(2025, 3, 7)),
+    ("7/3 2025", D(2030, 1, 1), D(2025, 3, 7)),
+    ("7. marts 2025", D(2030, 1, 1), D(2025, 3, 7)),
+])
+def test_option_day_without_a_year_is_the_nearest(text, today, expected):
+    assert parse_option(text, today) == expected
+
+
+@pytest.mark.parametrize("text", ["ultimo maj 2025", "ultimo maj", "primo juni", "medio juni", "maj", "uge 23",
+                                  "31/5", "udgangen af maj", "7. marts"])
+@pytest.mark.parametrize("today", [D(2025, 1, 1), D(2025, 5, 31), D(2026, 11, 29)])
+def test_option_bound_is_read_as_a_deadline_from_today(text, today):
+    assert parse_option(text, today, bound=True) == parse_deadline(text, today.year, meeting_date=today).date
+    assert parse_option("ultimo maj", D(2026, 11, 29), bound=True) == D(2027, 5, 31)
+
+
+@pytest.mark.parametrize(("text", "bound", "message"), [
+    ("ultimo maj", False, "'ultimo maj' er ikke en bestemt dag. Skriv fx 2025-03-07, 7. marts 2025, 7/3 2025 "
+                          "eller 7/3 (uden år: den nærmeste)."),
+    ("31/2", False, "'31/2' er ikke en gyldig dato (februar 2025 har 28 dage)"),
+    ("torsdag den 7. marts 2025", False, "'torsdag den 7. marts 2025' passer ikke: 7. marts 2025 er en fredag"),
+    ("snart", True, "Kan ikke læse 'snart' som en dato. Skriv fx 2025-03-07, 7. marts 2025, 7/3 2025, 31/5, "
+                    "ultimo maj 2025, primo juni, maj 2025 eller uge 23."),
+])
+def test_option_errors_show_the_forms(text, bound, message):
+    with pytest.raises(DateError) as err:
+        parse_option(text, D(2025, 6, 1), bound=bound)
+    assert str(err.value) == message

@@ -290,7 +290,8 @@ def test_an_unknown_meeting_is_failed(minutes, original, meeting, phrases):
 
 def test_an_unknown_group_is_refused_and_the_groups_listed(minutes, original):
     failed(minutes.run("godkend", "2025-03-07", "--gruppe", "voksne", "--dato", "2025-05-09"),
-            "Ukendt gruppe 'voksne'", "boern-og-unge, styregruppen")
+            "Ukendt gruppe 'voksne'",
+            "boern-og-unge (Netværksgruppe Børn og Unge), styregruppen")
     failed(minutes.run("godkend", "2025-03-07", "--gruppe", "styregruppen", "--dato", "2025-05-09"),
             "Der er intet møde i Styregruppen for Rammeaftale Sjælland den 7. marts 2025")
     failed(minutes.run("godkend", DRAFT, "--gruppe", "styregruppen", "--dato", "2025-05-09"),

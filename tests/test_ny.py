@@ -317,7 +317,8 @@ def test_the_group_can_be_named_by_its_name(before_march):
 
 
 def test_an_unknown_group_is_refused_and_the_groups_listed(before_march):
-    failed(before_march.run("ny", "--gruppe", "voksne"), "Ukendt gruppe 'voksne'", "boern-og-unge, styregruppen")
+    failed(before_march.run("ny", "--gruppe", "voksne"), "Ukendt gruppe 'voksne'",
+            "boern-og-unge (Netværksgruppe Børn og Unge), styregruppen")
     assert git(before_march.root, "status", "--porcelain") == ""
 
 

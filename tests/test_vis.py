@@ -184,7 +184,7 @@ def test_markdown_head_marks_the_draft(minutes):
     assert lines[0] == "# Udkast til referat: Netværksgruppe Børn og Unge"
     assert "> **Udkast til referat** – referatet er ikke godkendt endnu." in lines
     assert "Møde 1/4 i 2025" in lines
-    for line in ("- **Dato:** fredag den 7. marts 2025", "- **Tid:** kl. 10:00-13:00", "- **Sted:** Teams",
+    for line in ("- **Dato:** fredag den 7. marts 2025", "- **Tid:** kl. 10.00–13.00", "- **Sted:** Teams",
                  "- **Referent:** Pernille Lenzner (pelz@kalundborg.dk)",
                  "- **Tovholder:** Kalundborg Kommune (Julie Folke og Pernille Lenzner)",
                  "- **Status:** Udkast – ikke godkendt", "- **Næste møde:** fredag den 9. maj 2025"):

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat import datoer, printable, templating
+from referat import clock, datoer, printable, templating
 from referat.archive import Archive
 from referat.danish import danish_key, join_da
 from referat.formats import docx_markdown, docx_table, new_docx
@@ -62,7 +62,7 @@ class ItemView:
     title: str
     responsible: str  # "Julie Folke og Helle Stisen"; shown as "v. ..."
     openers: str  # "Slagelse og Greve"; shown as "... indleder punktet"
-    time: str
+    time: str  # "10.10–10.50" (clock.shown_time)
     kind: str  # "Til drøftelse"
     focus: str  # "Fokusområde 1, 2 og 3"
     closed: bool
@@ -72,7 +72,7 @@ class ItemView:
 
     @property
     def meta(self) -> str:
-        """'v. Julie Folke · kl. 10:00-10:10 · Til beslutning · Lukket punkt'."""
+        """'v. Julie Folke · kl. 10.00–10.10 · Til beslutning · Lukket punkt'."""
         parts = []
         if self.responsible:
             parts.append(f"v. {self.responsible}")
@@ -93,7 +93,7 @@ class AgendaView:
     date: dt.date
     date_text: str  # "fredag den 7. marts 2025"
     date_plain: str  # "7. marts 2025"
-    time: str  # "10:00-13:00"
+    time: str  # "10.00–13.00", as Danes write it (clock.shown_time)
     place: str
     number: str  # "Møde 1/4 i 2025", "" when moede_nr is not set
     referent: str
@@ -125,7 +125,7 @@ def build(rep: Archive, meeting: Meeting, tasks: list[Task]) -> AgendaView:
         group_name=group.name if group else meeting.group_folder,
         title=meeting.title, date=day, date_text=datoer.format_date(day, weekday=True),
         date_plain=datoer.format_date(day),
-        time=meeting.time, place=meeting.place, number=meeting_number(group, meeting),
+        time=clock.shown_time(meeting.time), place=meeting.place, number=meeting_number(group, meeting),
         referent=referent.name if referent else (meeting.referent.text if meeting.referent else ""),
         referent_email=referent.email if referent else "",
         chair=person_name(rep, meeting.chair) if meeting.chair else "",
@@ -157,7 +157,8 @@ def meeting_number(group: Group | None, m: Meeting) -> str:
 def item_view(rep: Archive, group: Group | None, it: AgendaItem) -> ItemView:
     return ItemView(
         nr=it.nr, title=it.title, responsible=responsible_text(rep, group, it.responsible),
-        openers=responsible_text(rep, group, it.openers), time=it.time, kind=KIND_TEXT.get(it.kind, ""),
+        openers=responsible_text(rep, group, it.openers), time=clock.shown_time(it.time),
+        kind=KIND_TEXT.get(it.kind, ""),
         focus=(("Fokusområde " if len(it.focus_areas) == 1 else "Fokusområderne ")
                + join_da(str(f) for f in it.focus_areas)) if it.focus_areas else "",
         closed=it.closed, description=it.description.strip(), attachments=it.attachments,

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat import datoer, printable, repo, templating
+from referat import clock, datoer, printable, repo, templating
 from referat.archive import Archive
 from referat.body import heading_text
 from referat.danish import danish_key, join_da
@@ -87,7 +87,7 @@ class HeldMeeting:
     short: str  # "7/3", the matrix's column heading
     number: str  # "1/4", "" when moede_nr is not set
     title: str
-    time: str
+    time: str  # "10.00–13.00" (clock.shown_time)
     place: str
     status: str  # "udkast" or "godkendt"
     status_text: str  # "Udkast til referat", "Godkendt 7. marts 2025"
@@ -393,7 +393,7 @@ def _attendance(rep: Archive, group: Group, held: list[Meeting], year: int) -> A
         present = sum(1 for whole, part, _ in by_org.values() if whole or part)
         columns.append(HeldMeeting(
             date=m.date, date_text=datoer.format_date(m.date, weekday=True), short=f"{m.date.day}/{m.date.month}",
-            number=_number(group, m), title=m.title, time=m.time, place=m.place, status=m.status,
+            number=_number(group, m), title=m.title, time=clock.shown_time(m.time), place=m.place, status=m.status,
             status_text=_status_text(m), path=m.path, organisations=present, people=people))
 
     rows = []

@@ -15,11 +15,10 @@ DTSTAMP is derived from the meeting's date, not from the clock.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from referat import datoer, repo
+from referat import clock, datoer, repo
 from referat.archive import Archive
 from referat.model import Meeting
 from referat.printable import clean
@@ -32,8 +31,6 @@ COPENHAGEN = ZoneInfo(TZID)
 DEFAULT_LENGTH = dt.timedelta(hours=2)  # a meeting with a start time but no end
 SUMMARY_LIMIT = 80
 
-# The same shapes as `tid` in the front matter: "10:00", "10:00-13:00", "10.00 – 13.00".
-_TIME_SPAN = re.compile(r"^([01][0-9]|2[0-3])[:.]([0-5][0-9])(?:[ \t]*[-–][ \t]*([01][0-9]|2[0-3])[:.]([0-5][0-9]))?$")
 
 
 @dataclass(frozen=True)
@@ -267,7 +264,7 @@ def meeting_uid(group: str, day: dt.date) -> str:
 def meeting_times(day: dt.date, text: str) -> tuple[dt.datetime, dt.datetime] | tuple[dt.date, dt.date]:
     """Start and end in Copenhagen time; two hours when only the start is known; the whole
     day when the time is missing or cannot be read."""
-    span = parse_time_span(text)
+    span = clock.parse_span(text)
     if span is None:
         return day, day + dt.timedelta(days=1)
     begin, finish = span
@@ -275,16 +272,6 @@ def meeting_times(day: dt.date, text: str) -> tuple[dt.datetime, dt.datetime] | 
     end = dt.datetime.combine(day, finish, tzinfo=COPENHAGEN) if finish else None
     if end is None or end <= start:
         end = start + DEFAULT_LENGTH
-    return start, end
-
-
-def parse_time_span(text: str) -> tuple[dt.time, dt.time | None] | None:
-    """"10:00-13:00" → (10:00, 13:00); "10:00" → (10:00, None); anything else → None."""
-    m = _TIME_SPAN.match(text.strip())
-    if m is None:
-        return None
-    start = dt.time(int(m[1]), int(m[2]))
-    end = dt.time(int(m[3]), int(m[4])) if m[3] else None
     return start, end
 
 

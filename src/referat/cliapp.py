@@ -93,14 +93,18 @@ def choose(option: str, value: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
-def parse_date_option(text: str | None, option: str) -> dt.date:
-    """A date from the command line (ISO or Danish); today when not given."""
+def parse_date_option(text: str | None, option: str, *, today: dt.date | None = None,
+                      bound: bool = False) -> dt.date:
+    """A date option (every command's --dato, --moede, --inden): today when not given. Every
+    form datoer.parse_option reads; a day without a year is the one nearest today (or the
+    `today` given, say --dato), and a bound (--inden) also takes 'ultimo maj' and the other
+    forms of a deadline. A wrong date is a usage error that names the option."""
     from referat import datoer
 
     if text is None:
-        return dt.date.today()
+        return today or dt.date.today()
     try:
-        return datoer.parse_date(text)
+        return datoer.parse_option(text, today or dt.date.today(), bound=bound)
     except datoer.DateError as exc:
         raise UsageError(f"{option}: {exc}") from None
 

@@ -43,6 +43,15 @@ Reading deadlines (``parse_deadline``)
     A bare abbreviated month without a year is not a deadline (``inden jul`` is "before
     Christmas", not "before July").
 
+Reading a command's date options (``parse_option``)
+    What a secretary types after ``--dato``, ``--moede``, ``--inden`` or as MØDE: every exact
+    form above, and a day without a year (``7/3``, ``7. marts``), which means the one nearest
+    to today (or ``--dato``): written in November, ``7/3`` is next March; written in January,
+    ``20/12`` is last December.  A bound (``opgaver --inden``) also takes the vague forms of
+    deadlines (``ultimo maj 2025``, ``maj``, ``uge 23``) and reads them as a deadline in
+    minutes is read: the last day they can mean, and without a year the first time it comes
+    on or after today (``--inden "ultimo maj"`` in November is 31 May next year).
+
 Writing (``format_date``, ``format_deadline``)
     ``7. marts 2025``, ``fredag den 7. marts 2025``, ``ultimo maj 2025``, ``uge 23 2025``.
 
@@ -84,6 +93,7 @@ __all__ = [
     "MAX_DATE",
     "MIN_DATE",
     "MONTHS",
+    "NotADate",
     "PRECISIONS",
     "WEEKDAYS",
     "find_dates_in_text",
@@ -91,6 +101,7 @@ __all__ = [
     "format_deadline",
     "parse_date",
     "parse_deadline",
+    "parse_option",
 ]
 
 MONTHS = (
@@ -126,10 +137,17 @@ MAX_DATE = datetime.date(2100, 12, 31)
 
 _EXAMPLE_DATE = "Skriv fx 2025-03-07 eller 7. marts 2025."
 _EXAMPLE_DEADLINE = "Skriv fx 9. maj 2025, 31/5, ultimo maj 2025 eller uge 23."
+_EXAMPLE_OPTION = "Skriv fx 2025-03-07, 7. marts 2025, 7/3 2025 eller 7/3 (uden år: den nærmeste)."
+_EXAMPLE_BOUND = ("Skriv fx 2025-03-07, 7. marts 2025, 7/3 2025, 31/5, ultimo maj 2025, primo juni, "
+                  "maj 2025 eller uge 23.")
 
 
 class DateError(ValueError):
     """A date or deadline that cannot be read; ``str(err)`` is a Danish message."""
+
+
+class NotADate(DateError):
+    """Text that has no form of a date at all (not a date that does not exist)."""
 
 
 class Deadline(NamedTuple):  # a tuple: tens of thousands are made from the task cache at once
@@ -361,7 +379,7 @@ def _unreadable(core: str, shown: str, what: str, example: str) -> DateError:
     """Why core cannot be read as a date or deadline, as precisely as can be said."""
     if _OTHER_DIGIT.search(core):
         return DateError(f"'{shown}' er skrevet med andre cifre end 0-9. {example}")
-    return _two_digit_year_error(core, shown) or DateError(f"Kan ikke læse '{shown}' som en {what}. {example}")
+    return _two_digit_year_error(core, shown) or NotADate(f"Kan ikke læse '{shown}' som en {what}. {example}")
 
 
 def _two_digit_year_error(core: str, shown: str) -> DateError | None:
@@ -372,18 +390,24 @@ def _two_digit_year_error(core: str, shown: str) -> DateError | None:
     return DateError(f"'{shown}': skriv årstallet med fire cifre, fx {example}.")
 
 
+def _read(text: object, pattern: re.Pattern[str], what: str, example: str) -> tuple[_Parts, str, str]:
+    """(parts, text for a message, text stripped) of text written in one of pattern's forms."""
+    stripped, core = _prepare(text, what)
+    shown = _shown(stripped)
+    if not core:
+        raise DateError(f"Der står ingen {what}. {example}")
+    m = pattern.fullmatch(core)
+    parts = _parts(m) if m else None
+    if parts is None:
+        raise _unreadable(core, shown, what, example)
+    return parts, shown, stripped
+
+
 # --- public API -----------------------------------------------------------------------------
 
 def parse_date(text: str) -> datetime.date:
     """An exact date: ISO, Danish or numeric day/month/year.  Raises DateError."""
-    stripped, core = _prepare(text, "dato")
-    shown = _shown(stripped)
-    if not core:
-        raise DateError(f"Der står ingen dato. {_EXAMPLE_DATE}")
-    m = _DATE_RE.fullmatch(core)
-    parts = _parts(m) if m else None
-    if parts is None:
-        raise _unreadable(core, shown, "dato", _EXAMPLE_DATE)
+    parts, shown, _ = _read(text, _DATE_RE, "dato", _EXAMPLE_DATE)
     if parts.precision != "dag":
         raise DateError(f"'{shown}' er ikke en bestemt dato. {_EXAMPLE_DATE}")
     if parts.year is None:
@@ -401,15 +425,39 @@ def parse_deadline(
     ``context_year`` is used when no year is written.  ``meeting_date`` (optional) moves such a
     deadline to the next year when it would otherwise fall before the meeting.
     """
-    stripped, core = _prepare(text, "frist")
-    shown = _shown(stripped)
-    if not core:
-        raise DateError(f"Der står ingen frist. {_EXAMPLE_DEADLINE}")
-    m = _DEADLINE_RE.fullmatch(core)
-    parts = _parts(m) if m else None
-    if parts is None:
-        raise _unreadable(core, shown, "frist", _EXAMPLE_DEADLINE)
+    parts, shown, stripped = _read(text, _DEADLINE_RE, "frist", _EXAMPLE_DEADLINE)
     return _deadline(parts, context_year, meeting_date, shown, stripped, check_weekday=True)
+
+
+def parse_option(text: str, today: datetime.date, *, bound: bool = False) -> datetime.date:
+    """A date given on the command line; see the module docstring.  today resolves a form
+    without a year; bound (``--inden``) also takes the vague forms of a deadline, as the last
+    day they mean.  Raises DateError with the forms that are accepted."""
+    example = _EXAMPLE_BOUND if bound else _EXAMPLE_OPTION
+    parts, shown, stripped = _read(text, _DATE_RE, "dato", example)
+    if bound:
+        return _deadline(parts, today.year, today, shown, stripped, check_weekday=True).date
+    if parts.precision != "dag":
+        raise DateError(f"'{shown}' er ikke en bestemt dag. {example}")
+    resolved = _nearest(parts, today, shown) if parts.year is None else _resolve(parts, parts.year, shown)
+    _check_weekday(parts, resolved, shown)
+    return resolved
+
+
+def _nearest(parts: _Parts, today: datetime.date, shown: str) -> datetime.date:
+    """The day without a year that lies nearest today: last, this or next year (29/2: the
+    nearest leap year of the three, if any is)."""
+    found: list[datetime.date] = []
+    error: DateError | None = None
+    for year in (today.year, today.year - 1, today.year + 1):
+        try:
+            found.append(_resolve(parts, year, shown))
+        except DateError as exc:
+            error = error or exc
+    if not found:
+        assert error is not None
+        raise error
+    return min(found, key=lambda d: (abs((d - today).days), d < today))
 
 
 def format_date(d: datetime.date, weekday: bool = False) -> str:

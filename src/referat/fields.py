@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from typing import TypeVar
 
-from referat import datoer
+from referat import clock, datoer
 from referat.findings import Collector
 from referat.model import Pos, Ref
 from referat.rules import Rule
 from referat.yamlread import YamlDoc, YamlPath
-
-_TIME = re.compile(r"^([01][0-9]|2[0-3])[:.]([0-5][0-9])"
-                   r"(?:[ \t]*[-–][ \t]*([01][0-9]|2[0-3])[:.]([0-5][0-9]))?$")
 
 _TYPE_DA: dict[type, str] = {str: "en tekst", int: "et heltal", bool: "true eller false", list: "en liste",
                              dict: "en mapping (nøgle: værdi)"}
@@ -55,8 +51,10 @@ class Reader:
         return self.doc.positions.get(path) or self.doc.pos(*path)
 
     def keys(self, mapping: Mapping, path: YamlPath, allowed: tuple[str, ...], what: str,
-             required: tuple[str, ...] = ()) -> None:
-        """Flags unknown keys (with the likely intended one) and missing required keys."""
+             required: tuple[str, ...] = (), nonempty: tuple[str, ...] = ()) -> None:
+        """Flags unknown keys (with the likely intended one) and missing required keys. A required
+        key with an empty list is there (an archive starts with `personer: []`), unless the key
+        is also nonempty (a meeting's `dagsorden`)."""
         for key in mapping:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
@@ -64,8 +62,12 @@ class Reader:
                 self.out.report(Rule.S001, self.doc.key_pos(*path, key),
                                 f"Ukendt nøgle '{key}' i {what}", hint)
         for key in required:
-            if mapping.get(key) in (None, "", []):
+            value = mapping.get(key)
+            if value is None or value == "":
                 self.out.report(Rule.S003, self.pos(path), f"Nøglen '{key}' mangler i {what}")
+            elif value == [] and key in nonempty:
+                self.out.report(Rule.S003, self.pos(path + (key,)),
+                                f"'{key}' i {what} er en tom liste; skriv mindst ét element")
 
     def typed(self, mapping: Mapping, key: str, path: YamlPath, kind: type[T], what: str) -> T | None:
         """The value if it has the expected type; None (and a finding) otherwise."""
@@ -101,13 +103,13 @@ class Reader:
         value = mapping.get(key)
         if value is None:
             return ""
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, int | float) and not isinstance(value, bool):  # 1030, or 10.30 unquoted
             self.out.report(Rule.S002, self.pos(path + (key,)),
                             f"'{key}' i {what} er læst som tallet {value}; skriv tidspunktet i anførselstegn, "
                             'fx "10:00-13:00"')
             return ""
         text = str(value).strip()
-        if not _TIME.match(text):
+        if not clock.TIME.match(text):
             self.out.report(Rule.S004, self.pos(path + (key,)),
                             f"'{key}' i {what} skal være et klokkeslæt eller tidsrum som \"10:00\" eller "
                             f"\"10:00-13:00\", ikke '{text}'")

@@ -143,7 +143,8 @@ def _prose_deadlines(body: str, first_line: int, m: MeetingFile, day: dt.date) -
 
 def _read_front_matter(r: Reader, d: dict[str, Any], m: MeetingFile) -> None:
     what = "mødet"
-    r.keys(d, (), MEETING_KEYS, what, required=("dato", "status", "dagsorden"))
+    r.keys(d, (), MEETING_KEYS, what, required=("dato", "status", "dagsorden"),
+           nonempty=("dagsorden",))
     m.group = r.text(d, "gruppe", (), what) or None
     m.title = r.text(d, "titel", (), what)
     m.date = r.date(d, "dato", (), what)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from referat import datoer, printable, repo, templating
+from referat import clock, datoer, printable, repo, templating
 from referat.agenda import ItemView, OrganisationView, by_organisation, item_view, meeting_number, person_text
 from referat.archive import Archive
 from referat.danish import join_da
@@ -101,7 +101,7 @@ class MinutesView:
     date: dt.date
     date_text: str  # "fredag den 7. marts 2025"
     date_plain: str  # "7. marts 2025"
-    time: str
+    time: str  # "10.00–13.00" (clock.shown_time)
     place: str
     number: str  # "Møde 1/4 i 2025", "" when moede_nr is not set
     status: str  # "planlagt", "udkast" or "godkendt" (anything else is shown as a draft)
@@ -215,7 +215,7 @@ def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list
         path=meeting.path, group_id=meeting.group_folder,
         group_name=group.name if group else meeting.group_folder,
         title=meeting.title, date=day, date_text=datoer.format_date(day, weekday=True),
-        date_plain=datoer.format_date(day), time=meeting.time, place=meeting.place,
+        date_plain=datoer.format_date(day), time=clock.shown_time(meeting.time), place=meeting.place,
         number=meeting_number(group, meeting), status=status,
         heading="Udkast til referat" if status == "udkast" else "Referat",
         banner={"udkast": DRAFT, "planlagt": PLANNED}.get(status, ""),

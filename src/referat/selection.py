@@ -25,13 +25,38 @@ NEXT_WORDS = ("naeste", "næste")
 # --- which group -------------------------------------------------------------------------------
 
 
+_SPELLED_OUT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e",
+                              "-": " ", "_": " "})
+
+
+def _folded(text: str) -> str:
+    """The form --gruppe is compared in: any case, æøå spelt out as in ids (boern), hyphens as
+    spaces, one space between words."""
+    return " ".join(text.casefold().translate(_SPELLED_OUT).split())
+
+
 def named_group(rep: Archive, wanted: str) -> Group:
-    """The group --gruppe names, by id or name."""
-    group = rep.registry.group(wanted)
-    if group is None:
-        known = ", ".join(sorted(rep.registry.groups)) or "(ingen)"
-        raise ReferatError(f"Ukendt gruppe '{wanted}'. Grupperne er: {known}")
-    return group
+    """The group --gruppe names: its id or name, or a part of either, in any case and with or
+    without æ, ø and å ('Børn og Unge', 'boern', 'styregruppe'). A part that fits several
+    groups, or none, is refused with the groups to choose from. Every --gruppe comes here."""
+    groups = rep.registry.groups
+    key = _folded(wanted)
+    names = {gid: {_folded(gid), _folded(g.name)} for gid, g in groups.items()}
+    found = sorted(gid for gid, known in names.items() if key in known)
+    if not found and key:
+        found = sorted(gid for gid, known in names.items() if any(key in k for k in known))
+    if len(found) == 1:
+        return groups[found[0]]
+    if found:
+        raise ReferatError(f"'{wanted}' passer på flere grupper; skriv mere af navnet eller gruppens id: "
+                           f"{_listed(rep, found)}")
+    raise ReferatError(f"Ukendt gruppe '{wanted}'. Grupperne er: {_listed(rep, sorted(groups)) or '(ingen)'}")
+
+
+def _listed(rep: Archive, ids: list[str]) -> str:
+    """'boern-og-unge (Netværksgruppe Børn og Unge), styregruppen (Styregruppen)'."""
+    groups = rep.registry.groups
+    return ", ".join(gid if groups[gid].name == gid else f"{gid} ({groups[gid].name})" for gid in ids)
 
 
 def choose_group(rep: Archive, wanted: str | None, active: Callable[[Group], bool] | None = None,
@@ -51,9 +76,8 @@ def choose_group(rep: Archive, wanted: str | None, active: Callable[[Group], boo
         return groups[chosen[0]]
     if not chosen:
         raise ReferatError(f"Ingen gruppe har møder {when}{hint}")
-    listed = ", ".join(f"{gid} ({groups[gid].name})" for gid in chosen)
     several = "Mødearkivet har flere grupper" if active is None else f"Flere grupper har møder {when}"
-    raise ReferatError(f"{several}; vælg én med --gruppe: {listed}")
+    raise ReferatError(f"{several}; vælg én med --gruppe: {_listed(rep, chosen)}")
 
 
 def group_name(rep: Archive, folder: str) -> str:
@@ -89,16 +113,18 @@ def find_meeting(rep: Archive, wanted: str, group_wanted: str | None, today: dt.
     if text.casefold() in NEXT_WORDS:
         return _next(rep, group, today)
     as_path = Path(text) if Path(text).is_absolute() else cwd / text
-    if as_path.exists() or _looks_like_path(text):
+    if as_path.exists():
         return _by_path(rep, group, text, as_path)
     try:
-        day = datoer.parse_date(text)
+        day = datoer.parse_option(text, today)
     except datoer.DateError as exc:
-        if text[:1].isdigit():
-            raise ReferatError(str(exc)) from None
-        raise ReferatError(f"Kan ikke finde mødet '{text}'. Skriv stien til en mødefil "
-                           "(fx moeder/boern-og-unge/2025-03-07.md), mødets dato (2025-03-07 eller "
-                           "7. marts 2025) eller 'naeste' for gruppens næste møde") from None
+        if isinstance(exc, datoer.NotADate) and _looks_like_path(text):
+            return _by_path(rep, group, text, as_path)
+        if isinstance(exc, datoer.NotADate) or not any(c in "0123456789" for c in text):  # 'marts', 'primo juni'
+            raise ReferatError(f"Kan ikke finde mødet '{text}'. Skriv stien til en mødefil "
+                               "(fx moeder/boern-og-unge/2025-03-07.md), mødets dato (2025-03-07 eller "
+                               "7. marts 2025) eller 'naeste' for gruppens næste møde") from None
+        raise ReferatError(str(exc)) from None  # a date that does not exist: '31/2'
     return _by_date(rep, group, day)
 
 

@@ -32,7 +32,9 @@ def opgaver(
                                       help="Kun denne gruppes opgaver (id eller navn)."),
     alle: bool = typer.Option(False, "--alle", help="Også lukkede opgaver."),
     forfaldne: bool = typer.Option(False, "--forfaldne", help="Kun opgaver, hvis frist er overskredet."),
-    inden: str | None = typer.Option(None, "--inden", metavar="DATO", help="Kun opgaver med frist senest denne dato."),
+    inden: str | None = typer.Option(None, "--inden", metavar="DATO",
+                                     help="Kun opgaver med frist senest denne dato, også som en frist skrives: "
+                                          "31/5, 'ultimo maj 2025', 'uge 23'; uden år den første, der kommer."),
     dato: str | None = typer.Option(None, "--dato", metavar="DATO",
                                     help="Regn overskredne frister i forhold til denne dato i stedet for i dag."),
     format: str = typer.Option("tabel", "--format", "-f", metavar="FORMAT", show_default=False,
@@ -49,7 +51,7 @@ def opgaver(
 
     choose("--format", format, ("tabel", "json", "csv"))
     today = parse_date_option(dato, "--dato")
-    until = parse_date_option(inden, "--inden") if inden else None
+    until = parse_date_option(inden, "--inden", today=today, bound=True) if inden else None
     rep = open_archive()
     try:
         group = named_group(rep, gruppe) if gruppe else None
