@@ -99,7 +99,8 @@ def leftovers(minutes: MinutesRepo) -> list[str]:
 
 
 def tjek_passes(minutes: MinutesRepo, *paths: str) -> None:
-    result = ok(minutes.run("tjek", "--streng", *paths))
+    # Counted from a day before the meetings planned here: a past planned meeting is M009.
+    result = ok(minutes.run("tjek", "--streng", "--dato", "2025-01-01", *paths))
     assert result.out.startswith("Alt er i orden"), result.out
 
 
