@@ -4,8 +4,8 @@
 it was (BOM, CRLF, comments).
 
 Minutes are approved at a meeting of the same group on or after the meeting (normally the
-next), or in writing: meeting_days says which dates are the group's meetings, for `godkend`
-and for `tjek` alike.
+next), or in writing: meeting_days says which dates are the group's meetings (its plan and
+its meeting files, as `tjek` holds them: M006 in check.py).
 
 Nothing here prints or exits: problems are ReferatErrors with a Danish message.
 """

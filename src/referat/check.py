@@ -9,16 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from referat import datoer, repo
-from referat.approving import meeting_days
 from referat.archive import Archive
 from referat.danish import join_da
 from referat.findings import Collector, Finding
-from referat.meeting import read_meeting
 from referat.model import Attendee, Group, Meeting, MeetingFile, Ref
 from referat.registry import Registry
 from referat.rules import Rule
 
 _ISO_NAME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # \d would take ٢٠٢٥ too
+_M006_DATE = re.compile(r"^Ret 'moede: ([0-9]{4}-[0-9]{2}-[0-9]{2})'")  # the suggestion check_meeting writes
 
 
 def _check_group_refs(group: Group, reg: Registry) -> list[Finding]:
@@ -83,24 +82,19 @@ def check(root: Path, only: set[str] | None = None, use_cache: bool = True,
 def _across_files(rep: Archive, found: list[Finding], today: dt.date) -> list[Finding]:
     """The findings of each file alone (cached by its content) settled against what one file
     cannot know: M009 holds only for a date before today, and M006 not when the group has a
-    meeting file on the approving date (check_meeting knows the group's plan, not its files)."""
+    meeting file on the approving date (check_meeting knows the group's plan, not its files;
+    the date is in the finding's suggestion, so nothing is read again)."""
     kept = []
     for f in found:
         if f.code == Rule.M009.code:
             day = repo.date_in_name(f.path)
             if day is None or day >= today:
                 continue
-        elif f.code == Rule.M006.code and _approved_at(rep, f.path) in meeting_days(rep, rep.group_of(f.path)):
+        elif f.code == Rule.M006.code and (m := _M006_DATE.search(f.suggestion)) \
+                and dt.date.fromisoformat(m.group(1)) in rep.dates(rep.group_of(f.path)).values():
             continue
         kept.append(f)
     return kept
-
-
-def _approved_at(rep: Archive, path: str) -> dt.date | None:
-    """godkendt.moede of a meeting file, read again: only the rare file with an M006 to settle is."""
-    raw = repo.read_bytes(rep.root, path, Collector(path))
-    m, _ = read_meeting(raw, path, rep.group_of(path) or None) if raw is not None else (None, [])
-    return m.approval.meeting if m is not None and m.approval is not None else None
 
 
 def _begins_with_front_matter(root: Path, path: str) -> bool:
@@ -196,8 +190,9 @@ def _approving_meeting(m: MeetingFile, reg: Registry, out: Collector) -> None:
     group = reg.groups.get(m.group_folder or "")
     if group is not None and not any(at in dates for dates in group.plan.values()):
         out.report(Rule.M006, where, f"{group.name} har intet møde den {datoer.format_date(at)}: ingen mødefil "
-                   "og ingen dato i mødeplanen", "Ret 'moede' til det møde, der godkendte referatet, tilføj datoen "
-                   f"under 'moedeplan' i {group.path}, eller skriv 'skriftlig: true' ved skriftlig godkendelse")
+                   f"og ingen dato i mødeplanen", f"Ret 'moede: {at.isoformat()}' til det møde, der godkendte "
+                   f"referatet, tilføj datoen under 'moedeplan' i {group.path}, eller skriv 'skriftlig: true' ved "
+                   "skriftlig godkendelse")
 
 
 def minutes_in_planned(m: MeetingFile | Meeting) -> list[str]:
