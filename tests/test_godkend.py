@@ -112,14 +112,16 @@ def test_an_absolute_path_works_too(minutes, original):
     assert (minutes.root / DRAFT).read_bytes() == approved_version(original, "2025-05-09", "2025-05-09")
 
 
-def test_without_dates_the_minutes_are_approved_today_at_todays_meeting(minutes, original):
+def test_without_options_the_minutes_are_approved_today_at_the_groups_next_meeting(minutes, original):
+    # Not "at today's meeting", which never was: at 9 May 2025, the next date in the group's plan.
     before = dt.date.today()
     result = ok(minutes.run("godkend", "2025-03-07"))
     after = dt.date.today()
 
     written = (minutes.root / DRAFT).read_bytes()
-    assert written in {approved_version(original, d.isoformat(), d.isoformat()) for d in (before, after)}
+    assert written in {approved_version(original, d.isoformat(), "2025-05-09") for d in (before, after)}
     assert result.out.startswith(f"Godkendt: {DRAFT} (godkendt ")
+    assert result.out.endswith(" på mødet 9. maj 2025)\n")
 
 
 def test_a_crlf_file_with_a_bom_keeps_both_and_gets_crlf_in_the_new_lines(minutes, original):

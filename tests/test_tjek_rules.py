@@ -431,8 +431,14 @@ def test_A006_item_without_minutes_is_a_warning_in_a_draft(minutes):
 
 
 def test_A006_not_raised_for_a_planned_meeting(minutes):
-    text = meeting(("## 2. Nyt fra Rammesekretariatet\n\n", ""), ("status: udkast", "status: planlagt"))
-    r = check_file(minutes, text)
+    # A planned meeting as `ny` makes it: no attendance, decisions or tasks yet (else M008),
+    # checked before its date (else M009).
+    text = meeting(("## 2. Nyt fra Rammesekretariatet\n\n", ""), ("status: udkast", "status: planlagt"),
+                   ("deltagere:\n  - Helle Stisen\n  - Julie Folke\n", ""),
+                   ("beslutninger:\n  - punkt: 1\n    tekst: Dagsordenen blev godkendt.\n", ""),
+                   ("- [ ] Sende overblik over netværkene til alle medlemmer.\n"
+                    "      Ansvarlig: Povl Skov. Frist: 1. september 2025.\n", ""))
+    r = check_file(minutes, text, FILE, "--dato", "2025-06-01")
     assert codes(r) == [] and r.code == 0, r.out
 
 
@@ -443,17 +449,19 @@ def test_M001_approved_without_approval(minutes):
     text = meeting(("status: udkast", "status: godkendt"))
     r = check_file(minutes, text)
     assert_only(r, f"{FILE}:6:9: fejl M001 Referatet er godkendt, men godkendelsen er ikke registreret — "
-                   "Tilføj 'godkendt:' med 'dato' (og 'moede', datoen for mødet, der godkendte)", code=1)
+                   "Tilføj 'godkendt:' med 'dato' og 'moede' (datoen for mødet, der godkendte) eller "
+                   "'skriftlig: true'", code=1)
 
 
 def test_M001_not_raised_with_an_approval(minutes):
-    text = meeting(("status: udkast\n", "status: godkendt\ngodkendt:\n  dato: 2025-08-22\n  moede: 2025-08-22\n"))
+    # 12 September 2025 is in the group's plan: a meeting of the group
+    text = meeting(("status: udkast\n", "status: godkendt\ngodkendt:\n  dato: 2025-09-12\n  moede: 2025-09-12\n"))
     r = check_file(minutes, text)
     assert codes(r) == [] and r.code == 0, r.out
 
 
 def test_M002_approved_before_the_meeting(minutes):
-    text = meeting(("status: udkast\n", "status: godkendt\ngodkendt:\n  dato: 2025-06-01\n"))
+    text = meeting(("status: udkast\n", "status: godkendt\ngodkendt:\n  dato: 2025-06-01\n  skriftlig: true\n"))
     r = check_file(minutes, text)
     assert_only(r, f"{FILE}:8:3: fejl M002 Referatet er godkendt før mødet blev holdt", code=1)
 

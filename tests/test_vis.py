@@ -389,7 +389,7 @@ def test_steering_group_keeps_resume_recommendation_decision_background_in_that_
 
 
 def test_planned_meeting_says_there_are_no_minutes_yet(minutes):
-    ok(minutes.run("ny", "--gruppe", "boern-og-unge"))
+    ok(minutes.run("ny", "--gruppe", "boern-og-unge", "--dato", "2025-05-09"))
     md = vis(minutes, PLANNED)
     assert "> **Planlagt møde – intet referat endnu**" in md.splitlines()
     assert "## Inviterede" in md.splitlines()

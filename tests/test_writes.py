@@ -23,7 +23,9 @@ DAY = "2025-06-20"
 TASKS = "".join(f"- [ ] Opgave nummer {n}. Ansvarlig: Povl Skov.\n" for n in range(1, 7))
 DRAFT = meeting(("- [ ] Sende overblik over netværkene til alle medlemmer.\n"
                  "      Ansvarlig: Povl Skov. Frist: 1. september 2025.\n", TASKS))
-APPROVAL = "status: godkendt\ngodkendt:\n  dato: 2025-06-20\n  moede: 2025-06-20\n"
+# Approved at the end of the meeting itself: the group's next meeting is after DAY.
+AT_MEETING = ("--moede", "2025-06-13")
+APPROVAL = "status: godkendt\ngodkendt:\n  dato: 2025-06-20\n  moede: 2025-06-13\n"
 
 
 def closed(text: str, *numbers: int) -> str:
@@ -62,7 +64,7 @@ def test_luk_and_godkend_at_once_keep_all_changes_and_tick_the_right_tasks(minut
     path = minutes.write(FILE, DRAFT)
     for _ in range(ROUNDS):
         path.write_text(DRAFT, encoding="utf-8")
-        results = together(minutes, ("godkend", "2025-06-13", "--dato", DAY),
+        results = together(minutes, ("godkend", "2025-06-13", "--dato", DAY, *AT_MEETING),
                            ("opgaver", "luk", "2025-06-13-5", "--dato", DAY),
                            ("opgaver", "luk", "2025-06-13-2", "--dato", DAY))
         for r in results:
@@ -76,7 +78,7 @@ def test_luk_and_godkend_at_once_keep_all_changes_and_tick_the_right_tasks(minut
 @pytest.mark.parametrize("command, phrases", [
     # a linked meeting is never read (F005), so its tasks are not there to close
     (("opgaver", "luk", "2025-06-13-2", "--dato", DAY), ("ingen opgave med id '2025-06-13-2'",)),
-    (("godkend", FILE, "--dato", DAY), (FILE, "er et symbolsk link", "ændrer ikke"))])
+    (("godkend", FILE, "--dato", DAY, *AT_MEETING), (FILE, "er et symbolsk link", "ændrer ikke"))])
 def test_a_linked_meeting_is_refused_and_the_link_stays(minutes, command, phrases):
     real = minutes.write("arkiv-kopi/2025-06-13.md", DRAFT)
     link = minutes.root / FILE
@@ -86,7 +88,7 @@ def test_a_linked_meeting_is_refused_and_the_link_stays(minutes, command, phrase
 
 
 @pytest.mark.parametrize("command", [("opgaver", "luk", "2025-06-13-2", "--dato", DAY),
-                                     ("godkend", "2025-06-13", "--dato", DAY)])
+                                     ("godkend", "2025-06-13", "--dato", DAY, *AT_MEETING)])
 def test_a_read_only_meeting_is_left_as_it_is(minutes, command):
     path = minutes.write(FILE, DRAFT)
     path.chmod(0o444)

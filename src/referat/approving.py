@@ -1,6 +1,11 @@
 """`referat godkend`: marks draft minutes as approved — `status: udkast` becomes
-`status: godkendt`, and a `godkendt:` mapping (date, approving meeting) goes in right after
-the status line. Every other byte of the file stays as it was (BOM, CRLF, comments).
+`status: godkendt`, and a `godkendt:` mapping (date, and the approving meeting or
+`skriftlig: true`) goes in right after the status line. Every other byte of the file stays as
+it was (BOM, CRLF, comments).
+
+Minutes are approved at a meeting of the same group on or after the meeting (normally the
+next), or in writing: meeting_days says which dates are the group's meetings (its plan and
+its meeting files, as `tjek` holds them: M006 in check.py).
 
 Nothing here prints or exits: problems are ReferatErrors with a Danish message.
 """
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from referat import datoer, repo
+from referat.archive import Archive
 from referat.atomic import rewrite
 from referat.errors import ReferatError
 from referat.meeting import read_meeting, read_meeting_file
@@ -28,12 +34,58 @@ class Approved:
     path: str  # relative to the repository root
     meeting: dt.date  # the meeting whose minutes were approved
     approved_on: dt.date
-    approved_at: dt.date  # the date of the meeting that approved them
+    approved_at: dt.date | None  # the date of the meeting that approved them; None: in writing
 
 
-def approve(root: Path, path: str, day: dt.date, at_meeting: dt.date) -> Approved:
-    """Approves the minutes in root/path on `day` at the meeting held `at_meeting`, and writes
-    the file atomically under its lock. Raises ReferatError, leaving the file untouched, when it cannot."""
+def meeting_days(rep: Archive, folder: str) -> set[dt.date]:
+    """The dates the group in moeder/<folder>/ meets: its meeting files and its meeting plan
+    (an archive often lacks the files of the meetings that approved the oldest minutes)."""
+    group = rep.registry.groups.get(folder)
+    planned = {d for dates in group.plan.values() for d in dates} if group else set()
+    return planned | set(rep.dates(folder).values())
+
+
+def approving_meeting(rep: Archive, path: str, wanted: dt.date | None, day: dt.date) -> dt.date:
+    """The meeting that approves the minutes in path on `day`: the one asked for (--moede),
+    which must be a meeting of the group, else the group's next meeting after this one."""
+    held = repo.date_in_name(path)
+    if held is None:
+        raise ReferatError(f"{path} er ikke navngivet efter mødets dato; kør 'referat tjek {path}'")
+    folder = rep.group_of(path)
+    summary = rep.summaries(folder).get(path)
+    if summary is None or summary.status != "udkast":
+        return wanted or held  # approve() refuses it and says why (approved, planned, unreadable)
+    group = rep.registry.groups.get(folder)
+    name = group.name if group else folder
+    days = meeting_days(rep, folder)
+    how = "angiv mødet, der godkendte referatet, med --moede DATO, eller brug --skriftlig ved skriftlig godkendelse"
+    how_ = how[0].upper() + how[1:]
+    if wanted is not None:
+        if wanted not in days:
+            later = sorted(d for d in days if d >= held)[:3]
+            known = f" Gruppens møder fra {datoer.format_date(held)}: " + ", ".join(
+                datoer.format_date(d) for d in later) + "." if later else ""
+            raise ReferatError(f"{name} har intet møde den {datoer.format_date(wanted)} (ingen mødefil og ingen dato "
+                               f"i mødeplanen); intet er ændret.{known} Ret --moede, eller brug --skriftlig ved "
+                               "skriftlig godkendelse")
+        return wanted
+    if day < held:
+        raise _before_meeting(day, held)
+    later = sorted(d for d in days if d > held)
+    if not later:
+        raise ReferatError(f"{name} har intet møde efter {datoer.format_date(held)} i mødearkivet eller mødeplanen, "
+                           f"så referatet kan ikke være godkendt på næste møde; intet er ændret. {how_}")
+    if later[0] > day:
+        raise ReferatError(f"Referatet godkendes på gruppens næste møde, {datoer.format_date(later[0])}, som ligger "
+                           f"efter godkendelsesdatoen {datoer.format_date(day)}; intet er ændret. Godkend det efter "
+                           f"det møde, eller {how}")
+    return later[0]
+
+
+def approve(root: Path, path: str, day: dt.date, at_meeting: dt.date | None) -> Approved:
+    """Approves the minutes in root/path on `day` at the meeting held `at_meeting` (None: in
+    writing), and writes the file atomically under its lock. Raises ReferatError, leaving the
+    file untouched, when it cannot."""
     read = []
 
     def approved(raw: bytes) -> bytes:  # under the file's lock, with its bytes as they are now
@@ -45,7 +97,7 @@ def approve(root: Path, path: str, day: dt.date, at_meeting: dt.date) -> Approve
     return Approved(path, read[0].date, day, at_meeting)
 
 
-def approved_bytes(raw: bytes, path: str, day: dt.date, at_meeting: dt.date) -> tuple[bytes, Meeting]:
+def approved_bytes(raw: bytes, path: str, day: dt.date, at_meeting: dt.date | None) -> tuple[bytes, Meeting]:
     """The file's bytes with the minutes approved, and the meeting as read before."""
     meeting = _readable(raw, path)
     _may_approve(meeting, path, day, at_meeting)
@@ -59,9 +111,9 @@ def approved_bytes(raw: bytes, path: str, day: dt.date, at_meeting: dt.date) -> 
     ending = m.group(5) or _ending(raw)
     quote = m.group(3) or b""
     lines[index] = m.group(1) + quote + b"godkendt" + quote + m.group(4) + ending
-    lines[index + 1:index + 1] = [b"godkendt:" + ending,
-                                  f"  dato: {day.isoformat()}".encode() + ending,
-                                  f"  moede: {at_meeting.isoformat()}".encode() + ending]
+    how = f"  moede: {at_meeting.isoformat()}" if at_meeting else "  skriftlig: true"
+    lines[index + 1:index + 1] = [b"godkendt:" + ending, f"  dato: {day.isoformat()}".encode() + ending,
+                                  how.encode() + ending]
     new = b"".join(lines)
     _verify(new, path, day, at_meeting)
     return new, meeting
@@ -79,7 +131,7 @@ def _readable(raw: bytes, path: str) -> Meeting:
     return meeting
 
 
-def _may_approve(m: Meeting, path: str, day: dt.date, at_meeting: dt.date) -> None:
+def _may_approve(m: Meeting, path: str, day: dt.date, at_meeting: dt.date | None) -> None:
     held = datoer.format_date(m.date)
     if m.status == "godkendt":
         when = ""
@@ -87,6 +139,8 @@ def _may_approve(m: Meeting, path: str, day: dt.date, at_meeting: dt.date) -> No
             when = f" {datoer.format_date(m.approval.date)}"
             if m.approval.meeting:
                 when += f" (på mødet {datoer.format_date(m.approval.meeting)})"
+            elif m.approval.written:
+                when += " (skriftligt)"
         raise ReferatError(f"{path} er allerede godkendt{when}; intet er ændret")
     if m.status == "planlagt":
         raise ReferatError(f"{path} er kun planlagt (status: planlagt): der er intet referat at godkende endnu. "
@@ -97,13 +151,20 @@ def _may_approve(m: Meeting, path: str, day: dt.date, at_meeting: dt.date) -> No
         raise ReferatError(f"{path} har allerede 'godkendt:' i front matter, selv om status er udkast; "
                            "fjern eller ret den først")
     if day < m.date:
-        raise ReferatError(f"Godkendelsesdatoen {datoer.format_date(day)} ligger før mødet ({held}); intet er ændret")
+        raise _before_meeting(day, m.date)
+    if at_meeting is None:
+        return
     if at_meeting < m.date:
         raise ReferatError(f"Mødet, der godkendte referatet ({datoer.format_date(at_meeting)}), ligger før "
                            f"selve mødet ({held}); intet er ændret")
     if day < at_meeting:
         raise ReferatError(f"Godkendelsesdatoen {datoer.format_date(day)} ligger før mødet, der godkendte "
                            f"referatet ({datoer.format_date(at_meeting)}); intet er ændret")
+
+
+def _before_meeting(day: dt.date, held: dt.date) -> ReferatError:
+    return ReferatError(f"Godkendelsesdatoen {datoer.format_date(day)} ligger før mødet ({datoer.format_date(held)}); "
+                        "intet er ændret")
 
 
 def _ending(raw: bytes) -> bytes:
@@ -114,10 +175,10 @@ def _ending(raw: bytes) -> bytes:
     return b"\n"
 
 
-def _verify(new: bytes, path: str, day: dt.date, at_meeting: dt.date) -> None:
+def _verify(new: bytes, path: str, day: dt.date, at_meeting: dt.date | None) -> None:
     """Reads the result back: the edit must give exactly the approval intended."""
     m, _findings = read_meeting(new, path, repo.group_folder(path))
-    if (m is None or m.status != "godkendt" or m.approval is None
-            or m.approval.date != day or m.approval.meeting != at_meeting):
+    if (m is None or m.status != "godkendt" or m.approval is None or m.approval.date != day
+            or m.approval.meeting != at_meeting or m.approval.written != (at_meeting is None)):
         raise ReferatError(f"{path}: godkendelsen kunne ikke skrives sikkert ind i front matter; "
                            "filen er ikke ændret. Kør 'referat tjek' og ret filen i hånden")

@@ -10,6 +10,7 @@ git is asked through subprocess, in the minutes repository's root; nothing here 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import os
 import re
@@ -272,14 +273,14 @@ def approved_meeting_changes(root: Path, changes: Changes) -> list[Finding]:
 # --- the check ---------------------------------------------------------------------------------
 
 
-def check_since(root: Path, ref: str, only: set[str] | None = None) -> CheckResult:
+def check_since(root: Path, ref: str, only: set[str] | None = None, today: dt.date | None = None) -> CheckResult:
     """`check`, reporting only the findings in files changed since REF (and in files those
     changes can have affected), plus M004; with only, also just the findings in those files."""
     changes = changes_since(root, ref)
     scope = report_scope(changes)
     if scope is not None and only is not None:
         scope &= only
-    result = check(root, scope if scope is not None else only)
+    result = check(root, scope if scope is not None else only, today=today)
     extra = approved_meeting_changes(root, changes)
     if only is not None:
         extra = [f for f in extra if f.path in only]

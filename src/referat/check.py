@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from referat import datoer, repo
 from referat.archive import Archive
+from referat.danish import join_da
 from referat.findings import Collector, Finding
-from referat.model import Attendee, Group, MeetingFile, Ref
+from referat.model import Attendee, Group, Meeting, MeetingFile, Ref
 from referat.registry import Registry
 from referat.rules import Rule
 
 _ISO_NAME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # \d would take ٢٠٢٥ too
+_M006_DATE = re.compile(r"^Ret 'moede: ([0-9]{4}-[0-9]{2}-[0-9]{2})'")  # the suggestion check_meeting writes
 
 
 def _check_group_refs(group: Group, reg: Registry) -> list[Finding]:
@@ -54,9 +57,11 @@ class CheckResult:
         return len(self.findings) - self.errors
 
 
-def check(root: Path, only: set[str] | None = None, use_cache: bool = True) -> CheckResult:
+def check(root: Path, only: set[str] | None = None, use_cache: bool = True,
+          today: dt.date | None = None) -> CheckResult:
     """Checks the repository at root; with only, reports just the findings in those files
-    (relative paths), still reading the registries they refer to."""
+    (relative paths), still reading the registries they refer to. today (default: the real
+    date) tells which planned meetings are past (M009)."""
     rep = Archive(root, use_cache)
     findings = list(rep.findings)
     for group in rep.registry.groups.values():
@@ -68,10 +73,28 @@ def check(root: Path, only: set[str] | None = None, use_cache: bool = True) -> C
         outside = {p for p in only if p.endswith(".md") and not p.startswith(repo.MEETINGS_DIR + "/")}
         not_meetings = sorted(p for p in outside if not _begins_with_front_matter(root, p))
         paths = sorted({p for p in only if p in rep.layout.meetings} | outside.difference(not_meetings))
-    findings += rep.check(paths, check_meeting)
+    findings += _across_files(rep, rep.check(paths, check_meeting), today or dt.date.today())
     if only is not None:
         findings = [f for f in findings if f.path in only]
     return CheckResult(sorted(findings), len(paths), tuple(not_meetings))
+
+
+def _across_files(rep: Archive, found: list[Finding], today: dt.date) -> list[Finding]:
+    """The findings of each file alone (cached by its content) settled against what one file
+    cannot know: M009 holds only for a date before today, and M006 not when the group has a
+    meeting file on the approving date (check_meeting knows the group's plan, not its files;
+    the date is in the finding's suggestion, so nothing is read again)."""
+    kept = []
+    for f in found:
+        if f.code == Rule.M009.code:
+            day = repo.date_in_name(f.path)
+            if day is None or day >= today:
+                continue
+        elif f.code == Rule.M006.code and (m := _M006_DATE.search(f.suggestion)) \
+                and dt.date.fromisoformat(m.group(1)) in rep.dates(rep.group_of(f.path)).values():
+            continue
+        kept.append(f)
+    return kept
 
 
 def _begins_with_front_matter(root: Path, path: str) -> bool:
@@ -81,9 +104,12 @@ def _begins_with_front_matter(root: Path, path: str) -> bool:
 
 
 def check_meeting(m: MeetingFile, reg: Registry) -> list[Finding]:
+    """The findings of one file against the registries (cached by its content): M009 for every
+    planned meeting and M006 for an approving date outside the plan, which check() then keeps
+    only when the date is past, or the group has no meeting file on it (_across_files)."""
     out = Collector(m.path)
     _location(m, reg, out)
-    _status(m, out)
+    _status(m, reg, out)
     if m.referent:
         _person(reg, m.referent, out, "referent")
     if m.chair:
@@ -120,16 +146,60 @@ def _location(m: MeetingFile, reg: Registry, out: Collector) -> None:
                    f"Mødedatoen {m.date.isoformat()} er ikke datoen i filnavnet ({name}.md)")
 
 
-def _status(m: MeetingFile, out: Collector) -> None:
+def _status(m: MeetingFile, reg: Registry, out: Collector) -> None:
     pos = m.positions.get("status")
     if m.status == "godkendt":
         if m.approval is None or m.approval.date is None:
             out.report(Rule.M001, pos, "Referatet er godkendt, men godkendelsen er ikke registreret",
-                       "Tilføj 'godkendt:' med 'dato' (og 'moede', datoen for mødet, der godkendte)")
+                       "Tilføj 'godkendt:' med 'dato' og 'moede' (datoen for mødet, der godkendte) eller "
+                       "'skriftlig: true'")
         elif m.date and m.approval.date < m.date:
             out.report(Rule.M002, m.positions.get("godkendt"), "Referatet er godkendt før mødet blev holdt")
+        if m.approval is not None:
+            _approving_meeting(m, reg, out)
     elif m.approval is not None and m.status in ("planlagt", "udkast"):
         out.report(Rule.M003, m.positions.get("godkendt"), f"Status er '{m.status}', men 'godkendt' er udfyldt")
+    if m.status == "planlagt":
+        written = minutes_in_planned(m)
+        if written:
+            out.report(Rule.M008, pos, f"Mødet har status planlagt, men har {join_da(written)}: referatet er skrevet",
+                       "Er mødet holdt, så sæt status: udkast")
+        if m.date:  # kept by check() only when the date is past: the cache of findings knows no today
+            out.report(Rule.M009, pos,
+                       f"Mødet {datoer.format_date(m.date)} har status planlagt, men datoen er passeret",
+                       "Er mødet holdt, så sæt status: udkast og skriv referatet; blev det aflyst, så slet filen")
+
+
+def _approving_meeting(m: MeetingFile, reg: Registry, out: Collector) -> None:
+    """godkendt.moede: a meeting of the group on or after this one, or skriftlig: true."""
+    assert m.approval is not None
+    at = m.approval.meeting
+    if (at is None) == (not m.approval.written):
+        out.report(Rule.M007, m.positions.get("godkendt"),
+                   "Godkendelsen nævner både 'moede' og 'skriftlig: true'" if at else
+                   "Godkendelsen nævner hverken mødet, der godkendte referatet ('moede'), eller 'skriftlig: true'",
+                   "Skriv datoen for mødet, der godkendte, som 'moede', eller 'skriftlig: true' ved skriftlig "
+                   "godkendelse")
+    if at is None:
+        return
+    where = m.positions.get("godkendt.moede")
+    if m.date and at < m.date:
+        out.report(Rule.M005, where, f"Mødet, der godkendte referatet ({datoer.format_date(at)}), ligger før mødet "
+                   f"({datoer.format_date(m.date)})", "Et referat godkendes på et senere møde, normalt det næste")
+        return
+    group = reg.groups.get(m.group_folder or "")
+    if group is not None and not any(at in dates for dates in group.plan.values()):
+        out.report(Rule.M006, where, f"{group.name} har intet møde den {datoer.format_date(at)}: ingen mødefil "
+                   f"og ingen dato i mødeplanen", f"Ret 'moede: {at.isoformat()}' til det møde, der godkendte "
+                   f"referatet, tilføj datoen under 'moedeplan' i {group.path}, eller skriv 'skriftlig: true' ved "
+                   "skriftlig godkendelse")
+
+
+def minutes_in_planned(m: MeetingFile | Meeting) -> list[str]:
+    """What a meeting holds only once it is held: its attendance, decisions and tasks
+    (apologies may come before the meeting)."""
+    return [what for what, there in (("deltagere", m.attendees), ("beslutninger", m.decisions),
+                                     ("opgaver", m.tasks)) if there]
 
 
 def _attendance(m: MeetingFile, reg: Registry, out: Collector) -> None:

@@ -1,4 +1,4 @@
-"""Danish as the documents write it: dictionary order and lists joined with 'og'."""
+"""Danish as the documents write it: dictionary order, lists joined with 'og', and counts."""
 
 from __future__ import annotations
 
@@ -18,3 +18,8 @@ def join_da(parts: Iterable[str]) -> str:
     if len(kept) <= 1:
         return "".join(kept)
     return ", ".join(kept[:-1]) + " og " + kept[-1]
+
+
+def count_da(n: int, one: str, many: str) -> str:
+    """'1 punkt', '2 punkter', '0 punkter': Danish takes the singular for one alone."""
+    return f"{n} {one if n == 1 else many}"

@@ -40,7 +40,7 @@ ATTENDEE_KEYS = ("person", "navn", "organisation", "titel", "punkter", "gaest")
 ITEM_KEYS = ("nr", "titel", "ansvarlig", "indleder", "tid", "bilag", "links", "fokusomraade", "type",
              "lukket", "beskrivelse")
 DECISION_KEYS = ("punkt", "tekst")
-APPROVAL_KEYS = ("dato", "moede", "note")
+APPROVAL_KEYS = ("dato", "moede", "skriftlig", "note")
 NEXT_KEYS = ("dato", "punkter")
 WORKING_GROUP_KEYS = ("navn", "punkt", "medlemmer", "note")
 LINK_KEYS = ("tekst", "url")
@@ -165,7 +165,10 @@ def _read_front_matter(r: Reader, d: dict[str, Any], m: MeetingFile) -> None:
         r.keys(approval, path, APPROVAL_KEYS, "godkendt")
         m.approval = Approval(r.date(approval, "dato", path, "godkendt"),
                               r.date(approval, "moede", path, "godkendt"),
-                              r.text(approval, "note", path, "godkendt"))
+                              r.text(approval, "note", path, "godkendt"),
+                              r.typed(approval, "skriftlig", path, bool, "godkendt") or False)
+        if "moede" in approval:
+            m.positions["godkendt.moede"] = r.pos(path + ("moede",))
     m.referent = r.ref(d, "referent", (), what)
     m.chair = r.ref(d, "ordstyrer", (), what)
     m.invited = _attendees(r, d, "inviterede")

@@ -143,8 +143,9 @@ class WorkingGroup:
 @dataclass(frozen=True)
 class Approval:
     date: dt.date | None
-    meeting: dt.date | None
+    meeting: dt.date | None  # the meeting that approved the minutes
     note: str
+    written: bool = False  # `skriftlig: true`: approved in writing, at no meeting
 
 
 @dataclass(frozen=True)

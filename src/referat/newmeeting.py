@@ -12,6 +12,7 @@ from pathlib import Path
 from referat import datoer, repo, templating
 from referat.archive import Archive
 from referat.atomic import create_atomic
+from referat.danish import join_da
 from referat.errors import ReferatError
 from referat.model import AgendaItem, Group, Meeting
 from referat.people import person_name, tovholder_text
@@ -44,23 +45,26 @@ class NewMeeting:
     tovholder: str
     invited: list[str]
     agenda: list[PlannedItem]
+    notes: list[str] = field(default_factory=list)  # what the secretary should know: a past date, skipped dates
 
 
 def plan(rep: Archive, meetings: list[Meeting], tasks: list[Task], group: Group,
-         day: dt.date | None, unreadable: Sequence[str] = ()) -> NewMeeting:
-    """unreadable: meeting files that could not be read; a new meeting planned without them
+         day: dt.date | None, today: dt.date, unreadable: Sequence[str] = ()) -> NewMeeting:
+    """day: the date asked for (--dato), else the next date in the group's plan that is not
+    past. unreadable: meeting files that could not be read; a new meeting planned without them
     could miss their items and tasks, so planning stops instead."""
     _refuse_broken_input(rep, group, unreadable)
     own = sorted((m for m in meetings if m.group_folder == group.id), key=lambda m: m.date)
+    notes: list[str] = []
     if day is None:
-        if own and own[-1].status == "planlagt":
-            raise ReferatError(f"Det seneste møde i {group.name} ({own[-1].path}) er stadig planlagt; "
-                               "angiv --dato for at planlægge endnu et møde")
-        day = _next_planned_date(group, own[-1].date if own else None)
+        day, notes = _next_date(group, own, today)
+    elif day < today:
+        notes.append(f"{datoer.format_date(day)} er før i dag; mødet oprettes med status planlagt. Er det holdt, "
+                     "så skriv referatet ind og sæt status: udkast")
     path = f"{repo.MEETINGS_DIR}/{group.id}/{day.isoformat()}.md"
     if (rep.root / path).exists() or any(m.date == day for m in own):
         raise ReferatError(f"Der er allerede et møde i {group.name} den {datoer.format_date(day)} ({path}); "
-                           "intet er ændret")
+                           f"intet er ændret. Se dets dagsorden med '{_agenda_command(group, day)}'")
     previous = [m for m in own if m.date < day]
     period = group.tovholder_on(day)
     return NewMeeting(
@@ -70,7 +74,12 @@ def plan(rep: Archive, meetings: list[Meeting], tasks: list[Task], group: Group,
         invited=[person_name(rep, m.person) for m in group.members_on(day)],
         agenda=_agenda(rep, group, previous[-1] if previous else None,
                        [t for t in tasks if t.group == group.id and not t.done and t.meeting < day]),
+        notes=notes,
     )
+
+
+def _agenda_command(group: Group, day: dt.date) -> str:
+    return f"referat dagsorden {day.isoformat()} --gruppe {group.id}"
 
 
 def _refuse_broken_input(rep: Archive, group: Group, unreadable: Sequence[str]) -> None:
@@ -82,14 +91,37 @@ def _refuse_broken_input(rep: Archive, group: Group, unreadable: Sequence[str]) 
                            f"kør 'referat tjek {broken[0]}' og ret fejlene først")
 
 
-def _next_planned_date(group: Group, latest: dt.date | None) -> dt.date:
+def _next_date(group: Group, own: list[Meeting], today: dt.date) -> tuple[dt.date, list[str]]:
+    """The group's next meeting date from its plan: the first plan date after its latest
+    meeting, unless that is past; then the first plan date from today on, with a note on
+    the plan dates that have no meeting (they were not held, as far as the archive knows).
+    A planned meeting from today on is the next meeting already: `ny` says where it is."""
+    latest = own[-1] if own else None
+    notes: list[str] = []
+    if latest is not None and latest.status == "planlagt":
+        if latest.date >= today:
+            raise ReferatError(
+                f"Gruppens næste møde er allerede planlagt: {datoer.format_date(latest.date)} ({latest.path}). "
+                f"Se dagsordenen med '{_agenda_command(group, latest.date)}'; "
+                "angiv --dato for at planlægge endnu et møde")
+        notes.append(f"Mødet {datoer.format_date(latest.date)} ({latest.path}) har stadig status planlagt. "
+                     "Er det holdt, så skriv referatet ind og sæt status: udkast; blev det aflyst, så slet filen")
     planned = sorted(d for dates in group.plan.values() for d in dates)
-    after = [d for d in planned if latest is None or d > latest]
-    if not after:
-        since = f" efter {datoer.format_date(latest)}" if latest else ""
-        raise ReferatError(f"Mødeplanen for {group.name} har ingen dato{since}; angiv datoen med --dato "
-                           "(eller tilføj den under 'moedeplan' i gruppe.yaml)")
-    return after[0]
+    after = [d for d in planned if latest is None or d > latest.date]
+    coming = [d for d in after if d >= today]
+    if coming:
+        skipped = [d for d in after if d < today]
+        if skipped:
+            shown = join_da([datoer.format_date(d) for d in skipped]) if len(skipped) <= 3 else \
+                f"fra {datoer.format_date(skipped[0])} til {datoer.format_date(skipped[-1])} ({len(skipped)} datoer)"
+            notes.append(f"Mødeplanens {'dato' if len(skipped) == 1 else 'datoer'} {shown} er forbi og har ingen "
+                         f"mødefil; {'den' if len(skipped) == 1 else 'de'} regnes som ikke holdt. Næste dato i "
+                         f"planen, {datoer.format_date(coming[0])}, er valgt")
+        return coming[0], notes
+    last = f" (den seneste er {datoer.format_date(planned[-1])})" if planned else ""
+    raise ReferatError(f"Mødeplanen for {group.name} har ingen dato i dag ({datoer.format_date(today)}) eller "
+                       f"senere{last}. Tilføj de kommende datoer under 'moedeplan' i {group.path}, "
+                       "eller angiv mødets dato med --dato")
 
 
 def _agenda(rep: Archive, group: Group, previous: Meeting | None, open_tasks: list[Task]) -> list[PlannedItem]:

@@ -97,6 +97,14 @@ class Rule(Enum):
     M003 = WARNING, "`godkendt` er udfyldt, men status er ikke `godkendt`"
     M004 = ERROR, ("et godkendt referat er ændret siden REF på anden måde end ved at krydse opgaver af (kun med "
                    "`--aendret-siden REF`)")
+    M005 = ERROR, "mødet, der godkendte referatet (`godkendt.moede`), ligger før mødet"
+    M006 = ERROR, ("`godkendt.moede` er ikke et møde i gruppen: ingen mødefil i gruppens mappe den dag og ingen "
+                   "dato i gruppens mødeplan")
+    M007 = WARNING, ("godkendelsen siger ikke, hvordan referatet blev godkendt: den nævner hverken `moede` eller "
+                     "`skriftlig: true`, eller den nævner begge")
+    M008 = ERROR, ("status `planlagt`, men mødet har deltagere, beslutninger eller opgaver: referatet er skrevet, "
+                   "men status er ikke ændret (afbud må gerne stå i et planlagt møde)")
+    M009 = WARNING, "status `planlagt`, men mødets dato er passeret (er mødet holdt? sæt `status: udkast`)"
 
     # Tasks
     T001 = ERROR, "en opgave uden ansvarlig"

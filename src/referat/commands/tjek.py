@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from referat.cliapp import UsageError, app, choose, friendly
+from referat.cliapp import UsageError, app, choose, friendly, parse_date_option
 
 
 @app.command("tjek")
@@ -21,6 +21,8 @@ def tjek(
         None, "--aendret-siden", metavar="REF",
         help="Kun fund i filerne, der er ændret siden REF i git (en gren, et tag eller en commit, fx origin/main), "
              "og i dem, ændringen berører; et godkendt referat må kun ændres ved at krydse opgaver af (M004)."),
+    dato: str | None = typer.Option(None, "--dato", metavar="DATO",
+                                    help="Regn som om i dag var denne dato (hvilke planlagte møder er forbi, M009)."),
 ) -> None:
     """Tjekker møder, personer, organisationer og grupper. Exitkode 0: i orden, 1: fejl fundet."""
     from referat import report
@@ -30,15 +32,16 @@ def tjek(
     from referat.shown import shown
 
     choose("--format", format, report.FORMATS)
+    today = parse_date_option(dato, "--dato")
     root = find_root(Path.cwd())
     only = _selected_files(root, stier) if stier else None
     if aendret_siden is None:
-        result = check(root, only)
+        result = check(root, only, today=today)
     else:
         from referat.changes import check_since
 
         try:
-            result = check_since(root, aendret_siden, only)
+            result = check_since(root, aendret_siden, only, today)
         except GitError as exc:  # an unknown REF or no git repository: wrong use, like a missing path
             raise UsageError(str(exc)) from exc
     for path in result.not_meetings:

@@ -23,10 +23,15 @@ def vis(
 ) -> None:
     """Viser referatet af et møde: deltagere, punkterne med referat og beslutninger, og mødets opgaver."""
     from referat import minutes_view
+    from referat.check import minutes_in_planned
+    from referat.danish import join_da
 
     fmt = document.output_format(format, ud)
     document.prepare(fmt, ud, "referatet", "referat")
     rep, meeting = document.chosen_meeting(moede, gruppe, dato)
+    if meeting.status == "planlagt" and (written := minutes_in_planned(meeting)):
+        typer.echo(f"Bemærk: mødet har status planlagt, men har {join_da(written)}; er det holdt, så sæt "
+                   "status: udkast.", err=True)
     body, body_line = minutes_view.read_body(rep, meeting)
     view = minutes_view.build(rep, meeting, body, body_line, rep.tasks(meeting.group_folder), public=offentlig)
     if view.closed_items and not offentlig:
