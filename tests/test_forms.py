@@ -192,9 +192,12 @@ def test_annual_report_shows_the_meeting_time_as_danes_write_it(minutes):
 
 def test_the_calendar_reads_danish_times_as_clock_times(minutes):
     planned = meeting(("status: udkast", "status: planlagt"), ('tid: "10:00-13:00"', 'tid: "9.30 – 11.45"'),
-                      ("beslutninger:\n  - punkt: 1\n    tekst: Dagsordenen blev godkendt.\n", ""))
+                      ("beslutninger:\n  - punkt: 1\n    tekst: Dagsordenen blev godkendt.\n", ""),
+                      ("deltagere:\n  - Helle Stisen\n  - Julie Folke\n", ""),
+                      ("- [ ] Sende overblik over netværkene til alle medlemmer.\n"
+                       "      Ansvarlig: Povl Skov. Frist: 1. september 2025.\n", ""))
     minutes.write(FILE, planned)
-    assert codes(tjek(minutes, FILE)) == []
+    assert codes(tjek(minutes, FILE, "--dato", "2025-06-01")) == []  # a meeting to come, not yet held
     ics = ok(minutes.run("kalender", "--dato", "2025-06-01")).out
     [event] = [e for e in ics.split("BEGIN:VEVENT") if "UID:moede-boern-og-unge-2025-06-13@referat" in e]
     assert "DTSTART;TZID=Europe/Copenhagen:20250613T093000" in event
