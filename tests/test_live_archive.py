@@ -100,10 +100,9 @@ def test_the_suite_passes_on_a_copy_with_a_new_meeting_and_a_new_person(tmp_path
     assert task in tasks.stdout, tasks.stdout + tasks.stderr  # the meeting is filled in as referat reads it
     MinutesRepo(repo).commit(f"Referat {path.stem}")
 
-    # The whole suite again, on the copy, but this test: in one process when this run's
-    # workers already keep every core busy, so the two runs take turns on the cores.
-    workers = "0" if "PYTEST_XDIST_WORKER" in os.environ else "auto"
-    suite = subprocess.run([sys.executable, "-m", "pytest", "-rfE", "-p", "no:cacheprovider", "-n", workers,
+    # The whole suite again, on the copy, but this test; it runs last (conftest.py), when the
+    # other tests are done, so the run has the cores to itself.
+    suite = subprocess.run([sys.executable, "-m", "pytest", "-rfE", "-p", "no:cacheprovider", "-n", "auto",
                             f"--basetemp={tmp_path / 'tmp'}", "--deselect", request.node.nodeid],
                            cwd=repo, env=env_of(repo), capture_output=True, text=True)
     summary = "\n".join(suite.stdout.splitlines()[-60:])  # the failed tests and the count
