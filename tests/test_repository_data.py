@@ -48,7 +48,8 @@ def test_the_frozen_copy_holds_the_seed_meetings():
 @pytest.mark.parametrize("folder", ["schema", "templates"])
 def test_the_packaged_copies_are_the_repositorys_files(folder):
     """schema/ and templates/ are what editors and the repository's own templates use;
-    src/referat/ ships the same files in the package."""
+    src/referat/ ships the same files in the package (today through a link to them; a real
+    copy there must stay the same)."""
     def files(root: Path) -> dict[str, bytes]:
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
