@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import PROJECT, git, run_referat
+from conftest import ARCHIVE, PROJECT, git, run_referat
 from meetingtext import FILE, FINDING, GROUP, line_of, meeting
 
 OTHER = f"{GROUP}/2025-08-22.md"
@@ -411,9 +411,7 @@ def test_minutes_in_a_folder_of_a_larger_git_repository(tmp_path):
     # The minutes live in arkiv/ of a bigger repository; referat runs from arkiv/.
     outer = tmp_path / "stort"
     arkiv = outer / "arkiv"
-    shutil.copytree(PROJECT / "moeder", arkiv / "moeder")
-    for name in ("personer.yaml", "kommuner.yaml"):
-        shutil.copy(PROJECT / name, arkiv / name)
+    shutil.copytree(ARCHIVE, arkiv)
     (outer / "kode").mkdir()
     (outer / "kode" / "x.md").write_text("ikke et møde\n", encoding="utf-8")
     git(outer, "init", "-q", "-b", "main")
@@ -496,7 +494,8 @@ def test_the_pre_commit_hook_names_the_minutes_files():
                  "kommuner.yaml"):
         assert files.search(path), path
     for path in ("README.md", "docs/format.md", "schema/moede.schema.json", "templates/referat.md.j2",
-                 "gamle/personer.yaml"):
+                 "gamle/personer.yaml", "tests/fixtures/arkiv/moeder/boern-og-unge/2025-03-07.md",
+                 "tests/fixtures/arkiv/personer.yaml"):
         assert not files.search(path), path
 
 

@@ -40,17 +40,17 @@ def test_the_task_list_of_every_group_reads_every_group(minutes):
 
 def test_every_group_survives_the_cache_unchanged():
     """Groups are read from the cache when their gruppe.yaml is unchanged: the typed decoding
-    gives back an equal group for every real group of this repository."""
+    gives back an equal group for every real group of the frozen copy of this repository."""
     import msgspec
 
-    from conftest import PROJECT
+    from conftest import ARCHIVE
     from referat.archive import Archive, GroupRead
     from referat.groupfile import read_group
 
-    groups = Archive(PROJECT, use_cache=False).registry.groups
+    groups = Archive(ARCHIVE, use_cache=False).registry.groups
     assert groups
     for g in groups.values():
-        read = GroupRead(*read_group((PROJECT / g.path).read_bytes(), g.path, g.id))
+        read = GroupRead(*read_group((ARCHIVE / g.path).read_bytes(), g.path, g.id))
         assert read.group == g
         assert msgspec.msgpack.decode(msgspec.msgpack.encode(read), type=GroupRead) == read
 

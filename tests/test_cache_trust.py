@@ -15,7 +15,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from conftest import PROJECT, MinutesRepo, git, ok
+from conftest import ARCHIVE, MinutesRepo, git, ok
 
 MEETING = "moeder/boern-og-unge/2025-03-07.md"
 UNKNOWN = "Ukendt person 'Pernille Lentzner'"  # found by the checker, not by reading the file
@@ -189,11 +189,11 @@ def test_links_in_a_committed_cache_folder_lead_nowhere(minutes, tmp_path, monke
 
 def test_every_meeting_and_its_tasks_survive_the_cache_unchanged():
     """The cache's typed decoding gives back equal objects, tuples as tuples, for every real
-    meeting of this repository."""
+    meeting of the frozen copy of this repository's minutes."""
     from referat.archive import Archive, ReadMeeting
     from referat.tasks import MeetingTasks, task_rows
 
-    read = Archive(PROJECT, use_cache=False).read()
+    read = Archive(ARCHIVE, use_cache=False).read()
     assert read and all(r.meeting is not None for r in read)
     for one in read:
         assert msgspec.msgpack.decode(msgspec.msgpack.encode(one), type=ReadMeeting) == one

@@ -1,11 +1,12 @@
 """kalender writes its calendar itself (icalendar's objects and its per-character folding were
 most of its time on a large archive): every line must be byte for byte what icalendar writes,
-for this archive's events and for any text."""
+for the frozen archive's events and for any text."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 
 import msgspec
 from hypothesis import given, settings
@@ -99,11 +100,12 @@ def _icalendar_event(t) -> list[str]:
     return [str(line) for line in event.content_lines() if line]
 
 
+@functools.cache  # the frozen archive never changes: read it once, not once per example
 def _tasks():
-    from conftest import PROJECT
+    from conftest import ARCHIVE
     from referat.archive import Archive
 
-    return [t for t in Archive(PROJECT, use_cache=False).tasks() if t.deadline is not None]
+    return [t for t in Archive(ARCHIVE, use_cache=False).tasks() if t.deadline is not None]
 
 
 def test_every_deadline_of_this_archive_is_written_as_icalendar_writes_it():
@@ -136,11 +138,12 @@ def _icalendar_meeting(p) -> list[str]:
     return [str(line) for line in event.content_lines() if line]
 
 
+@functools.cache  # the frozen archive never changes: read it once, not once per example
 def _planned():
-    from conftest import PROJECT
+    from conftest import ARCHIVE
     from referat.archive import Archive
 
-    return planned_meetings(Archive(PROJECT, use_cache=False), dt.date(2025, 1, 1))
+    return planned_meetings(Archive(ARCHIVE, use_cache=False), dt.date(2025, 1, 1))
 
 
 def test_every_planned_meeting_of_this_archive_is_written_as_icalendar_writes_it():

@@ -12,7 +12,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PROJECT
+from conftest import ARCHIVE
 from meetingtext import FILE, GROUP, VALID
 from referat.archive import Archive
 from referat.check import check_meeting
@@ -20,7 +20,7 @@ from referat.findings import Finding, Severity
 from referat.meeting import read_meeting_file
 
 FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-REGISTRY = Archive(PROJECT, use_cache=False).registry  # this project's persons, organisations and groups
+REGISTRY = Archive(ARCHIVE, use_cache=False).registry  # this project's persons, organisations and groups, frozen
 CODE = re.compile(r"[A-Z]\d{3}")
 
 
