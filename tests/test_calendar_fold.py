@@ -34,13 +34,13 @@ from referat.printable import clean
 TEXT = st.text(alphabet=st.sampled_from("abc æøåÆØÅ\\^;,:é€😀0123456789"), max_size=400)
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(TEXT)
 def test_a_line_is_folded_as_icalendar_folds_it(line):
     assert fold(line) == _foldline(line)
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(TEXT, min_size=1, max_size=5))
 def test_a_calendar_is_written_as_icalendar_writes_it(texts):
     cal = Calendar()
@@ -115,7 +115,7 @@ def test_every_deadline_of_this_archive_is_written_as_icalendar_writes_it():
         assert deadline_lines(t) == _icalendar_event(t)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(TEXT, TEXT, st.sampled_from(["a", "æøå", "x,y;z", "back\\slash", "linje\nto"]))
 def test_any_task_text_is_written_as_icalendar_writes_it(text, title, owner):
     t = msgspec.structs.replace(_tasks()[0], text=text, item_title=title, group_name=owner)
@@ -153,7 +153,7 @@ def test_every_planned_meeting_of_this_archive_is_written_as_icalendar_writes_it
         assert meeting_lines(p) == _icalendar_meeting(p)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(TEXT, TEXT, st.sampled_from(["", "10:00", "9:30-11:45", "13:00-12:00", "hele dagen", "23:59"]))
 def test_any_meeting_is_written_as_icalendar_writes_it(name, place, time):
     p = dataclasses.replace(_planned()[0], group_name=name, place=place, time=time)
