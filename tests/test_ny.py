@@ -27,7 +27,7 @@ FOLLOW_UP = "Opfølgning på opgaver"
 CLOSING = ["Punkter til næste møde", "Eventuelt"]
 FILE = re.compile(r"\A---\n(?P<front>.*?)\n---\n(?P<body>.*)\Z", re.DOTALL)
 HEADING = re.compile(r"^## (\d+)\. (.+)$")
-CREATED = (f"Oprettede {NEW}: {GROUP_NAME}, fredag den 7. marts 2025, kl. 10:00-13:00, "
+CREATED = (f"Oprettede {NEW}: {GROUP_NAME}, fredag den 7. marts 2025, kl. 10.00–13.00, "
            "9 punkter på dagsordenen.\n")
 # The plan's dates are past now, so `ny` is told the date; choosing it from the plan, when it is
 # still to come, is tested in test_cycle_traps.py with dates counted from today.

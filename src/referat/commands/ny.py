@@ -22,6 +22,7 @@ def ny(
 ) -> None:
     """Opretter næste møde (status planlagt) med dagsorden, inviterede og åbne opgaver."""
     from referat import datoer, newmeeting
+    from referat.clock import shown_time
     from referat.commands.document import open_archive
     from referat.danish import count_da
     from referat.selection import choose_group
@@ -39,5 +40,5 @@ def ny(
         return
     newmeeting.write(rep.root, new, text)
     typer.echo(f"Oprettede {shown(new.path)}: {shown(group.name)}, {datoer.format_date(new.date, weekday=True)}"
-               f"{', kl. ' + shown(new.time) if new.time else ''}, "
+               f"{', kl. ' + shown(shown_time(new.time)) if new.time else ''}, "
                f"{count_da(len(new.agenda), 'punkt', 'punkter')} på dagsordenen.")
