@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from referat.danish import count_da
 from referat.findings import Finding
 from referat.shown import shown
 
@@ -50,8 +51,7 @@ def as_json(findings: list[Finding]) -> str:
 
 
 def summary(errors: int, warnings: int, meetings: int) -> str:
-    def n(count: int, one: str, many: str) -> str:
-        return f"{count} {one if count == 1 else many}"
+    n = count_da
     if not errors and not warnings:
         return f"Alt er i orden: {n(meetings, 'møde', 'møder')} tjekket."
     return f"{n(errors, 'fejl', 'fejl')} og {n(warnings, 'advarsel', 'advarsler')} i {n(meetings, 'møde', 'møder')}."
