@@ -307,6 +307,7 @@ def test_godkend_skriftlig_records_a_written_approval_that_tjek_accepts(minutes)
     assert r.out == f"Godkendt: {path_of(HELD)} (godkendt 20. januar 2020 skriftligt)\n"
     assert "godkendt:\n  dato: 2020-01-20\n  skriftlig: true\n" in minutes.read(path_of(HELD))
     assert tjek_lines(minutes, "--streng") == []
+    assert "Godkendt 20. januar 2020 skriftligt" in ok(minutes.run("vis", HELD.isoformat(), "--gruppe", GROUP)).out
     failed(minutes.run("godkend", HELD.isoformat(), "--gruppe", GROUP),
            "allerede godkendt 20. januar 2020 (skriftligt)")
 

@@ -248,6 +248,8 @@ def _status_text(status: str, approval: Approval | None) -> str:
     text = f"Godkendt {datoer.format_date(approval.date)}"
     if approval.meeting is not None:
         text += f" på mødet {datoer.format_date(approval.meeting)}"
+    elif approval.written:
+        text += " skriftligt"
     return text
 
 
