@@ -4,10 +4,15 @@ says where gruppe.yaml and the decision disagree, and gruppe.yaml wins."""
 
 from __future__ import annotations
 
+import json
 import re
 
-from conftest import ok
+import jsonschema
+
+from conftest import PROJECT, ok
 from meetingtext import check_file, codes, finding_lines, line_of, meeting, tjek
+from referat.findings import Collector
+from referat.source import split_front_matter
 
 GROUP = "boern-og-unge"
 GROUP_FILE = f"moeder/{GROUP}/gruppe.yaml"
@@ -158,6 +163,18 @@ def test_tjek_finds_unknown_names_and_a_fra_outside_aar(minutes):
     r = check_file(minutes, meeting(("organisation: Greve", "organisation: Greeve"), text=HANDOVER), LAST)
     [found] = [f for f in finding_lines(r) if " P002 " in f]
     assert found.startswith(f"{LAST}:{line_of(HANDOVER, 'organisation: Greve')}:") and "Greeve" in found
+
+
+def test_the_schema_knows_the_handover():
+    validator = jsonschema.Draft202012Validator(
+        json.loads((PROJECT / "schema" / "moede.schema.json").read_text(encoding="utf-8")))
+    front = split_front_matter(HANDOVER, Collector(LAST)).yaml.data  # as test_repository_data reads a meeting
+    assert list(validator.iter_errors(front)) == []
+    handover = front["beslutninger"][1]["tovholder"]
+    del handover["aar"]  # neither aar nor fra
+    assert list(validator.iter_errors(front))
+    handover["fra"] = "2026-02-01"
+    assert list(validator.iter_errors(front)) == []
 
 
 # --- ny, vis and dagsorden ---------------------------------------------------------------------------------
