@@ -125,18 +125,16 @@ def period_text(reg: Registry, period: TovholderPeriod, dates: bool = False) -> 
     return text
 
 
-GRUPPE_YAML, RECORDED, COMPUTED = "gruppe.yaml", "beslutning", "beregnet"
 _HELD = ("udkast", "godkendt")  # a planned meeting decides nothing yet
 
 
 @dataclass(frozen=True)
 class Tovholders:
-    """Who holds the tovholder role in a year, and what says so."""
+    """Who holds the tovholder role in a year."""
 
     year: int
     periods: tuple[TovholderPeriod, ...]  # in order; empty when nothing says
-    source: str  # GRUPPE_YAML, RECORDED, COMPUTED, or "" when nothing says
-    note: str = ""  # for a computed one: "beregnet: næste kommune i alfabetisk rækkefølge efter Kalundborg"
+    note: str = ""  # only for a computed one: "beregnet: næste kommune i alfabetisk rækkefølge efter Kalundborg"
 
     def on(self, day: dt.date) -> TovholderPeriod | None:
         return next((p for p in self.periods if p.on(day)), None)
@@ -156,7 +154,7 @@ def tovholders(rep: Archive, group: Group, year: int, as_of: dt.date) -> Tovhold
     if current is None or current not in ordered:
         return found
     nxt = ordered[(ordered.index(current) + 1) % len(ordered)]
-    return Tovholders(year, (TovholderPeriod(Ref(nxt.name, None), (), None, None),), COMPUTED,
+    return Tovholders(year, (TovholderPeriod(Ref(nxt.name, None), (), None, None),),
                       f"beregnet: næste kommune i alfabetisk rækkefølge efter {short_name(current)}")
 
 
@@ -164,8 +162,7 @@ def _recorded(rep: Archive, group: Group, year: int, as_of: dt.date) -> Tovholde
     """gruppe.yaml's periods for the year, else the handovers decided by as_of: for each day the
     role changes hands in the year, the latest meeting's word; each lasts until the next."""
     if group.tovholder.get(year):
-        return Tovholders(year, tuple(sorted(group.tovholder[year], key=lambda p: p.start or dt.date.min)),
-                          GRUPPE_YAML)
+        return Tovholders(year, tuple(sorted(group.tovholder[year], key=lambda p: p.start or dt.date.min)))
     latest: dict[dt.date, TovholderPeriod] = {}
     held = sorted(((s.day, s.handovers) for s in rep.summaries(group.id).values()
                    if s.handovers and s.day is not None and s.day <= as_of.toordinal() and s.status in _HELD),
@@ -178,7 +175,7 @@ def _recorded(rep: Archive, group: Group, year: int, as_of: dt.date) -> Tovholde
     periods = [latest[start] for start in starts]
     for i, nxt in enumerate(starts[1:]):
         periods[i] = dataclasses.replace(periods[i], end=nxt - dt.timedelta(days=1))
-    return Tovholders(year, tuple(periods), RECORDED if periods else "")
+    return Tovholders(year, tuple(periods))
 
 
 def _last_organisation(reg: Registry, periods: Iterable[TovholderPeriod]) -> Organisation | None:
