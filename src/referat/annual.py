@@ -30,15 +30,18 @@ from referat.errors import ReferatError
 from referat.findings import Collector
 from referat.formats import Docx, docx_markdown, docx_table, new_docx
 from referat.mdrender import markdown_html
-from referat.model import Group, Meeting, Organisation
+from referat.model import Group, Meeting
 from referat.people import (
     TASK_FILTERS,
+    Tovholders,
     attendee_name,
+    network_organisations,
     organisation_of,
     owner_names,
     responsible_text,
     short_name,
     tovholder_text,
+    tovholders,
 )
 from referat.registry import key
 from referat.selection import choose_group
@@ -71,8 +74,8 @@ STATES = (
 )
 _SYMBOL = {state: symbol for state, symbol, _ in STATES}
 _LABEL = {state: label for state, _, label in STATES}
-# The organisations every report shows, in this order, even when they never came.
-_FIXED_KINDS = ("kommune", "region", "sekretariat")
+# The organisations every report shows, in this order, even when they never came: see
+# people.network_organisations.
 _KIND_HEADING = {"kommune": "Kommuner", "region": "Region", "sekretariat": "Sekretariat"}
 OTHER_ORGS = "Øvrige"
 
@@ -220,8 +223,9 @@ class Tovholder:
     year: int
     text: str  # "Solrød Kommune (Helle Stisen) til 28. februar 2025; Kalundborg Kommune (...) fra 1. marts 2025"
     next_year: int
-    next_text: str  # "" when neither gruppe.yaml nor the rotation says
+    next_text: str  # "" when neither gruppe.yaml, a decision nor the rotation says
     next_note: str  # "beregnet: ..." when computed from the rotation, else ""
+    note: str = ""  # the same for this year's
 
     @property
     def computed(self) -> bool:
@@ -266,7 +270,7 @@ class AnnualReport:
         facts = [("Møder", f"{held} holdt" + (f" af {self.planned} planlagte" if self.planned != held else ""))]
         t = self.tovholder
         if t.text:
-            facts.append((f"Tovholder {t.year}", t.text))
+            facts.append((f"Tovholder {t.year}", t.text + (f" ({t.note})" if t.note else "")))
         if t.next_text:
             facts.append((f"Tovholder {t.next_year}", t.next_text + (f" ({t.next_note})" if t.next_note else "")))
         facts.append(("Udarbejdet", self.made_text))
@@ -294,14 +298,13 @@ def build(rep: Archive, group: Group, meetings: list[Meeting], tasks: list[Task]
     not_held, coming = _planned(group, in_year, year, today)
     attendance = _attendance(rep, group, held, year)
     reference = min(today, dt.date(year, 12, 31))
-    municipalities = [r for r in attendance.rows if r.kind == _KIND_HEADING["kommune"]]
     return AnnualReport(
         group_id=group.id, group_name=group.name, year=year, today=today, made_text=datoer.format_date(today),
         meetings=attendance.meetings, not_held=not_held, coming=coming, attendance=attendance,
         topics=_topics(rep, group, held, year), focus_period=_focus_period(year),
         decisions=_decisions(held), closed_decisions=_closed_decisions(held),
         tasks=_tasks(tasks, group.id, year, reference, year_over=today >= dt.date(year, 12, 31)),
-        tovholder=_tovholder(rep, group, year, [rep.registry.organisations[r.id] for r in municipalities]),
+        tovholder=_tovholder(rep, group, year, today),
         own_path=own_path, own=_own_words(rep, own_path) if has_own else (), has_own=has_own,
     )
 
@@ -397,7 +400,7 @@ def _attendance(rep: Archive, group: Group, held: list[Meeting], year: int) -> A
             status_text=_status_text(m), path=m.path, organisations=present, people=people))
 
     rows = []
-    fixed = _network_organisations(rep, group)
+    fixed = network_organisations(rep, group)
     others = sorted({oid for by_org in seen for oid, (whole, part, _) in by_org.items() if whole or part}
                     - {o.id for o in fixed}, key=lambda oid: danish_key(short_name(reg.organisations[oid])))
     for org in fixed + [reg.organisations[oid] for oid in others]:
@@ -415,18 +418,6 @@ def _attendance(rep: Archive, group: Group, held: list[Meeting], year: int) -> A
         average = f"{_number_da(mean)} af {len(municipal)} kommuner pr. møde"
     never = tuple(r.name for r in municipal if held and r.present == 0)
     return Attendance(tuple(columns), tuple(rows), len(municipal), never, average)
-
-
-def _network_organisations(rep: Archive, group: Group) -> list[Organisation]:
-    """The rows every report shows: the municipalities, the region and the secretariat. Of
-    the organisations of those kinds in kommuner.yaml, those that someone in personer.yaml
-    belongs to or that the group's members name, so a municipality outside the region that
-    the minutes only mention (Egedal, København) is not taken for one that never came."""
-    reg = rep.registry
-    known = {reg.organisation(aff.organisation.text) for p in reg.persons.values() for aff in p.affiliations}
-    known |= {reg.organisation(m.organisation.text) for m in group.members if m.organisation}
-    chosen = [o for o in reg.organisations.values() if o.kind in _FIXED_KINDS and o in known]
-    return sorted(chosen, key=lambda o: (_FIXED_KINDS.index(o.kind), danish_key(short_name(o))))
 
 
 def _number_da(x: float) -> str:
@@ -508,32 +499,15 @@ def _tasks(tasks: list[Task], group_id: str, year: int, reference: dt.date, year
         opened=tuple(opened), closed=tuple(closed), open=tuple(sorted(still_open, key=lambda t: t.sort_key)))
 
 
-def _tovholder(rep: Archive, group: Group, year: int, municipalities: list[Organisation]) -> Tovholder:
-    this = _periods_text(rep, group, year)
-    following = _periods_text(rep, group, year + 1)
-    note = ""
-    if not following and group.rotation == "alfabetisk":
-        current = _last_organisation(rep, group, year)
-        ordered = sorted(municipalities, key=lambda o: danish_key(short_name(o)))
-        if current is not None and current in ordered:
-            nxt = ordered[(ordered.index(current) + 1) % len(ordered)]
-            following = nxt.name
-            note = f"beregnet: næste kommune i alfabetisk rækkefølge efter {short_name(current)}"
-    return Tovholder(year, this, year + 1, following, note)
+def _tovholder(rep: Archive, group: Group, year: int, today: dt.date) -> Tovholder:
+    """This year's and next year's tovholder as known today (people.tovholders)."""
+    this, following = tovholders(rep, group, year, today), tovholders(rep, group, year + 1, today)
+    return Tovholder(year, _periods_text(rep, this), year + 1, _periods_text(rep, following), following.note,
+                     this.note)
 
 
-def _periods_text(rep: Archive, group: Group, year: int) -> str:
-    periods = sorted(group.tovholder.get(year, []), key=lambda p: p.start or dt.date.min)
-    return "; ".join(text for p in periods if (text := tovholder_text(rep, p, dates=True)))
-
-
-def _last_organisation(rep: Archive, group: Group, year: int) -> Organisation | None:
-    """The organisation that holds the role at the end of the year."""
-    periods = [p for p in group.tovholder.get(year, []) if p.organisation is not None]
-    if not periods:
-        return None
-    last = max(periods, key=lambda p: (p.end or dt.date.max, p.start or dt.date.min))
-    return rep.registry.organisation(last.organisation.text) if last.organisation else None
+def _periods_text(rep: Archive, found: Tovholders) -> str:
+    return "; ".join(text for p in found.periods if (text := tovholder_text(rep, p, dates=True)))
 
 
 _H2 = re.compile(r"^## +(.*)$")  # the closing #s are cut by body.heading_text: (.*?) here was quadratic

@@ -17,7 +17,7 @@ from referat import cache, repo
 from referat.findings import Collector, Finding
 from referat.groupfile import read_group
 from referat.meeting import read_meeting, read_meeting_file
-from referat.model import Group, Meeting, MeetingFile
+from referat.model import Group, Handover, Meeting, MeetingFile
 from referat.registry import Registry, read_organisations, read_persons, resolve_org_refs
 from referat.rules import Rule
 from referat.source import MAX_BYTES
@@ -86,6 +86,7 @@ class Summary(msgspec.Struct, frozen=True, array_like=True, gc=False):
 
     day: int | None  # the meeting's date as ordinal; None for a file that is no whole meeting
     status: str
+    handovers: tuple[Handover, ...] = ()  # the tovholder its decisions record (people.tovholder)
 
     @property
     def usable(self) -> bool:
@@ -94,7 +95,9 @@ class Summary(msgspec.Struct, frozen=True, array_like=True, gc=False):
 
 def summary(read: ReadMeeting) -> Summary:
     m = read.meeting
-    return Summary(None, "") if m is None else Summary(m.date.toordinal(), m.status)
+    if m is None:
+        return Summary(None, "")
+    return Summary(m.date.toordinal(), m.status, tuple(d.handover for d in m.decisions if d.handover))
 
 
 Checker = Callable[[MeetingFile, Registry], list[Finding]]  # checks a file as far as it could be read

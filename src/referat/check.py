@@ -12,7 +12,8 @@ from referat import datoer, repo
 from referat.archive import Archive
 from referat.danish import join_da
 from referat.findings import Collector, Finding
-from referat.model import Attendee, Group, Meeting, MeetingFile, Ref
+from referat.model import Attendee, Group, Handover, Meeting, MeetingFile, Ref, TovholderPeriod
+from referat.people import period_text
 from referat.registry import Registry
 from referat.rules import Rule
 
@@ -119,6 +120,7 @@ def check_meeting(m: MeetingFile, reg: Registry) -> list[Finding]:
         _agenda(m, reg, out)
     _tasks(m, reg, out)
     _unrecorded_deadlines(m, out)
+    _handovers(m, reg, out)
     if m.date and m.next_meeting_date and m.next_meeting_date <= m.date:
         out.report(Rule.D006, m.positions.get("naeste_moede.dato"), "Næste møde ligger ikke efter dette møde")
     for wg in m.working_groups:
@@ -349,3 +351,52 @@ def _any(reg: Registry, ref: Ref, out: Collector, hints: dict[str, str] | None =
             if hints is not None:
                 hints[ref.text] = hint
         out.report(Rule.P006, ref.pos, f"Ukendt person eller organisation '{ref.text}'", hint)
+
+
+# --- handovers of the tovholder role (a decision's `tovholder:`) -----------------------------------
+
+
+def _handovers(m: MeetingFile, reg: Registry, out: Collector) -> None:
+    """The names in each recorded handover, and whether gruppe.yaml says the same for its day
+    (G004): gruppe.yaml wins where it names the year's tovholder, so a decision that
+    disagrees is a slip in one of them."""
+    group = reg.groups.get(m.group_folder or "")
+    for dec in m.decisions:
+        h = dec.handover
+        if h is None:
+            continue
+        if h.period.organisation:
+            _organisation(reg, h.period.organisation, out)
+        for p in h.period.persons:
+            _person(reg, p, out, "tovholder")
+        if h.period.referent:
+            _person(reg, h.period.referent, out, "referent")
+        if group is None or not group.tovholder.get(h.year):
+            continue
+        listed = sorted(group.tovholder[h.year], key=lambda p: p.start or dt.date.min)
+        held = group.tovholder_on(h.start)
+        if held is None or _differs(reg, h, held):
+            said = "; ".join(period_text(reg, p, dates=True) for p in ([held] if held else listed))
+            out.report(Rule.G004, h.pos,
+                       f"Beslutningen under punkt {dec.item} gør {period_text(reg, h.period)} til tovholder fra "
+                       f"{datoer.format_date(h.start)}, men {group.path} siger "
+                       + (said if held else f"intet om den dag ({said})"),
+                       f"Ret tovholder {h.year} i {group.path} eller beslutningens 'tovholder:'; "
+                       "gruppe.yaml gælder for dokumenterne")
+
+
+def _differs(reg: Registry, h: Handover, held: TovholderPeriod) -> bool:
+    """Whether what the decision names (organisation; persons and referent when both name
+    them) differs from gruppe.yaml's period."""
+    def who(ref: Ref | None) -> object:
+        if ref is None:
+            return None
+        found = reg.resolve(ref.text)
+        return (found.kind, found.id) if found else ref.text.casefold()
+
+    mine = h.period
+    if who(mine.organisation) != who(held.organisation):
+        return True
+    if mine.persons and held.persons and {who(p) for p in mine.persons} != {who(p) for p in held.persons}:
+        return True
+    return mine.referent is not None and held.referent is not None and who(mine.referent) != who(held.referent)

@@ -22,11 +22,13 @@ from referat.model import (
     Approval,
     Attendee,
     Decision,
+    Handover,
     Link,
     Meeting,
     MeetingFile,
     Pos,
     Ref,
+    TovholderPeriod,
     WorkingGroup,
     WrittenTask,
 )
@@ -39,7 +41,8 @@ MEETING_KEYS = ("gruppe", "titel", "dato", "tid", "sted", "moede_nr", "status", 
 ATTENDEE_KEYS = ("person", "navn", "organisation", "titel", "punkter", "gaest")
 ITEM_KEYS = ("nr", "titel", "ansvarlig", "indleder", "tid", "bilag", "links", "fokusomraade", "type",
              "lukket", "beskrivelse")
-DECISION_KEYS = ("punkt", "tekst")
+DECISION_KEYS = ("punkt", "tekst", "tovholder")
+HANDOVER_KEYS = ("aar", "fra", "organisation", "personer", "referent")  # a gruppe.yaml period, and its year
 APPROVAL_KEYS = ("dato", "moede", "skriftlig", "note")
 NEXT_KEYS = ("dato", "punkter")
 WORKING_GROUP_KEYS = ("navn", "punkt", "medlemmer", "note")
@@ -185,7 +188,7 @@ def _read_front_matter(r: Reader, d: dict[str, Any], m: MeetingFile) -> None:
             continue
         r.keys(dec, path, DECISION_KEYS, "beslutningen", required=("punkt", "tekst"))
         m.decisions.append(Decision(_nr(dec.get("punkt")), r.text(dec, "tekst", path, "beslutningen"),
-                                    r.pos(path + ("punkt",))))
+                                    r.pos(path + ("punkt",)), _handover(r, dec, path)))
     nxt = r.typed(d, "naeste_moede", (), dict, what)
     if nxt is not None:
         path = ("naeste_moede",)
@@ -204,6 +207,37 @@ def _read_front_matter(r: Reader, d: dict[str, Any], m: MeetingFile) -> None:
             r.text(wg, "navn", path, "arbejdsgruppen"), _nr(wg.get("punkt")) if wg.get("punkt") is not None else None,
             r.refs(wg, "medlemmer", path, "arbejdsgruppen"), r.text(wg, "note", path, "arbejdsgruppen"),
             r.pos(path + ("punkt",))))
+
+
+def _handover(r: Reader, dec: dict[str, Any], path: YamlPath) -> Handover | None:
+    """A decision's `tovholder:`: who holds the role from `fra`, or from the year `aar`."""
+    entry = r.typed(dec, "tovholder", path, dict, "beslutningen")
+    if entry is None:
+        return None
+    where = r.doc.key_pos(*path, "tovholder")  # the line that says 'tovholder:', where G004 points
+    path += ("tovholder",)
+    what = "tovholder"
+    r.keys(entry, path, HANDOVER_KEYS, what, required=("organisation",))
+    year = r.typed(entry, "aar", path, int, what)
+    if year is not None and not datoer.MIN_DATE.year <= year <= datoer.MAX_DATE.year:
+        r.out.report(Rule.S004, r.pos(path + ("aar",)), f"'aar' i tovholder skal være et årstal som 2026, ikke {year}")
+        return None
+    start = r.date(entry, "fra", path, what)
+    if start is not None:
+        if year is not None and start.year != year:
+            r.out.report(Rule.G005, r.pos(path + ("fra",)),
+                         f"Tovholderen skifter {datoer.format_date(start)}, som ikke ligger i 'aar: {year}'",
+                         f"Ret 'aar' til {start.year}, eller udelad den ('fra' giver året)")
+            return None
+        year = start.year
+    if year is None:
+        if "aar" not in entry and "fra" not in entry:  # else a finding says what is wrong with them
+            r.out.report(Rule.S003, r.pos(path), "Nøglen 'aar' (eller 'fra') mangler i tovholder",
+                         "Skriv fx 'aar: 2026' for hele året eller 'fra: 2026-03-01'")
+        return None
+    period = TovholderPeriod(r.ref(entry, "organisation", path, what), r.refs(entry, "personer", path, what),
+                             start, None, r.ref(entry, "referent", path, what))
+    return Handover(year, period, where)
 
 
 def _nr(value: object) -> str:

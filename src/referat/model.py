@@ -125,10 +125,25 @@ class AgendaItem:
 
 
 @dataclass(frozen=True)
+class Handover:
+    """Who takes over as tovholder, as a decision records it (its `tovholder:`): the period
+    gruppe.yaml would hold under `year`, starting on `start` or with the year."""
+
+    year: int
+    period: TovholderPeriod
+    pos: Pos | None  # the decision's `tovholder:` key
+
+    @property
+    def start(self) -> dt.date:
+        return self.period.start or dt.date(self.year, 1, 1)
+
+
+@dataclass(frozen=True)
 class Decision:
     item: str
     text: str
     pos: Pos | None
+    handover: Handover | None = None
 
 
 @dataclass(frozen=True)

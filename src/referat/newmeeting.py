@@ -15,7 +15,7 @@ from referat.atomic import create_atomic
 from referat.danish import join_da
 from referat.errors import ReferatError
 from referat.model import AgendaItem, Group, Meeting
-from referat.people import person_name, tovholder_text
+from referat.people import person_name, tovholder_on, tovholders
 from referat.tasks import Task
 
 TEMPLATE = "moede.md.j2"
@@ -66,11 +66,11 @@ def plan(rep: Archive, meetings: list[Meeting], tasks: list[Task], group: Group,
         raise ReferatError(f"Der er allerede et møde i {group.name} den {datoer.format_date(day)} ({path}); "
                            f"intet er ændret. Se dets dagsorden med '{_agenda_command(group, day)}'")
     previous = [m for m in own if m.date < day]
-    period = group.tovholder_on(day)
+    period = tovholders(rep, group, day.year, day).on(day)
     return NewMeeting(
         group=group, path=path, date=day, time=group.default_time, place=group.default_place,
         referent=person_name(rep, period.referent) if period and period.referent else "",
-        tovholder=tovholder_text(rep, period) if period else "",
+        tovholder=tovholder_on(rep, group, day),
         invited=[person_name(rep, m.person) for m in group.members_on(day)],
         agenda=_agenda(rep, group, previous[-1] if previous else None,
                        [t for t in tasks if t.group == group.id and not t.done and t.meeting < day]),

@@ -3,17 +3,25 @@
 The registries (personer.yaml, kommuner.yaml, gruppe.yaml) say who someone is; a meeting file
 refers to them as written (a model.Ref). These functions give the name a document shows, the
 organisation someone came for on a meeting's date and the group's tovholder then.
+
+Who holds the tovholder role in a year (tovholders): gruppe.yaml's `tovholder` for the year if
+it names one; else what the group's held meetings record in a decision's `tovholder:` (the
+latest meeting's word for each day the role changes hands); else, with `rotation:
+alfabetisk`, the municipality after the previous year's last tovholder, shown as computed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from referat import datoer
 from referat.archive import Archive
-from referat.danish import join_da
+from referat.danish import danish_key, join_da
 from referat.model import Attendee, Group, Organisation, Person, Ref, TovholderPeriod
+from referat.registry import Registry
 from referat.tasks import Task
 
 OTHERS = "Øvrige"  # the heading of people whose organisation is not known on the day
@@ -101,9 +109,14 @@ TASK_FILTERS: dict[str, Callable[..., str]] = {"ansvarlige": owner_names, "dato"
 def tovholder_text(rep: Archive, period: TovholderPeriod, dates: bool = False) -> str:
     """'Kalundborg Kommune (Julie Folke Jacobsen og Pernille Lenzner)'; with dates, the
     period's ' fra 1. marts 2025' and ' til ...' after it."""
-    org = rep.registry.organisation(period.organisation.text) if period.organisation else None
+    return period_text(rep.registry, period, dates)
+
+
+def period_text(reg: Registry, period: TovholderPeriod, dates: bool = False) -> str:
+    """tovholder_text from the registries alone (for `tjek`, which has no Archive)."""
+    org = reg.organisation(period.organisation.text) if period.organisation else None
     name = org.name if org else (period.organisation.text if period.organisation else "")
-    who = join_da(person_name(rep, p) for p in period.persons)
+    who = join_da(p.name if (p := reg.person(ref.text)) else ref.text for ref in period.persons)
     text = f"{name} ({who})" if name and who else (name or who)
     if dates and period.start:
         text += f" fra {datoer.format_date(period.start)}"
@@ -112,7 +125,90 @@ def tovholder_text(rep: Archive, period: TovholderPeriod, dates: bool = False) -
     return text
 
 
+_HELD = ("udkast", "godkendt")  # a planned meeting decides nothing yet
+
+
+@dataclass(frozen=True)
+class Tovholders:
+    """Who holds the tovholder role in a year."""
+
+    year: int
+    periods: tuple[TovholderPeriod, ...]  # in order; empty when nothing says
+    note: str = ""  # only for a computed one: "beregnet: næste kommune i alfabetisk rækkefølge efter Kalundborg"
+
+    def on(self, day: dt.date) -> TovholderPeriod | None:
+        return next((p for p in self.periods if p.on(day)), None)
+
+
+def tovholders(rep: Archive, group: Group, year: int, as_of: dt.date) -> Tovholders:
+    """The group's tovholder in year (see the module's docstring), as known on as_of: only
+    meetings held by then count. The decisions come from the meetings' summaries, which
+    every command about a group may load."""
+    found = _recorded(rep, group, year, as_of)
+    if found.periods or group.rotation != "alfabetisk":
+        return found
+    before = _recorded(rep, group, year - 1, as_of).periods
+    current = _last_organisation(rep.registry, before)
+    ordered = sorted((o for o in network_organisations(rep, group) if o.kind == "kommune"),
+                     key=lambda o: danish_key(short_name(o)))
+    if current is None or current not in ordered:
+        return found
+    nxt = ordered[(ordered.index(current) + 1) % len(ordered)]
+    return Tovholders(year, (TovholderPeriod(Ref(nxt.name, None), (), None, None),),
+                      f"beregnet: næste kommune i alfabetisk rækkefølge efter {short_name(current)}")
+
+
+def _recorded(rep: Archive, group: Group, year: int, as_of: dt.date) -> Tovholders:
+    """gruppe.yaml's periods for the year, else the handovers decided by as_of: for each day the
+    role changes hands in the year, the latest meeting's word; each lasts until the next."""
+    if group.tovholder.get(year):
+        return Tovholders(year, tuple(sorted(group.tovholder[year], key=lambda p: p.start or dt.date.min)))
+    latest: dict[dt.date, TovholderPeriod] = {}
+    held = sorted(((s.day, s.handovers) for s in rep.summaries(group.id).values()
+                   if s.handovers and s.day is not None and s.day <= as_of.toordinal() and s.status in _HELD),
+                  key=lambda held: held[0])
+    for _, handovers in held:  # a later meeting's word replaces an earlier one's
+        for h in handovers:
+            if h.year == year:
+                latest[h.start] = h.period
+    starts = sorted(latest)
+    periods = [latest[start] for start in starts]
+    for i, nxt in enumerate(starts[1:]):
+        periods[i] = dataclasses.replace(periods[i], end=nxt - dt.timedelta(days=1))
+    return Tovholders(year, tuple(periods))
+
+
+def _last_organisation(reg: Registry, periods: Iterable[TovholderPeriod]) -> Organisation | None:
+    """The organisation that holds the role at the end of the periods."""
+    named = [p for p in periods if p.organisation is not None]
+    if not named:
+        return None
+    last = max(named, key=lambda p: (p.end or dt.date.max, p.start or dt.date.min))
+    return reg.organisation(last.organisation.text) if last.organisation else None
+
+
+def network_organisations(rep: Archive, group: Group) -> list[Organisation]:
+    """The municipalities, the region and the secretariat of the network: of the organisations
+    of those kinds in kommuner.yaml, those that someone in personer.yaml belongs to or that the
+    group's members name, so a municipality outside the region that the minutes only mention
+    (Egedal, København) is not taken for one that never came (or is next in the rotation)."""
+    reg = rep.registry
+    known = {reg.organisation(aff.organisation.text) for p in reg.persons.values() for aff in p.affiliations}
+    known |= {reg.organisation(m.organisation.text) for m in group.members if m.organisation}
+    chosen = [o for o in reg.organisations.values() if o.kind in NETWORK_KINDS and o in known]
+    return sorted(chosen, key=lambda o: (NETWORK_KINDS.index(o.kind), danish_key(short_name(o))))
+
+
+NETWORK_KINDS = ("kommune", "region", "sekretariat")
+
+
 def tovholder_on(rep: Archive, group: Group | None, day: dt.date) -> str:
-    """The group's tovholder on day (see tovholder_text), '' when gruppe.yaml names none."""
-    period = group.tovholder_on(day) if group is not None else None
-    return tovholder_text(rep, period) if period is not None else ""
+    """The group's tovholder on day (see tovholder_text), '(beregnet: …)' after a computed one;
+    '' when nothing says."""
+    if group is None:
+        return ""
+    found = tovholders(rep, group, day.year, day)
+    period = found.on(day)
+    if period is None:
+        return ""
+    return tovholder_text(rep, period) + (f" ({found.note})" if found.note else "")

@@ -74,6 +74,9 @@ class Rule(Enum):
     G001 = ERROR, "mødet ligger ikke i en gruppes mappe (`moeder/<gruppe>/<dato>.md`)"
     G002 = ERROR, "`gruppe`/`id` passer ikke med mappen"
     G003 = ERROR, "en gruppemappe uden `gruppe.yaml`"
+    G004 = WARNING, ("gruppe.yaml og en beslutnings `tovholder:` er uenige om tovholderen (organisation, personer "
+                     "eller referent) fra samme dag; gruppe.yaml gælder")
+    G005 = ERROR, "en beslutnings `tovholder:` har en `fra`-dato uden for sit `aar`"
 
     # People and organisations
     P001 = ERROR, "ukendt person (med forslag), eller en organisation, hvor der skal stå en person"
