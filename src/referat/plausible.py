@@ -40,14 +40,13 @@ def _identity(reg: Registry, text: str) -> str:
 def _absent_roles(m: MeetingFile, reg: Registry, out: Collector) -> None:
     """P007: the chair led the meeting and the referent wrote its minutes, so neither sent
     apologies; one of the two entries is wrong (someone else took over, or came after all)."""
-    roles = [(role, ref) for role, ref in (("ordstyrer", m.chair), ("referent", m.referent)) if ref]
-    if not roles:
-        return
-    for a in m.absent:
+    roles = [(role, ref, _identity(reg, ref.text)) for role, ref in (("ordstyrer", m.chair), ("referent", m.referent))
+             if ref]
+    for a in m.absent if roles else ():
         written = a.person.text if a.person else a.name
         ident = _identity(reg, written)
-        for role, ref in roles:
-            if _identity(reg, ref.text) == ident:
+        for role, ref, role_ident in roles:
+            if role_ident == ident:
                 person = reg.person(written)
                 where = f" (linje {ref.pos[0]})" if ref.pos else ""
                 out.report(Rule.P007, a.pos, f"{person.name if person else written} er {role}{where}, men står "
