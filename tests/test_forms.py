@@ -122,7 +122,7 @@ def test_gruppe_ambiguous_or_unknown_lists_the_groups_in_danish(minutes, wanted,
 
 DANISH_TIMES = meeting(('tid: "10:00-13:00"', 'tid: "10.00-13.00"'),
                        ("    type: beslutning\n", '    type: beslutning\n    tid: "10.00 – 10.10"\n'),
-                       ("    ansvarlig: Povl Skov\n", '    ansvarlig: Povl Skov\n    tid: "9:10-9:50"\n'))
+                       ("    ansvarlig: Povl Skov\n", '    ansvarlig: Povl Skov\n    tid: "12:10-12:50"\n'))
 
 
 def test_tid_in_the_danish_form_passes_tjek_and_the_schema(minutes):
@@ -176,7 +176,7 @@ def test_documents_show_times_as_danes_write_them(minutes, command, text):
     assert "Tid: kl. 10.00–13.00" in word.splitlines()
     if item_time:
         assert "kl. 10.00–10.10 · Til beslutning" in md
-        assert "kl. 9.10–9.50" in md and "kl. 9.10–9.50" in word
+        assert "kl. 12.10–12.50" in md and "kl. 12.10–12.50" in word
         assert ">10.00–10.10</span>" in html
     for shown in (md, html, word):
         assert "10:00" not in shown and "10.00-13.00" not in shown

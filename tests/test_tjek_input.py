@@ -226,7 +226,7 @@ def test_non_scalar_key(minutes):
 
 def test_unquoted_times_stay_times(minutes):
     text = meeting(('tid: "10:00-13:00"', "tid: 10:30"), ("    type: beslutning\n",
-                                                          "    type: beslutning\n    tid: 10:00-10:10\n"))
+                                                          "    type: beslutning\n    tid: 10:30-10:40\n"))
     r = check_file(minutes, text)
     assert r.code == 0, r.out
     assert r.lines == ["Alt er i orden: 1 møde tjekket."]

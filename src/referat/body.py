@@ -33,6 +33,12 @@ class Heading:
     line: int  # 1-based, in the file
     item_nr: str | None  # the agenda item number a level-2 heading names
 
+    @property
+    def title(self) -> str:
+        """The text after the item number: "3. Ny tovholder" → "Ny tovholder"."""
+        m = _ITEM_NR.match(self.text) if self.item_nr else None
+        return m.group(2).strip() if m else self.text
+
 
 @dataclass(frozen=True)
 class TaskLine:

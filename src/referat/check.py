@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat import datoer, repo
+from referat import datoer, plausible, repo
 from referat.archive import Archive
 from referat.danish import join_da
 from referat.findings import Collector, Finding
@@ -129,6 +129,8 @@ def check_meeting(m: MeetingFile, reg: Registry) -> list[Finding]:
         if wg.item and m.item(wg.item) is None:
             out.report(Rule.A001, wg.item_pos,
                        f"Arbejdsgruppen '{wg.name}' henviser til punkt {wg.item}, som ikke er på dagsordenen")
+    if m.front_matter_read:
+        plausible.check(m, reg, out)
     return out.findings
 
 

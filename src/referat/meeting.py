@@ -155,7 +155,7 @@ def _read_front_matter(r: Reader, d: dict[str, Any], m: MeetingFile) -> None:
     m.place = r.text(d, "sted", (), what)
     m.number = r.typed(d, "moede_nr", (), int, what)
     m.status = r.text(d, "status", (), what)
-    for key in ("dato", "status", "gruppe", "godkendt", "dagsorden"):
+    for key in ("dato", "status", "gruppe", "godkendt", "dagsorden", "tid"):
         if key in d:
             m.positions[key] = r.pos((key,))
     if m.status and m.status not in STATUSES:
@@ -310,7 +310,7 @@ def read_agenda_item(r: Reader, item: object, path: YamlPath, require_nr: bool =
         attachments=tuple(str(b).strip() for b in r.items(item, "bilag", path, what) if isinstance(b, (str, int))),
         links=tuple(links), focus_areas=tuple(focus), kind=kind,
         closed=bool(r.typed(item, "lukket", path, bool, what)), description=r.text(item, "beskrivelse", path, what),
-        pos=r.pos(path))
+        pos=r.pos(path), time_pos=r.pos(path + ("tid",)) if "tid" in item else None)
 
 
 def _task(t: body_scan.TaskLine, index: int, out: Collector) -> WrittenTask:

@@ -122,6 +122,7 @@ class AgendaItem:
     closed: bool = False
     description: str = ""
     pos: Pos | None = None
+    time_pos: Pos | None = None  # where `tid` stands, for a finding about it
 
 
 @dataclass(frozen=True)

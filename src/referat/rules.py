@@ -85,6 +85,9 @@ class Rule(Enum):
     P004 = ERROR, "den samme person står to gange (også under to stavemåder)"
     P005 = ERROR, "en gæst, der ikke står i personer.yaml, skal have `gaest: true`"
     P006 = ERROR, "ukendt ansvarlig, indleder eller medlem"
+    P007 = ERROR, "ordstyreren eller referenten står under `afbud`: den, der ledte mødet eller tog referat, var der"
+    P008 = WARNING, ("en deltagers `organisation` er en anden end den, personer.yaml (`tilknytning`) giver personen "
+                     "på mødets dato")
 
     # The agenda
     A001 = ERROR, "en beslutning eller arbejdsgruppe henviser til et punkt, der ikke er på dagsordenen"
@@ -93,6 +96,10 @@ class Rule(Enum):
     A004 = ERROR, "en deltagers `punkter` henviser til et punkt, der ikke findes"
     A005 = WARNING, "en overskrift på niveau 2 uden punktnummer"
     A006 = WARNING, "et punkt uden referat (i et udkast eller godkendt referat)"
+    A007 = WARNING, ("et punkts tidsrum (`tid`) ligger uden for mødets tid (fx kl. 9.00–14.30 på et møde "
+                     "kl. 10.00–13.00)")
+    A008 = WARNING, ("overskriften `## N.` har en anden titel end punkt N på dagsordenen (store og små bogstaver, "
+                     "tegnsætning og en titel, der står helt i den anden, tæller ikke)")
 
     # Approval
     M001 = ERROR, "status `godkendt`, men godkendelsen er ikke registreret"
@@ -120,6 +127,7 @@ class Rule(Enum):
     T009 = WARNING, 'teksten nævner en frist ("senest 17. december"), som ingen opgave har'
     T010 = ERROR, ("en opgave er lukket før mødet (`Lukket:` før mødets dato; `referat opgaver luk` afviser det "
                    "samme)")
+    T011 = WARNING, "en frist mere end tre år efter mødet (fx 2062 i et referat fra 2025): er årstallet rigtigt?"
 
     # The registries (personer.yaml, kommuner.yaml)
     R001 = ERROR, "det samme id to gange i personer.yaml eller kommuner.yaml"
