@@ -219,7 +219,7 @@ def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list
         number=meeting_number(group, meeting), status=status,
         heading="Udkast til referat" if status == "udkast" else "Referat",
         banner={"udkast": DRAFT, "planlagt": PLANNED}.get(status, ""),
-        status_text=_status_text(status, approval),
+        status_text=_status_text(status, approval, meeting.draft_date),
         approval_note=approval.note if status == "godkendt" and approval else "",
         public=public, closed_items=len(closed),
         referent=referent.name if referent else (meeting.referent.text if meeting.referent else ""),
@@ -238,11 +238,11 @@ def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list
     )
 
 
-def _status_text(status: str, approval: Approval | None) -> str:
+def _status_text(status: str, approval: Approval | None, draft_date: dt.date | None = None) -> str:
     if status == "planlagt":
         return "Planlagt møde; referatet er ikke skrevet endnu"
-    if status == "udkast":
-        return "Udkast – ikke godkendt"
+    if status == "udkast":  # `udkast_dato`: the draft says when it was written
+        return f"Udkast af {datoer.format_date(draft_date)} – ikke godkendt" if draft_date else "Udkast – ikke godkendt"
     if approval is None or approval.date is None:
         return "Godkendt"
     text = f"Godkendt {datoer.format_date(approval.date)}"
@@ -385,7 +385,9 @@ def _raw(html: str) -> Token:
 def _task_meta(t: Task) -> list[str]:
     """What a task item in the minutes says after its text: owners, deadline, closed, id."""
     owners = owner_names(t)
-    return [f"Ansvarlig: {owners}" if owners else "", f"Frist: {t.deadline_shown}" if t.deadline_shown else "",
+    return [f"Ansvarlig: {owners}" if owners else "",
+            f"Modtager: {t.recipients_shown}" if t.recipients_shown else "",
+            f"Frist: {t.deadline_shown}" if t.deadline_shown else "",
             MinutesView.task_status(t) if t.done else "", t.id]
 
 
@@ -463,8 +465,7 @@ def render_docx(view: MinutesView) -> bytes:
         if m.item.links:
             doc.add_paragraph().add_run("Links").bold = True
             for link in m.item.links:
-                doc.add_paragraph(f"{link.text}: {link.url}" if link.text != link.url else link.url,
-                                  style="List Bullet")
+                doc.add_paragraph(link.label, style="List Bullet")
         for s in m.sections:
             doc.add_heading(s.title, level=1)
             _docx_text(doc, s.text)
@@ -480,7 +481,8 @@ def render_docx(view: MinutesView) -> bytes:
         for t in view.tasks:
             cells = table.add_row().cells
             cells[0].text = t.id
-            cells[1].text = t.text + (f" (punkt {t.item})" if t.item else "")
+            cells[1].text = t.text + (f" (punkt {t.item})" if t.item else "") + (
+                f" (modtager: {t.recipients_shown})" if t.recipients_shown else "")
             cells[2].text = owner_names(t) or "–"
             cells[3].text = t.deadline_shown or "–"
             cells[4].text = view.task_status(t)

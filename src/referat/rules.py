@@ -60,6 +60,7 @@ class Rule(Enum):
     S004 = ERROR, "værdi i forkert form (klokkeslæt, punktnummer, e-mail, årstal)"
     S005 = ERROR, "ukendt værdi (status, punkttype, organisationstype, rotation)"
     S006 = ERROR, "både `person` og `navn`"
+    S007 = ERROR, "`udkast_dato` ligger før mødet, efter godkendelsen, eller står i et planlagt møde"
 
     # Dates
     D001 = ERROR, ("en dato, der ikke findes eller ikke kan læses (2025-02-30), ligger uden for 1950–2100 "
@@ -90,6 +91,8 @@ class Rule(Enum):
     A004 = ERROR, "en deltagers `punkter` henviser til et punkt, der ikke findes"
     A005 = WARNING, "en overskrift på niveau 2 uden punktnummer"
     A006 = WARNING, "et punkt uden referat (i et udkast eller godkendt referat)"
+    A009 = ERROR, "en pause (`pause:`) i dagsordenen uden tidsrum, eller hvis tidsrum overlapper et punkts"
+    A010 = WARNING, 'et link uden adresse (`url:` tom): vises som teksten med "(link mangler)"'
 
     # Approval
     M001 = ERROR, "status `godkendt`, men godkendelsen er ikke registreret"
@@ -117,6 +120,11 @@ class Rule(Enum):
     T009 = WARNING, 'teksten nævner en frist ("senest 17. december"), som ingen opgave har'
     T010 = ERROR, ("en opgave er lukket før mødet (`Lukket:` før mødets dato; `referat opgaver luk` afviser det "
                    "samme)")
+    T012 = ERROR, "en `Modtager:` i en opgave, der er tom eller ikke er en kendt person, organisation eller gruppe"
+    T013 = WARNING, ('en frist i ord, der ikke er en bestemt dag ("efter jul 2025", "to dage inden tilmelding"): '
+                     "den vises, som den står, men tæller ikke som frist")
+    T014 = WARNING, ("en arbejdsgruppe, der er ansvarlig for en opgave, har ingen medlemmer (så `opgaver "
+                     "--ansvarlig` finder ingen)")
 
     # The registries (personer.yaml, kommuner.yaml)
     R001 = ERROR, "det samme id to gange i personer.yaml eller kommuner.yaml"
