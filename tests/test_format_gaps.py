@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from conftest import ok
-from meetingtext import FILE, VALID, check_file, codes, finding_lines, line_of, meeting
+from meetingtext import FILE, check_file, codes, finding_lines, line_of, meeting
 
 TASK = """\
 - [ ] Sende overblik over netværkene til alle medlemmer.
@@ -128,7 +128,8 @@ def test_a_break_without_a_time_or_over_an_item_is_an_error(minutes):
     r = check_file(minutes, meeting(("    type: beslutning\n  - nr: 2", BREAK.replace('"11.30-12.00"', '""'))))
     assert codes(r) == ["A009"], r.out
     assert "Pausen har intet tidsrum" in r.out
-    r = check_file(minutes, meeting(("    type: beslutning\n  - nr: 2", BREAK.replace('"11.30-12.00"', '"11.00-12.00"'))))
+    overlapping = BREAK.replace('"11.30-12.00"', '"11.00-12.00"')
+    r = check_file(minutes, meeting(("    type: beslutning\n  - nr: 2", overlapping)))
     assert codes(r) == ["A009"], r.out
     assert "Pausen kl. 11.00–12.00 overlapper punkt 1 (kl. 10.00–11.30)" in r.out
 
@@ -180,10 +181,26 @@ def test_a_deadline_in_words_stays_as_written_with_a_warning(minutes):
     assert "| Povl Skov | efter jul 2025 | Åben |" in md
     rows = [t for t in _tasks_json(minutes) if t["id"] == "2025-06-13-1"]
     assert len(rows) == 1
+    for prose in ("to dage inden tilmelding", "marts/april 2026"):
+        r = check_file(minutes, meeting(("Frist: 1. september 2025.", f"Frist: {prose}.")))
+        assert codes(r) == ["T013"], r.out
+        assert f"| {prose} | Åben |" in ok(minutes.run("vis", FILE, "--format", "md")).out
     # A date written wrong is still an error, not prose.
     r = check_file(minutes, meeting(("Frist: 1. september 2025.", "Frist: 31. september 2025.")))
     assert codes(r) == ["T003"], r.out
 
 
-def test_the_valid_meeting_is_unchanged(minutes):
-    assert codes(check_file(minutes, VALID)) == []
+# --- 7. an editorial correction of an obvious slip in the source ---------------------------------
+
+
+def test_an_editorial_correction_is_shown_discreetly(minutes):
+    text = meeting(("Dagsordenen blev godkendt.\n\n## 2.",
+                    "Dagsordenen blev godkendt. Næste møde er 9. maj 2025 [rettet: kilden har 2015].\n\n## 2."))
+    r = check_file(minutes, text)
+    assert codes(r) == [], r.out
+    html = ok(minutes.run("vis", FILE, "--format", "html")).out
+    assert 'Næste møde er 9. maj 2025 <span class="rettelse">(rettet: kilden har 2015)</span>.' in html
+    assert "[rettet:" not in html
+    # A bracket that is not the whole form stays text, as written.
+    minutes.write(FILE, text.replace("[rettet: kilden har 2015]", "[rettet:]"))
+    assert "[rettet:]" in ok(minutes.run("vis", FILE, "--format", "html")).out

@@ -333,11 +333,18 @@ def _recipients(reg: Registry, refs: tuple[Ref, ...], out: Collector) -> None:
                        reg.suggest_any(ref.text) or "Skriv en person, en organisation eller en gruppe")
 
 
+# A deadline in words names a time: a year, a month, a season or holiday, a count of days or
+# weeks, or a point before or after something ("efter jul 2025", "to dage inden tilmelding").
+_TIME_WORDS = re.compile(r"\b(?:[0-9]{4}|" + "|".join(datoer.MONTHS) + r"|jul|påske|sommer\w*|efterår\w*|forår\w*"
+                         r"|vinter\w*|dage?|dagen|uger?|måned\w*|inden|efter|før|senest)\b")
+
+
 def _prose_deadline(text: str, pos: tuple[int, int] | None, exc: datoer.DateError, out: Collector) -> bool:
-    """A deadline in words that names no day ("efter jul 2025", "to dage inden tilmelding")
-    stays as written with a warning (T013); one that begins with a digit is a date written
-    wrong (T003)."""
-    if not isinstance(exc, datoer.NotADate) or not text.strip()[:1].isalpha():
+    """A deadline in words that names a time but no day ("efter jul 2025", "to dage inden
+    tilmelding") stays as written with a warning (T013); one that begins with a digit is a date
+    written wrong, and one that names no time ("når vi har tid") no deadline (T003)."""
+    if not isinstance(exc, datoer.NotADate) or not text.strip()[:1].isalpha() \
+            or not _TIME_WORDS.search(text.casefold()):
         return False
     out.report(Rule.T013, pos, f"Fristen '{text}' er ikke en bestemt dag; den vises, som den står, men "
                "tæller ikke som frist (fx i 'opgaver --overskredne')",

@@ -362,7 +362,33 @@ def _html(md: MarkdownIt, text: Text, references: dict[str, Any]) -> Markup:
             inline.children = ([_raw(f'<span class="boks" aria-label="{"udført" if done else "åben"} opgave">'
                                      f'{"☑" if done else "☐"}</span> <span class="opgavetekst">')]
                                + children + [_raw("</span>" + meta)])
+    for tok in tokens:
+        if tok.type == "inline" and tok.children:
+            tok.children = _corrections(tok.children)
     return Markup(md.renderer.render(tokens, md.options, env))
+
+
+# An editorial correction of a slip in the source: "9. maj 2025 [rettet: kilden har 2015]".
+CORRECTION = re.compile(r"\[rettet:[ \t]*([^\[\]\n]*[^\[\]\s])[ \t]*\]")
+
+
+def _corrections(children: list[Token]) -> list[Token]:
+    """Text with `[rettet: …]` in it, the note set in small, muted type (docs/format.md)."""
+    from markdown_it.token import Token
+    from markupsafe import escape
+
+    out: list[Token] = []
+    for child in children:
+        if child.type != "text" or "[rettet:" not in child.content:
+            out.append(child)
+            continue
+        at = 0
+        for m in CORRECTION.finditer(child.content):
+            out.append(Token("text", "", 0, content=child.content[at:m.start()]))
+            out.append(_raw(f'<span class="rettelse">(rettet: {escape(m.group(1))})</span>'))
+            at = m.end()
+        out.append(Token("text", "", 0, content=child.content[at:]))
+    return out
 
 
 def _hide_empty_head(tokens: list[Token], start: int) -> None:
