@@ -507,8 +507,8 @@ def render_docx(view: MinutesView) -> bytes:
         for t in view.tasks:
             cells = table.add_row().cells
             cells[0].text = t.id
-            cells[1].text = t.text + (f" (punkt {t.item})" if t.item else "") + (
-                f" (modtager: {t.recipients_shown})" if t.recipients_shown else "")
+            cells[1].text = t.text + (f" (modtager: {t.recipients_shown})" if t.recipients_shown else "") + (
+                f" (punkt {t.item})" if t.item else "")
             cells[2].text = owner_names(t) or "–"
             cells[3].text = t.deadline_shown or "–"
             cells[4].text = view.task_status(t)
