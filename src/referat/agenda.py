@@ -10,6 +10,7 @@ HTML (referat.formats), DOCX is built with python-docx; both are optional extras
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Iterable
@@ -21,7 +22,7 @@ from referat.archive import Archive
 from referat.danish import danish_key, join_da
 from referat.formats import docx_markdown, docx_table, new_docx
 from referat.mdrender import markdown_html, safe_href
-from referat.model import AgendaItem, Attendee, Group, Meeting
+from referat.model import AgendaItem, Attendee, Break, Group, Meeting
 from referat.people import (
     OTHERS,
     TASK_FILTERS,
@@ -35,6 +36,7 @@ from referat.people import (
 from referat.tasks import Task
 
 KIND_TEXT = {"beslutning": "Til beslutning", "droeftelse": "Til drøftelse", "orientering": "Til orientering"}
+MISSING_LINK = "link mangler"
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,14 @@ class LinkView:
     url: str
     href: str | None  # the url when it is safe to link to (http, https, mailto), else None
 
+    @property
+    def label(self) -> str:
+        """The link as text where it cannot be followed: 'Oplæg: url', or 'Oplæg (link mangler)'
+        when the source lost the address."""
+        if not self.url:
+            return f"{self.text} ({MISSING_LINK})"
+        return f"{self.text}: {self.url}" if self.text != self.url else self.url
+
 
 @dataclass(frozen=True)
 class ItemView:
@@ -69,6 +79,8 @@ class ItemView:
     description: str  # Markdown, as written
     attachments: tuple[str, ...]
     links: tuple[LinkView, ...]
+    breaks_before: tuple[str, ...] = ()  # "Pause kl. 11.30–12.00": breaks just before the item
+    breaks_after: tuple[str, ...] = ()  # breaks after the last item
 
     @property
     def meta(self) -> str:
@@ -132,7 +144,7 @@ def build(rep: Archive, meeting: Meeting, tasks: list[Task]) -> AgendaView:
         tovholder=tovholder_on(rep, group, day),
         invited_heading="Inviterede" if meeting.invited else "Deltagere og afbud",
         invited=by_organisation(rep, group, day, invited, absent=meeting.absent),
-        items=tuple(item_view(rep, group, it) for it in meeting.agenda),
+        items=with_breaks(meeting, tuple(item_view(rep, group, it) for it in meeting.agenda)),
         tasks=tuple(sorted(open_tasks(tasks, meeting.group_folder, day), key=lambda t: t.sort_key)),
     )
 
@@ -158,12 +170,40 @@ def item_view(rep: Archive, group: Group | None, it: AgendaItem) -> ItemView:
     return ItemView(
         nr=it.nr, title=it.title, responsible=responsible_text(rep, group, it.responsible),
         openers=responsible_text(rep, group, it.openers), time=clock.shown_time(it.time),
-        kind=KIND_TEXT.get(it.kind, ""),
+        kind=kinds_text(it.kinds or ((it.kind,) if it.kind else ())),
         focus=(("Fokusområde " if len(it.focus_areas) == 1 else "Fokusområderne ")
                + join_da(str(f) for f in it.focus_areas)) if it.focus_areas else "",
         closed=it.closed, description=it.description.strip(), attachments=it.attachments,
         links=tuple(LinkView(link.text, link.url, safe_href(link.url)) for link in it.links),
     )
+
+
+# --- forms added for issue 13 (docs/format.md: Dagsordenspunkter) ------------------------------
+
+
+def kinds_text(kinds: tuple[str, ...]) -> str:
+    """'Til orientering og drøftelse' for an item both presented and discussed."""
+    known = [KIND_TEXT[k].removeprefix("Til ") for k in kinds if k in KIND_TEXT]
+    return f"Til {join_da(known)}" if known else ""
+
+
+def break_text(b: Break) -> str:
+    """'Pause kl. 11.30–12.00', 'Frokost kl. 12.00–12.30'."""
+    return (b.title or "Pause") + (f" kl. {clock.shown_time(b.time)}" if b.time else "")
+
+
+def with_breaks(meeting: Meeting, items: tuple[ItemView, ...]) -> tuple[ItemView, ...]:
+    """The items with the meeting's breaks placed between them, where the file has them."""
+    if not meeting.breaks or not items:
+        return items
+    numbers = [it.nr for it in items]
+    before: dict[int, list[str]] = {}
+    for b in meeting.breaks:
+        at = numbers.index(b.after) + 1 if b.after in numbers else 0
+        before.setdefault(at, []).append(break_text(b))
+    out = [dataclasses.replace(it, breaks_before=tuple(before.get(i, ()))) for i, it in enumerate(items)]
+    out[-1] = dataclasses.replace(out[-1], breaks_after=tuple(before.get(len(items), ())))
+    return tuple(out)
 
 
 def by_organisation(rep: Archive, group: Group | None, day: dt.date, people: Iterable[Attendee],
@@ -231,6 +271,8 @@ def render_docx(view: AgendaView) -> bytes:
 
     doc.add_heading("Punkter", level=1)
     for item in view.items:
+        for b in item.breaks_before:
+            doc.add_paragraph().add_run(b).italic = True
         doc.add_heading(f"{item.nr}. {item.title}", level=2)
         if item.meta:
             run = doc.add_paragraph().add_run(item.meta)
@@ -246,9 +288,10 @@ def render_docx(view: AgendaView) -> bytes:
             p = doc.add_paragraph()
             p.add_run("Links").bold = True
             for link in item.links:
-                doc.add_paragraph(f"{link.text}: {link.url}" if link.text != link.url else link.url,
-                                  style="List Bullet")
+                doc.add_paragraph(link.label, style="List Bullet")
 
+    for b in view.items[-1].breaks_after if view.items else ():
+        doc.add_paragraph().add_run(b).italic = True
     doc.add_heading("Åbne opgaver", level=1)
     if not view.tasks:
         doc.add_paragraph(f"Ingen åbne opgaver fra tidligere møder pr. {datoer.format_date(view.date)}.")

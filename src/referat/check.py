@@ -288,12 +288,15 @@ def _tasks(m: MeetingFile, reg: Registry, out: Collector) -> None:
             out.report(Rule.T001, where, "Opgaven har ingen ansvarlig",
                        "Skriv fx 'Ansvarlig: Helle Stisen.' eller 'Ansvarlig: alle kommuner.'")
         for ref in dict.fromkeys(t.owners):  # a name written twice in a task is one finding
-            _any(reg, ref, out, hints)
+            if not _working_group_owner(m, ref, out):
+                _any(reg, ref, out, hints)
+        _recipients(reg, t.recipients, out)
         if t.deadline_text and year:
             try:
                 deadline = datoer.parse_deadline(t.deadline_text, year, meeting_date=m.date)
             except datoer.DateError as exc:
-                out.report(Rule.T003, t.deadline_pos, f"Fristen kan ikke læses: {exc}")
+                if not _prose_deadline(t.deadline_text, t.deadline_pos, exc, out):
+                    out.report(Rule.T003, t.deadline_pos, f"Fristen kan ikke læses: {exc}")
             else:
                 if m.date and deadline.date < m.date:
                     out.report(Rule.T004, t.deadline_pos,
@@ -311,6 +314,46 @@ def _tasks(m: MeetingFile, reg: Registry, out: Collector) -> None:
                                f"({datoer.format_date(m.date)})")
             if not t.done:
                 out.report(Rule.T008, where, "Opgaven har en Lukket-dato, men er ikke krydset af ([x])")
+
+
+# --- forms added for issue 13 (docs/format.md: Opgaver) ---------------------------------------
+
+
+def _working_group_owner(m: MeetingFile, ref: Ref, out: Collector) -> bool:
+    """Whether an owner names one of the meeting's working groups (T014 when it has no members)."""
+    wg = m.working_group(ref.text)
+    if wg is None:
+        return False
+    if not wg.members:
+        out.report(Rule.T014, ref.pos, f"Arbejdsgruppen '{wg.name}' er ansvarlig, men har ingen medlemmer",
+                   "Skriv gruppens medlemmer under 'medlemmer' i 'arbejdsgrupper'")
+    return True
+
+
+def _recipients(reg: Registry, refs: tuple[Ref, ...], out: Collector) -> None:
+    for ref in refs:
+        if reg.resolve(ref.text) is None:
+            out.report(Rule.T012, ref.pos, f"Ukendt modtager '{ref.text}'",
+                       reg.suggest_any(ref.text) or "Skriv en person, en organisation eller en gruppe")
+
+
+# A deadline in words names a time: a year, a month, a season or holiday, a count of days or
+# weeks, or a point before or after something ("efter jul 2025", "to dage inden tilmelding").
+_TIME_WORDS = re.compile(r"\b(?:[0-9]{4}|" + "|".join(datoer.MONTHS) + r"|jul|påske|sommer\w*|efterår\w*|forår\w*"
+                         r"|vinter\w*|dage?|dagen|uger?|måned\w*|inden|efter|før|senest)\b")
+
+
+def _prose_deadline(text: str, pos: tuple[int, int] | None, exc: datoer.DateError, out: Collector) -> bool:
+    """A deadline in words that names a time but no day ("efter jul 2025", "to dage inden
+    tilmelding") stays as written with a warning (T013); one that begins with a digit is a date
+    written wrong, and one that names no time ("når vi har tid") no deadline (T003)."""
+    if not isinstance(exc, datoer.NotADate) or not text.strip()[:1].isalpha() \
+            or not _TIME_WORDS.search(text.casefold()):
+        return False
+    out.report(Rule.T013, pos, f"Fristen '{text}' er ikke en bestemt dag; den vises, som den står, men "
+               "tæller ikke som frist (fx i 'opgaver --overskredne')",
+               "Skriv en dato, hvis der er en ('ultimo januar 2026', '15. marts 2026')")
+    return True
 
 
 def _unrecorded_deadlines(m: MeetingFile, out: Collector) -> None:

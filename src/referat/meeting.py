@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from referat import body as body_scan
-from referat import datoer
+from referat import clock, datoer
 from referat.datoer import Deadline
 from referat.fields import Reader, describe
 from referat.findings import Collector, Finding
@@ -21,6 +21,7 @@ from referat.model import (
     AgendaItem,
     Approval,
     Attendee,
+    Break,
     Decision,
     Handover,
     Link,
@@ -37,7 +38,7 @@ from referat.source import decode, split_front_matter
 
 MEETING_KEYS = ("gruppe", "titel", "dato", "tid", "sted", "moede_nr", "status", "godkendt", "referent",
                 "ordstyrer", "inviterede", "deltagere", "afbud", "dagsorden", "beslutninger", "naeste_moede",
-                "arbejdsgrupper")
+                "arbejdsgrupper", "udkast_dato")
 ATTENDEE_KEYS = ("person", "navn", "organisation", "titel", "punkter", "gaest")
 ITEM_KEYS = ("nr", "titel", "ansvarlig", "indleder", "tid", "bilag", "links", "fokusomraade", "type",
              "lukket", "beskrivelse")
@@ -47,10 +48,11 @@ APPROVAL_KEYS = ("dato", "moede", "skriftlig", "note")
 NEXT_KEYS = ("dato", "punkter")
 WORKING_GROUP_KEYS = ("navn", "punkt", "medlemmer", "note")
 LINK_KEYS = ("tekst", "url")
+BREAK_KEYS = ("pause", "titel")
 
 YamlPath = tuple[str | int, ...]  # keys and indexes down to a value in the front matter
 _ITEM_NR = re.compile(r"^[0-9]+[A-Za-z]?$")
-_TASK_FIELD = re.compile(r"(?<![\w-])(Ansvarlige?|Frist|Lukket)[ \t]*:[ \t]*", re.IGNORECASE)
+_TASK_FIELD = re.compile(r"(?<![\w-])(Ansvarlige?|Frist|Lukket|Modtagere?)[ \t]*:[ \t]*", re.IGNORECASE)
 
 
 def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeting | None, list[Finding]]:
@@ -178,6 +180,9 @@ def _read_front_matter(r: Reader, d: dict[str, Any], m: MeetingFile) -> None:
     m.attendees = _attendees(r, d, "deltagere")
     m.absent = _attendees(r, d, "afbud")
     for i, item in enumerate(r.items(d, "dagsorden", (), what)):
+        if isinstance(item, dict) and "pause" in item:
+            m.breaks.append(_read_break(r, item, ("dagsorden", i), m.agenda[-1].nr if m.agenda else None))
+            continue
         parsed = read_agenda_item(r, item, ("dagsorden", i))
         if parsed:
             m.agenda.append(parsed)
@@ -207,6 +212,72 @@ def _read_front_matter(r: Reader, d: dict[str, Any], m: MeetingFile) -> None:
             r.text(wg, "navn", path, "arbejdsgruppen"), _nr(wg.get("punkt")) if wg.get("punkt") is not None else None,
             r.refs(wg, "medlemmer", path, "arbejdsgruppen"), r.text(wg, "note", path, "arbejdsgruppen"),
             r.pos(path + ("punkt",))))
+    _read_gaps(r, d, m)
+
+
+# --- forms added for issue 13 (docs/format.md: pauser, udkast_dato, links uden adresse) ----------
+
+
+def _read_gaps(r: Reader, d: dict[str, Any], m: MeetingFile) -> None:
+    """`udkast_dato`, and the breaks against the items' times (A009)."""
+    m.draft_date = r.date(d, "udkast_dato", (), "mødet")
+    if m.draft_date is not None:
+        pos = r.pos(("udkast_dato",))
+        approved = m.approval.date if m.approval and m.status == "godkendt" else None
+        if m.status == "planlagt":
+            r.out.report(Rule.S007, pos, "Mødet er planlagt, men har en 'udkast_dato'",
+                         "Sæt status: udkast, når referatet er skrevet")
+        elif m.date and m.draft_date < m.date:
+            r.out.report(Rule.S007, pos, f"Udkastet er dateret {datoer.format_date(m.draft_date)}, før mødet "
+                         f"({datoer.format_date(m.date)})")
+        elif approved and m.draft_date > approved:
+            r.out.report(Rule.S007, pos, f"Udkastet er dateret {datoer.format_date(m.draft_date)}, efter "
+                         f"godkendelsen ({datoer.format_date(approved)})")
+    for b in m.breaks:
+        span = clock.parse_span(b.time)
+        if span is None or span[1] is None:
+            continue
+        for item in m.agenda:
+            other = clock.parse_span(item.time)
+            if other and other[1] and span[0] < other[1] and other[0] < span[1]:
+                r.out.report(Rule.A009, b.pos, f"Pausen kl. {clock.shown_time(b.time)} overlapper punkt {item.nr} "
+                             f"(kl. {clock.shown_time(item.time)})")
+
+
+def _read_break(r: Reader, entry: dict[str, Any], path: YamlPath, after: str | None) -> Break:
+    r.keys(entry, path, BREAK_KEYS, "pausen")
+    if entry.get("pause") in (None, "", True):
+        r.out.report(Rule.A009, r.pos(path + ("pause",)), "Pausen har intet tidsrum",
+                     'Skriv fx pause: "11.30-12.00"')
+        time = ""
+    else:
+        time = r.time(entry, "pause", path, "pausen")
+    return Break(time, r.text(entry, "titel", path, "pausen"), after, r.pos(path))
+
+
+def _kinds(r: Reader, item: dict[str, Any], path: YamlPath) -> tuple[str, ...]:
+    """`type`: one kind, or a list of them (an item both presented and discussed)."""
+    kinds = []
+    for k in r.items(item, "type", path, "dagsordenspunktet"):
+        if not isinstance(k, str) or not k.strip():
+            r.out.report(Rule.S002, r.pos(path + ("type",)), f"'type' skal være en punkttype, ikke {describe(k)}")
+        elif k.strip() not in ITEM_KINDS:
+            r.out.report(Rule.S005, r.pos(path + ("type",)), f"Ukendt punkttype '{k.strip()}'",
+                         "Brug " + ", ".join(ITEM_KINDS))
+        elif k.strip() not in kinds:
+            kinds.append(k.strip())
+    return tuple(kinds)
+
+
+def _read_link(r: Reader, link: dict[str, Any], lp: YamlPath) -> Link:
+    """A link; `url:` left empty is one whose address the source lost (A010)."""
+    r.keys(link, lp, LINK_KEYS, "linket", required=() if "url" in link else ("url",))
+    url = r.text(link, "url", lp, "linket")
+    text = r.text(link, "tekst", lp, "linket")
+    if "url" in link and not url:
+        r.out.report(Rule.A010, r.pos(lp + ("url",)), f"Linket '{text or '(uden tekst)'}' har ingen adresse; "
+                     "det vises som teksten med '(link mangler)'", "Skriv adressen under 'url', hvis den findes")
+    return Link(text or url, url)
 
 
 def _handover(r: Reader, dec: dict[str, Any], path: YamlPath) -> Handover | None:
@@ -282,9 +353,7 @@ def read_agenda_item(r: Reader, item: object, path: YamlPath, require_nr: bool =
     if nr and not _ITEM_NR.match(nr):
         r.out.report(Rule.S004, r.pos(path + ("nr",)),
                      f"Punktnummeret '{item.get('nr')}' skal være et tal, evt. med et bogstav (3A)")
-    kind = r.text(item, "type", path, what)
-    if kind and kind not in ITEM_KINDS:
-        r.out.report(Rule.S005, r.pos(path + ("type",)), f"Ukendt punkttype '{kind}'", "Brug " + ", ".join(ITEM_KINDS))
+    kinds = _kinds(r, item, path)
     focus = []
     for f in r.items(item, "fokusomraade", path, what):
         if isinstance(f, int) and not isinstance(f, bool) and 1 <= f <= 9:
@@ -298,9 +367,7 @@ def read_agenda_item(r: Reader, item: object, path: YamlPath, require_nr: bool =
         if isinstance(link, str):
             links.append(Link(link, link))
         elif isinstance(link, dict):
-            r.keys(link, lp, LINK_KEYS, "linket", required=("url",))
-            url = r.text(link, "url", lp, "linket")
-            links.append(Link(r.text(link, "tekst", lp, "linket") or url, url))
+            links.append(_read_link(r, link, lp))
         else:
             r.out.report(Rule.S002, r.pos(lp), "Et link skal være en adresse eller have 'tekst' og 'url'")
     return AgendaItem(
@@ -308,9 +375,9 @@ def read_agenda_item(r: Reader, item: object, path: YamlPath, require_nr: bool =
         responsible=r.refs(item, "ansvarlig", path, what), openers=r.refs(item, "indleder", path, what),
         time=r.time(item, "tid", path, what),
         attachments=tuple(str(b).strip() for b in r.items(item, "bilag", path, what) if isinstance(b, (str, int))),
-        links=tuple(links), focus_areas=tuple(focus), kind=kind,
+        links=tuple(links), focus_areas=tuple(focus), kind=kinds[0] if kinds else "",
         closed=bool(r.typed(item, "lukket", path, bool, what)), description=r.text(item, "beskrivelse", path, what),
-        pos=r.pos(path), time_pos=r.pos(path + ("tid",)) if "tid" in item else None)
+        pos=r.pos(path), time_pos=r.pos(path + ("tid",)) if "tid" in item else None, kinds=kinds)
 
 
 def _task(t: body_scan.TaskLine, index: int, out: Collector) -> WrittenTask:
@@ -332,10 +399,15 @@ def _task(t: body_scan.TaskLine, index: int, out: Collector) -> WrittenTask:
     owners_text, owners_pos = fields.get("ansvarlig", ("", None))
     deadline_text, deadline_pos = fields.get("frist", ("", None))
     closed_text, closed_pos = fields.get("lukket", ("", None))
+    recipients_text, recipients_pos = fields.get("modtager", ("", None))
+    if "modtager" in fields and not recipients_text:
+        out.report(Rule.T012, recipients_pos or (t.line, t.box_col), "'Modtager:' er tom",
+                   "Skriv, hvem opgavens resultat skal sendes til, fx 'Modtager: Pernille Lenzner.'")
     return WrittenTask(item=t.item_nr, text=text, owners=split_owners(owners_text, owners_pos or (t.line, 1)),
                 deadline_text=deadline_text, deadline_pos=deadline_pos or (t.line, t.box_col), done=t.done,
                 closed_text=closed_text, closed_pos=closed_pos, line=t.line,
-                last_line=t.line + len(t.lines) - 1, index=index)
+                last_line=t.line + len(t.lines) - 1, index=index,
+                recipients=split_owners(recipients_text, recipients_pos), recipients_pos=recipients_pos)
 
 
 def _field_pos(t: body_scan.TaskLine, label: str) -> tuple[int, int] | None:

@@ -219,7 +219,7 @@ def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list
         number=meeting_number(group, meeting), status=status,
         heading="Udkast til referat" if status == "udkast" else "Referat",
         banner={"udkast": DRAFT, "planlagt": PLANNED}.get(status, ""),
-        status_text=_status_text(status, approval),
+        status_text=_status_text(status, approval, meeting.draft_date),
         approval_note=approval.note if status == "godkendt" and approval else "",
         public=public, closed_items=len(closed),
         referent=referent.name if referent else (meeting.referent.text if meeting.referent else ""),
@@ -238,11 +238,11 @@ def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list
     )
 
 
-def _status_text(status: str, approval: Approval | None) -> str:
+def _status_text(status: str, approval: Approval | None, draft_date: dt.date | None = None) -> str:
     if status == "planlagt":
         return "Planlagt møde; referatet er ikke skrevet endnu"
-    if status == "udkast":
-        return "Udkast – ikke godkendt"
+    if status == "udkast":  # `udkast_dato`: the draft says when it was written
+        return f"Udkast af {datoer.format_date(draft_date)} – ikke godkendt" if draft_date else "Udkast – ikke godkendt"
     if approval is None or approval.date is None:
         return "Godkendt"
     text = f"Godkendt {datoer.format_date(approval.date)}"
@@ -362,7 +362,33 @@ def _html(md: MarkdownIt, text: Text, references: dict[str, Any]) -> Markup:
             inline.children = ([_raw(f'<span class="boks" aria-label="{"udført" if done else "åben"} opgave">'
                                      f'{"☑" if done else "☐"}</span> <span class="opgavetekst">')]
                                + children + [_raw("</span>" + meta)])
+    for tok in tokens:
+        if tok.type == "inline" and tok.children:
+            tok.children = _corrections(tok.children)
     return Markup(md.renderer.render(tokens, md.options, env))
+
+
+# An editorial correction of a slip in the source: "9. maj 2025 [rettet: kilden har 2015]".
+CORRECTION = re.compile(r"\[rettet:[ \t]*([^\[\]\n]*[^\[\]\s])[ \t]*\]")
+
+
+def _corrections(children: list[Token]) -> list[Token]:
+    """Text with `[rettet: …]` in it, the note set in small, muted type (docs/format.md)."""
+    from markdown_it.token import Token
+    from markupsafe import escape
+
+    out: list[Token] = []
+    for child in children:
+        if child.type != "text" or "[rettet:" not in child.content:
+            out.append(child)
+            continue
+        at = 0
+        for m in CORRECTION.finditer(child.content):
+            out.append(Token("text", "", 0, content=child.content[at:m.start()]))
+            out.append(_raw(f'<span class="rettelse">(rettet: {escape(m.group(1))})</span>'))
+            at = m.end()
+        out.append(Token("text", "", 0, content=child.content[at:]))
+    return out
 
 
 def _hide_empty_head(tokens: list[Token], start: int) -> None:
@@ -385,7 +411,9 @@ def _raw(html: str) -> Token:
 def _task_meta(t: Task) -> list[str]:
     """What a task item in the minutes says after its text: owners, deadline, closed, id."""
     owners = owner_names(t)
-    return [f"Ansvarlig: {owners}" if owners else "", f"Frist: {t.deadline_shown}" if t.deadline_shown else "",
+    return [f"Ansvarlig: {owners}" if owners else "",
+            f"Modtager: {t.recipients_shown}" if t.recipients_shown else "",
+            f"Frist: {t.deadline_shown}" if t.deadline_shown else "",
             MinutesView.task_status(t) if t.done else "", t.id]
 
 
@@ -463,8 +491,7 @@ def render_docx(view: MinutesView) -> bytes:
         if m.item.links:
             doc.add_paragraph().add_run("Links").bold = True
             for link in m.item.links:
-                doc.add_paragraph(f"{link.text}: {link.url}" if link.text != link.url else link.url,
-                                  style="List Bullet")
+                doc.add_paragraph(link.label, style="List Bullet")
         for s in m.sections:
             doc.add_heading(s.title, level=1)
             _docx_text(doc, s.text)
@@ -480,7 +507,8 @@ def render_docx(view: MinutesView) -> bytes:
         for t in view.tasks:
             cells = table.add_row().cells
             cells[0].text = t.id
-            cells[1].text = t.text + (f" (punkt {t.item})" if t.item else "")
+            cells[1].text = t.text + (f" (modtager: {t.recipients_shown})" if t.recipients_shown else "") + (
+                f" (punkt {t.item})" if t.item else "")
             cells[2].text = owner_names(t) or "–"
             cells[3].text = t.deadline_shown or "–"
             cells[4].text = view.task_status(t)

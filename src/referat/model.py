@@ -105,7 +105,17 @@ class Attendee:
 @dataclass(frozen=True)
 class Link:
     text: str
-    url: str
+    url: str  # "" when the source lost the address (`url:` left empty)
+
+
+@dataclass(frozen=True)
+class Break:
+    """A break in the timetable (`- pause: "11.30-12.00"` in `dagsorden`), after item `after`."""
+
+    time: str
+    title: str  # "Frokost"; "" for a plain break
+    after: str | None  # the number of the item before it; None when it comes first
+    pos: Pos | None = None
 
 
 @dataclass(frozen=True)
@@ -118,11 +128,12 @@ class AgendaItem:
     attachments: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     focus_areas: tuple[int, ...] = ()
-    kind: str = ""
+    kind: str = ""  # the first of kinds
     closed: bool = False
     description: str = ""
     pos: Pos | None = None
     time_pos: Pos | None = None  # where `tid` stands, for a finding about it
+    kinds: tuple[str, ...] = ()  # `type: [orientering, droeftelse]`: all of them, as written
 
 
 @dataclass(frozen=True)
@@ -179,6 +190,15 @@ class WrittenTask:
     line: int
     last_line: int  # the task's text may go on over several lines
     index: int  # 1-based position among the meeting's tasks
+    recipients: tuple[Ref, ...] = ()  # `Modtager:`: whom the task's result goes to
+    recipients_pos: Pos | None = None
+
+
+def _wg_key(text: str) -> str:
+    words = text.casefold().split()
+    if words[:1] in (["arbejdsgruppen"], ["arbejdsgruppe"]) and len(words) > 1:
+        words = words[1:]
+    return " ".join(words)
 
 
 @dataclass(kw_only=True)
@@ -204,8 +224,16 @@ class _Written:
     working_groups: list[WorkingGroup] = field(default_factory=list)
     tasks: list[WrittenTask] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)  # level 2
+    draft_date: dt.date | None = None  # `udkast_dato`: when the draft was written
+    breaks: list[Break] = field(default_factory=list)  # `pause:` entries in `dagsorden`
     prose_deadlines: list[tuple[int, int, Deadline]] = field(default_factory=list)  # (line, col, …) outside tasks
     positions: dict[str, Pos | None] = field(default_factory=dict)  # named positions: "dato", "status", ...
+
+    def working_group(self, text: str) -> WorkingGroup | None:
+        """The meeting's working group a task's `Ansvarlig:` names ("Ad hoc-gruppen om
+        plejefamilier", or with "arbejdsgruppen" before it), if any."""
+        wanted = _wg_key(text)
+        return next((wg for wg in self.working_groups if wg.name and _wg_key(wg.name) == wanted), None)
 
     def item(self, nr: str) -> AgendaItem | None:
         # A dict, made again when the agenda has grown: a search of the agenda for every task

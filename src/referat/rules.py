@@ -60,6 +60,7 @@ class Rule(Enum):
     S004 = ERROR, "værdi i forkert form (klokkeslæt, punktnummer, e-mail, årstal)"
     S005 = ERROR, "ukendt værdi (status, punkttype, organisationstype, rotation)"
     S006 = ERROR, "både `person` og `navn`"
+    S007 = ERROR, "`udkast_dato` ligger før mødet, efter godkendelsen, eller står i et planlagt møde"
 
     # Dates
     D001 = ERROR, ("en dato, der ikke findes eller ikke kan læses (2025-02-30), ligger uden for 1950–2100 "
@@ -100,6 +101,8 @@ class Rule(Enum):
                      "kl. 10.00–13.00)")
     A008 = WARNING, ("overskriften `## N.` har en anden titel end punkt N på dagsordenen (store og små bogstaver, "
                      "tegnsætning og en titel, der står helt i den anden, tæller ikke)")
+    A009 = ERROR, "en pause (`pause:`) i dagsordenen uden tidsrum, eller hvis tidsrum overlapper et punkts"
+    A010 = WARNING, 'et link uden adresse (`url:` tom): vises som teksten med "(link mangler)"'
 
     # Approval
     M001 = ERROR, "status `godkendt`, men godkendelsen er ikke registreret"
@@ -128,6 +131,11 @@ class Rule(Enum):
     T010 = ERROR, ("en opgave er lukket før mødet (`Lukket:` før mødets dato; `referat opgaver luk` afviser det "
                    "samme)")
     T011 = WARNING, "en frist mere end tre år efter mødet (fx 2062 i et referat fra 2025): er årstallet rigtigt?"
+    T012 = ERROR, "en `Modtager:` i en opgave, der er tom eller ikke er en kendt person, organisation eller gruppe"
+    T013 = WARNING, ('en frist i ord, der ikke er en bestemt dag ("efter jul 2025", "to dage inden tilmelding"): '
+                     "den vises, som den står, men tæller ikke som frist")
+    T014 = WARNING, ("en arbejdsgruppe, der er ansvarlig for en opgave, har ingen medlemmer (så `opgaver "
+                     "--ansvarlig` finder ingen)")
 
     # The registries (personer.yaml, kommuner.yaml)
     R001 = ERROR, "det samme id to gange i personer.yaml eller kommuner.yaml"

@@ -9,16 +9,18 @@ from dataclasses import dataclass
 import msgspec
 
 from referat import datoer
+from referat.danish import join_da
 from referat.errors import ReferatError
-from referat.model import Meeting
+from referat.model import Meeting, WrittenTask
 from referat.registry import Registry, key
 
 
 @dataclass(frozen=True)
 class Owner:
-    kind: str  # "person", "organisation", "gruppe", "alle_kommuner", "ukendt"
+    kind: str  # "person", "organisation", "gruppe", "alle_kommuner", "arbejdsgruppe", "ukendt"
     id: str
     name: str
+    members: tuple[Owner, ...] = ()  # of an "arbejdsgruppe": its members, resolved
 
 
 class Task(msgspec.Struct, frozen=True, gc=False):
@@ -43,6 +45,12 @@ class Task(msgspec.Struct, frozen=True, gc=False):
     path: str
     line: int
     last_line: int
+    recipients: tuple[Owner, ...] = ()  # `Modtager:`
+
+    @property
+    def recipients_shown(self) -> str:
+        """'Pernille Lenzner', '' when the task names no recipient."""
+        return join_da(o.name for o in self.recipients)
 
     def overdue(self, today: dt.date) -> bool:
         return not self.done and self.deadline is not None and self.deadline.date < today
@@ -87,6 +95,8 @@ class TaskRow(msgspec.Struct, frozen=True, array_like=True, gc=False):
     path: str
     line: int
     last_line: int
+    recipient_texts: tuple[str, ...] = ()
+    working_groups: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # owners that are working groups
 
 
 class MeetingTasks(msgspec.Struct, frozen=True, array_like=True, gc=False):
@@ -113,7 +123,7 @@ def task_rows(m: Meeting | None, done: bool) -> MeetingTasks | None:
         rows.append(TaskRow(t.index, t.item, item.title if item else "", t.text, tuple(ref.text for ref in t.owners),
                             (deadline.date.toordinal(), deadline.precision, deadline.text) if deadline else None,
                             t.deadline_text, t.done, closed.toordinal() if closed else None, m.path, t.line,
-                            t.last_line))
+                            t.last_line, tuple(ref.text for ref in t.recipients), _working_groups(m, t)))
     return MeetingTasks(m.date.toordinal(), m.group_folder, tuple(rows))
 
 
@@ -136,7 +146,7 @@ def records(reg: Registry, per_meeting: list[MeetingTasks], ambiguous: set[int],
         for r in m.rows:
             if r.done and not closed:
                 continue
-            owners = owners_of.get(r.owner_texts)
+            owners = owners_of.get(r.owner_texts) if not r.working_groups else _with_working_groups(reg, r)
             if owners is None:
                 for o in r.owner_texts:
                     if o not in owner:
@@ -146,8 +156,34 @@ def records(reg: Registry, per_meeting: list[MeetingTasks], ambiguous: set[int],
             deadline = datoer.Deadline(day_of(r.deadline[0]), r.deadline[1], r.deadline[2]) if r.deadline else None
             made.append(Task(full_id if m.day in ambiguous else f"{prefix}{r.index}", full_id, m.folder, group_name,
                              meeting, r.item, r.item_title, r.text, owners, deadline, r.deadline_text, r.done,
-                             day_of(r.closed) if r.closed else None, r.path, r.line, r.last_line))
+                             day_of(r.closed) if r.closed else None, r.path, r.line, r.last_line,
+                             tuple(resolve_owner(reg, o) for o in r.recipient_texts)))
     return made
+
+
+# --- owners that are a working group of the meeting (docs/format.md: Opgaver) -------------------
+
+
+def _working_groups(m: Meeting, t: WrittenTask) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(owner as written, group name, members as written) for each owner naming a working group."""
+    found = []
+    for ref in t.owners:
+        wg = m.working_group(ref.text)
+        if wg is not None:
+            found.append((ref.text, wg.name, tuple(x.text for x in wg.members)))
+    return tuple(found)
+
+
+def _with_working_groups(reg: Registry, r: TaskRow) -> tuple[Owner, ...]:
+    groups = {text: (name, members) for text, name, members in r.working_groups}
+    owners = []
+    for o in r.owner_texts:
+        if o in groups:
+            name, members = groups[o]
+            owners.append(Owner("arbejdsgruppe", name, name, tuple(resolve_owner(reg, x) for x in members)))
+        else:
+            owners.append(resolve_owner(reg, o))
+    return tuple(owners)
 
 
 def _deadline(text: str, meeting: dt.date) -> datoer.Deadline | None:
@@ -217,16 +253,19 @@ def match_organisation(reg: Registry, text: str) -> Match:
 
 
 def owned_by(t: Task, who: Match) -> bool:
-    return any(o.id == who.id for o in t.owners)
+    """The task's owner, or a member of a working group that owns it."""
+    return any(o.id == who.id or any(x.id == who.id for x in o.members) for o in t.owners)
 
 
 def owed_by_organisation(t: Task, reg: Registry, org: Match) -> bool:
-    """Owned by the organisation, by one of its people on the meeting's date, or by all
-    municipalities when it is one."""
-    for o in t.owners:
+    """Owned by the organisation, by one of its people on the meeting's date, by a working
+    group with one of those among its members, or by all municipalities when it is one and
+    not the task's recipient (`Modtager:`: "send to Holbæk" asks the others)."""
+    for o in (*t.owners, *(x for w in t.owners for x in w.members)):
         if o.id == org.id:
             return True
-        if o.kind == "alle_kommuner" and reg.organisations[org.id].kind == "kommune":
+        if o.kind == "alle_kommuner" and reg.organisations[org.id].kind == "kommune" \
+                and not any(owed_by_organisation(_as_owner(t, r), reg, org) for r in t.recipients):
             return True
         if o.kind == "person":
             aff = reg.persons[o.id].affiliation_on(t.meeting)
@@ -234,6 +273,11 @@ def owed_by_organisation(t: Task, reg: Registry, org: Match) -> bool:
             if at is not None and at.id == org.id:
                 return True
     return False
+
+
+def _as_owner(t: Task, recipient: Owner) -> Task:
+    """The task as if its recipient owned it: whom the recipient stands for."""
+    return msgspec.structs.replace(t, owners=(recipient,), recipients=())
 
 
 @dataclass(frozen=True)
