@@ -75,8 +75,8 @@ def check(root: Path, only: set[str] | None = None, use_cache: bool = True,
         outside = {p for p in only if p.endswith(".md") and not p.startswith(repo.MEETINGS_DIR + "/")}
         not_meetings = sorted(p for p in outside if not _begins_with_front_matter(root, p))
         paths = sorted({p for p in only if p in rep.layout.meetings} | outside.difference(not_meetings))
-    findings += _across_files(rep, rep.check(_with_groups(rep, paths) if only is not None else paths, check_meeting),
-                              today or dt.date.today())
+    checked = rep.check(_with_groups(rep, paths) if only is not None else paths, check_with_plan)
+    findings += _across_files(rep, checked, today or dt.date.today())
     if only is not None:
         findings = [f for f in findings if f.path in only]
     return CheckResult(sorted(findings), len(paths), tuple(not_meetings))
@@ -110,24 +110,27 @@ def _with_groups(rep: Archive, paths: list[str]) -> list[str]:
     return sorted(set(paths).union(*(rep.files(f) for f in folders)))
 
 
-def _plan(m: MeetingFile, reg: Registry, out: Collector) -> None:
-    """The per-file half of the plan rules, settled by _across_plan against the group's other
-    files: M010 for every held meeting that is not on a plan date (it may still replace one),
-    and an M012 that carries every written moede_nr (_NUMBER) to be compared."""
+def check_with_plan(m: MeetingFile, reg: Registry) -> list[Finding]:
+    """check_meeting and the per-file half of the plan rules (cached together), which
+    _across_plan settles against the group's other files: M010 for every held meeting that is
+    not on a plan date of its year (it may still replace one), and an M012 that carries every
+    written moede_nr (_NUMBER) to be compared. A year without plan dates (old minutes, say) is
+    not held against its meetings."""
+    out = Collector(m.path)
     group = reg.groups.get(m.group_folder or "")
-    if m.date is None or group is None:
-        return
-    if m.number is not None:
-        out.report(Rule.M012, m.positions.get("moede_nr"), _NUMBER.format(m.number))
-    dates = year_plan.plan_dates(group)
-    if m.status in year_plan.HELD and dates and m.date not in dates:
-        year = group.plan.get(m.date.year, [])
-        has = (f"planen for {m.date.year} har {join_da([datoer.format_date(d) for d in sorted(year)])}" if year
-               else f"planen har ingen datoer for {m.date.year}")
-        out.report(Rule.M010, m.positions.get("dato"),
-                   f"Mødet {datoer.format_date(m.date)} står ikke i mødeplanen og erstatter ingen dato i den ({has})",
-                   f"Tilføj {m.date.isoformat()} under 'moedeplan' i {group.path}, eller ret den flyttede dato dér "
-                   f"(et møde højst {year_plan.NEAR_DAYS} dage fra en dato i planen uden eget møde erstatter den)")
+    if m.date is not None and group is not None:
+        if m.number is not None:
+            out.report(Rule.M012, m.positions.get("moede_nr"), _NUMBER.format(m.number))
+        year = sorted(group.plan.get(m.date.year, []))
+        if m.status in year_plan.HELD and year and m.date not in year:
+            has = f"planen for {m.date.year} har {join_da([datoer.format_date(d) for d in year])}"
+            out.report(Rule.M010, m.positions.get("dato"),
+                       f"Mødet {datoer.format_date(m.date)} står ikke i mødeplanen og erstatter ingen dato i den "
+                       f"({has})",
+                       f"Tilføj {m.date.isoformat()} under 'moedeplan' i {group.path}, eller ret den flyttede dato "
+                       f"dér (et møde højst {year_plan.NEAR_DAYS} dage fra en dato i planen uden eget møde erstatter "
+                       "den)")
+    return check_meeting(m, reg) + out.findings
 
 
 _NUMBER = "moede_nr: {}"  # the message of the M012 that _plan writes for _across_plan
@@ -203,7 +206,6 @@ def check_meeting(m: MeetingFile, reg: Registry) -> list[Finding]:
         _agenda(m, reg, out)
     _tasks(m, reg, out)
     _unrecorded_deadlines(m, out)
-    _plan(m, reg, out)
     if m.date and m.next_meeting_date and m.next_meeting_date <= m.date:
         out.report(Rule.D006, m.positions.get("naeste_moede.dato"), "Næste møde ligger ikke efter dette møde")
     for wg in m.working_groups:
