@@ -144,7 +144,7 @@ def _across_plan(rep: Archive, found: list[Finding]) -> list[Finding]:
     and the cached findings: nothing is read again."""
     kept: list[Finding] = []
     numbered: dict[tuple[str, int], list[tuple[dt.date, str, int, Finding]]] = {}
-    slots: dict[str, list[year_plan.Slot]] = {}
+    places: dict[str, dict[str, tuple[int, int]]] = {}  # group folder → meeting file → (n, m)
     outside: set[str] = set()  # the meeting files that are no plan date and replace none
     group_path: dict[str, str] = {}
     for f in found:
@@ -156,10 +156,10 @@ def _across_plan(rep: Archive, found: list[Finding]) -> list[Finding]:
         group = rep.registry.groups.get(folder)
         if day is None or group is None:
             continue
-        if folder not in slots:
-            slots[folder] = year_plan.reconcile(year_plan.plan_dates(group),
-                                                ((d, p, "") for p, d in rep.dates(folder).items()))
-            outside.update(s.path for s in slots[folder] if s.path and s.plan_date is None)
+        if folder not in places:
+            slots = year_plan.reconcile(year_plan.plan_dates(group), ((d, p, "") for p, d in rep.dates(folder).items()))
+            places[folder] = {s.path: at for s, at in year_plan.numbering(slots) if s.path}
+            outside.update(s.path for s in slots if s.path and s.plan_date is None)
             group_path[folder] = group.path
         if number is not None:
             numbered.setdefault((folder, day.year), []).append((day, f.path, int(number.group(1)), f))
@@ -167,8 +167,8 @@ def _across_plan(rep: Archive, found: list[Finding]) -> list[Finding]:
             kept.append(f)
     for (folder, year), written in numbered.items():
         first: dict[int, str] = {}
-        for day, path, n, f in sorted(written, key=lambda w: w[:2]):
-            at = year_plan.number(slots[folder], day)
+        for _, path, n, f in sorted(written, key=lambda w: w[:2]):
+            at = places[folder].get(path)
             right = f"mødet er nr. {at[0]} af {at[1]} i {year}" if at else ""
             if n in first:
                 kept.append(dataclasses.replace(

@@ -73,9 +73,15 @@ def in_year(slots: Iterable[Slot], year: int) -> list[Slot]:
 def number(slots: list[Slot], day: dt.date) -> tuple[int, int] | None:
     """(n, m): the meeting on day is the n-th of the m meetings of its year (held and still
     planned, the plan dates no meeting replaced included); None when no meeting is on day."""
-    year = in_year(slots, day.year)
-    at = next((i for i, s in enumerate(year, 1) if s.date == day and s.path), None)
-    return None if at is None else (at, len(year))
+    return next((at for s, at in numbering(in_year(slots, day.year)) if s.date == day and s.path), None)
+
+
+def numbering(slots: list[Slot]) -> list[tuple[Slot, tuple[int, int]]]:
+    """Each slot with (n, m), its place among the meetings of its year and their count."""
+    years: dict[int, list[Slot]] = {}
+    for s in slots:
+        years.setdefault(s.date.year, []).append(s)
+    return [(s, (i, len(year))) for year in years.values() for i, s in enumerate(year, 1)]
 
 
 def of_archive(rep: Archive, group: Group) -> list[Slot]:
