@@ -351,7 +351,7 @@ def _planned(year_slots: list[year_plan.Slot],
 
 
 def _number(year_slots: list[year_plan.Slot], m: Meeting) -> str:
-    """"2/4": the meeting's place among the year's meetings (plan.number), if moede_nr is set."""
+    """'2/4': the meeting's place among the year's meetings (plan.number), if moede_nr is set."""
     at = year_plan.number(year_slots, m.date) if m.number else None
     return f"{at[0]}/{at[1]}" if at else str(m.number or "")
 

@@ -88,12 +88,13 @@ def _across_files(rep: Archive, found: list[Finding], today: dt.date) -> list[Fi
     meeting file on the approving date (check_meeting knows the group's plan, not its files;
     the date is in the finding's suggestion, so nothing is read again)."""
     kept = []
+    m009, m006 = Rule.M009.code, Rule.M006.code  # looked up once: this runs for every finding
     for f in found:
-        if f.code == Rule.M009.code:
+        if f.code == m009:
             day = repo.date_in_name(f.path)
             if day is None or day >= today:
                 continue
-        elif f.code == Rule.M006.code and (m := _M006_DATE.search(f.suggestion)) \
+        elif f.code == m006 and (m := _M006_DATE.search(f.suggestion)) \
                 and dt.date.fromisoformat(m.group(1)) in rep.dates(rep.group_of(f.path)).values():
             continue
         kept.append(f)
@@ -147,20 +148,26 @@ def _across_plan(rep: Archive, found: list[Finding]) -> list[Finding]:
     places: dict[str, dict[str, tuple[int, int]]] = {}  # group folder → meeting file → (n, m)
     outside: set[str] = set()  # the meeting files that are no plan date and replace none
     group_path: dict[str, str] = {}
+    dates: dict[str, dict[str, dt.date]] = {}  # group folder → meeting file → the date in its name
+    m010, m012 = Rule.M010.code, Rule.M012.code
     for f in found:
-        number = _NUMBER_VALUE.match(f.message) if f.code == Rule.M012.code else None
-        if f.code != Rule.M010.code and number is None:
+        number = _NUMBER_VALUE.match(f.message) if f.code == m012 else None
+        if f.code != m010 and number is None:
             kept.append(f)
             continue
-        folder, day = rep.group_of(f.path), repo.date_in_name(f.path)
+        folder = rep.group_of(f.path)
         group = rep.registry.groups.get(folder)
-        if day is None or group is None:
+        if group is None:
             continue
         if folder not in places:
-            slots = year_plan.reconcile(year_plan.plan_dates(group), ((d, p, "") for p, d in rep.dates(folder).items()))
+            dates[folder] = rep.dates(folder)
+            slots = year_plan.reconcile(year_plan.plan_dates(group), ((d, p, "") for p, d in dates[folder].items()))
             places[folder] = {s.path: at for s, at in year_plan.numbering(slots) if s.path}
             outside.update(s.path for s in slots if s.path and s.plan_date is None)
             group_path[folder] = group.path
+        day = dates[folder].get(f.path)
+        if day is None:
+            continue
         if number is not None:
             numbered.setdefault((folder, day.year), []).append((day, f.path, int(number.group(1)), f))
         elif f.path in outside:
