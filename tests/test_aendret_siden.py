@@ -144,8 +144,8 @@ def test_committed_staged_unstaged_and_untracked_changes_all_count(minutes):
 
     r = tjek(minutes, "--aendret-siden", "grundlag")
     assert files_reported(r) == set(paths.values()), r.out
-    assert codes(r) == ["P001"] * 4
-    assert r.lines[-1] == "4 fejl og 0 advarsler i 4 møder."
+    assert codes(r) == ["M010", "P001"] * 4  # four July meetings, none in the group's plan (M010)
+    assert r.lines[-1] == "4 fejl og 4 advarsler i 4 møder."
     assert r.code == 1
 
 

@@ -68,7 +68,8 @@ def created(minutes: MinutesRepo) -> list[str]:
 def tjek_lines(minutes: MinutesRepo, *args: str) -> list[str]:
     r = minutes.run("tjek", *args, FOLDER)
     assert "Traceback" not in r.err
-    return [line for line in r.lines if line.startswith(FOLDER)]
+    # A held meeting outside the plan (M010) is test_plan.py's: these meetings are placed for other rules.
+    return [line for line in r.lines if line.startswith(FOLDER) and " M010 " not in line]
 
 
 # --- ny: a plan whose dates are past -----------------------------------------------------------

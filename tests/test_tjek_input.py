@@ -238,7 +238,9 @@ def test_leading_zero_is_decimal_not_octal(minutes):
                    ("## 2. Nyt fra", "## 12. Nyt fra"))
     r = check_file(minutes, text)
     assert r.code == 0, r.out
-    assert r.lines == ["Alt er i orden: 1 møde tjekket."]
+    # moede_nr is 12 too (M012: the meeting is the year's second)
+    assert r.lines[0].startswith(f"{FILE}:5:11: advarsel M012 moede_nr er 12, men mødet er nr. 2 af 4 i 2025 "), r.out
+    assert r.lines[1:] == ["0 fejl og 1 advarsel i 1 møde."]
     # and item 10 (the octal reading) is not on the agenda
     r = check_file(minutes, meeting(("  - nr: 2\n", "  - nr: 012\n"), ("## 2. Nyt fra", "## 10. Nyt fra")))
     assert f"{FILE}:30:1: fejl A002 Overskriften '## 10. Nyt fra Rammesekretariatet' svarer ikke til et punkt på " \

@@ -735,7 +735,8 @@ def test_exit_code_2_for_an_unknown_format(minutes):
 
 def test_tjek_file_reports_only_that_files_findings(minutes):
     other = f"{GROUP}/2025-06-20.md"
-    minutes.write(other, meeting(("dato: 2025-06-13", "dato: 2025-06-20"), ("status: udkast", "status: faerdig")))
+    minutes.write(other, meeting(("dato: 2025-06-13", "dato: 2025-06-20"), ("status: udkast", "status: faerdig"),
+                                 ("moede_nr: 2", "moede_nr: 3")))  # the year's third meeting: a 2 would be M011
     minutes.write(FILE, meeting(("referent: Julie Folke", "referent: Nanett Flamgard")))
     minutes.write("personer.yaml", minutes.read("personer.yaml") + "\n  - id: Forkert_Id\n    navn: Forkert Id\n")
 
@@ -753,7 +754,8 @@ def test_tjek_file_reports_only_that_files_findings(minutes):
 
 def test_tjek_two_files_and_a_folder(minutes):
     other = f"{GROUP}/2025-06-20.md"
-    minutes.write(other, meeting(("dato: 2025-06-13", "dato: 2025-06-20"), ("status: udkast", "status: faerdig")))
+    minutes.write(other, meeting(("dato: 2025-06-13", "dato: 2025-06-20"), ("status: udkast", "status: faerdig"),
+                                 ("moede_nr: 2", "moede_nr: 3")))  # the year's third meeting: a 2 would be M011
     minutes.write(FILE, meeting(("referent: Julie Folke", "referent: Nanett Flamgard")))
     r = tjek(minutes, FILE, other)
     assert sorted(codes(r)) == ["P001", "S005"], r.out

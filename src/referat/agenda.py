@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from referat import clock, datoer, printable, templating
+from referat import plan as year_plan
 from referat.archive import Archive
 from referat.danish import danish_key, join_da
 from referat.formats import docx_markdown, docx_table, new_docx
@@ -137,7 +138,7 @@ def build(rep: Archive, meeting: Meeting, tasks: list[Task]) -> AgendaView:
         group_name=group.name if group else meeting.group_folder,
         title=meeting.title, date=day, date_text=datoer.format_date(day, weekday=True),
         date_plain=datoer.format_date(day),
-        time=clock.shown_time(meeting.time), place=meeting.place, number=meeting_number(group, meeting),
+        time=clock.shown_time(meeting.time), place=meeting.place, number=meeting_number(rep, group, meeting),
         referent=referent.name if referent else (meeting.referent.text if meeting.referent else ""),
         referent_email=referent.email if referent else "",
         chair=person_name(rep, meeting.chair) if meeting.chair else "",
@@ -156,14 +157,13 @@ def open_tasks(tasks: list[Task], group_id: str, day: dt.date) -> list[Task]:
     return [t for t in tasks if t.group == group_id and t.meeting < day and t.open_on(day)]
 
 
-def meeting_number(group: Group | None, m: Meeting) -> str:
-    """'Møde 1/4 i 2025' (of the group's plan for the year), '' when moede_nr is not set."""
+def meeting_number(rep: Archive, group: Group | None, m: Meeting) -> str:
+    """'Møde 2/4 i 2025': the meeting's place among its year's meetings, held and still planned
+    (plan.py: the plan dates no meeting replaced count), if moede_nr is set; else ''."""
     if not m.number:
         return ""
-    total = len(group.plan.get(m.date.year, [])) if group else 0
-    if total >= m.number:
-        return f"Møde {m.number}/{total} i {m.date.year}"
-    return f"Møde {m.number} i {m.date.year}"
+    at = year_plan.number(year_plan.of_archive(rep, group), m.date) if group else None
+    return f"Møde {at[0]}/{at[1]} i {m.date.year}" if at else f"Møde {m.number} i {m.date.year}"
 
 
 def item_view(rep: Archive, group: Group | None, it: AgendaItem) -> ItemView:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from referat import clock, datoer, printable, repo, templating
+from referat import plan as year_plan
 from referat.archive import Archive
 from referat.body import heading_text
 from referat.danish import danish_key, join_da
@@ -48,7 +49,7 @@ from referat.selection import choose_group
 from referat.source import decode
 from referat.tasks import Task
 
-HELD = ("udkast", "godkendt")
+HELD = year_plan.HELD
 
 # The focus areas of the framework agreement, by the years it covers (Rammeaftale 2025-26, as
 # the steering group's minutes of 14 March 2025 name them).
@@ -295,8 +296,9 @@ def build(rep: Archive, group: Group, meetings: list[Meeting], tasks: list[Task]
     has_own = os.path.lexists(rep.root / own_path)  # reading it says if it may not be read
     if not held and not group.plan.get(year) and not in_year and not has_own:
         raise ReferatError(_nothing_that_year(group, mine, year))
-    not_held, coming = _planned(group, in_year, year, today)
-    attendance = _attendance(rep, group, held, year)
+    year_slots = year_plan.in_year(year_plan.of_meetings(group, mine), year)
+    not_held, coming = _planned(year_slots, today)
+    attendance = _attendance(rep, group, held, year_slots)
     reference = min(today, dt.date(year, 12, 31))
     return AnnualReport(
         group_id=group.id, group_name=group.name, year=year, today=today, made_text=datoer.format_date(today),
@@ -333,31 +335,28 @@ def _nothing_that_year(group: Group, mine: list[Meeting], year: int) -> str:
             f"(og ingen {repo.ANNUAL_PREFIX}{year}.md){hint}")
 
 
-def _planned(group: Group, in_year: list[Meeting], year: int,
+def _planned(year_slots: list[year_plan.Slot],
              today: dt.date) -> tuple[tuple[PlannedDate, ...], tuple[PlannedDate, ...]]:
-    """The year's planned meetings without minutes: those in the past were not held (or their
-    minutes are missing), the others are still to come."""
-    files = {m.date: m for m in in_year}
-    dates = set(group.plan.get(year, [])) | {m.date for m in in_year if m.status not in HELD}
+    """The year's planned meetings without minutes (plan.py: a plan date a meeting replaced is
+    not one): those in the past were not held (or their minutes are missing), the others are
+    still to come."""
     not_held, coming = [], []
-    for day in sorted(dates):
-        m = files.get(day)
-        if m is not None and m.status in HELD:
+    for s in year_slots:
+        if s.held:
             continue
-        text = datoer.format_date(day, weekday=True)
-        if day < today:
-            note = "mødefilen har stadig status planlagt" if m is not None else "intet referat i mødearkivet"
-            not_held.append(PlannedDate(day, text, note))
+        text = datoer.format_date(s.date, weekday=True)
+        if s.date < today:
+            note = "mødefilen har stadig status planlagt" if s.path else "intet referat i mødearkivet"
+            not_held.append(PlannedDate(s.date, text, note))
         else:
-            coming.append(PlannedDate(day, text, ""))
+            coming.append(PlannedDate(s.date, text, ""))
     return tuple(not_held), tuple(coming)
 
 
-def _number(group: Group, m: Meeting) -> str:
-    if not m.number:
-        return ""
-    total = len(group.plan.get(m.date.year, []))
-    return f"{m.number}/{total}" if total >= m.number else str(m.number)
+def _number(year_slots: list[year_plan.Slot], m: Meeting) -> str:
+    """'2/4': the meeting's place among the year's meetings (plan.number), if moede_nr is set."""
+    at = year_plan.number(year_slots, m.date) if m.number else None
+    return f"{at[0]}/{at[1]}" if at else str(m.number or "")
 
 
 def _status_text(m: Meeting) -> str:
@@ -367,7 +366,7 @@ def _status_text(m: Meeting) -> str:
     return "Udkast til referat"
 
 
-def _attendance(rep: Archive, group: Group, held: list[Meeting], year: int) -> Attendance:
+def _attendance(rep: Archive, group: Group, held: list[Meeting], year_slots: list[year_plan.Slot]) -> Attendance:
     reg = rep.registry
     # who came for which organisation, per meeting: org id -> (whole, partial, notice)
     seen: list[dict[str, tuple[list[str], list[str], list[str]]]] = []
@@ -396,7 +395,7 @@ def _attendance(rep: Archive, group: Group, held: list[Meeting], year: int) -> A
         present = sum(1 for whole, part, _ in by_org.values() if whole or part)
         columns.append(HeldMeeting(
             date=m.date, date_text=datoer.format_date(m.date, weekday=True), short=f"{m.date.day}/{m.date.month}",
-            number=_number(group, m), title=m.title, time=clock.shown_time(m.time), place=m.place, status=m.status,
+            number=_number(year_slots, m), title=m.title, time=clock.shown_time(m.time), place=m.place, status=m.status,
             status_text=_status_text(m), path=m.path, organisations=present, people=people))
 
     rows = []

@@ -18,7 +18,8 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from referat import clock, datoer, repo
+from referat import clock, datoer
+from referat import plan as year_plan
 from referat.archive import Archive
 from referat.model import Meeting
 from referat.printable import clean
@@ -202,23 +203,17 @@ def _one_line(text: str) -> str:
 
 
 def planned_meetings(rep: Archive, today: dt.date) -> list[PlannedMeeting]:
-    """One per (group, date): the plan's dates from today on, and the files with status
-    `planlagt` whatever their date; sorted by date, then group. Only the files of those
+    """One per (group, date): the plan's dates from today on that no meeting replaced
+    (plan.py), the meetings from today on that stand for a plan date, and the files with
+    status `planlagt` whatever their date; sorted by date, then group. Only the files of those
     meetings are read whole; the others' dates come from their summaries."""
-    files: dict[tuple[str, dt.date], str] = {}
-    planned = set()
-    for path, s in rep.summaries().items():
-        folder = repo.group_folder(path)
-        if s.day is not None and folder:
-            key = (folder, dt.date.fromordinal(s.day))
-            if files.setdefault(key, path) == path and s.status == "planlagt":
-                planned.add(key)
-    wanted = set(planned)
+    wanted: dict[tuple[str, dt.date], str] = {}  # (group, date) → its meeting file, "" for none
     for group_id, group in rep.registry.groups.items():
-        for dates in group.plan.values():
-            wanted.update((group_id, day) for day in dates if day >= today)
-    return [_planned(rep, group_id, day, rep.meeting(files[key]).meeting if (key := (group_id, day)) in files else None)
-            for group_id, day in sorted(wanted, key=lambda k: (k[1], k[0]))]
+        for s in year_plan.of_archive(rep, group):
+            if s.status == "planlagt" or (s.date >= today and s.plan_date is not None):
+                wanted.setdefault((group_id, s.date), s.path)
+    return [_planned(rep, group_id, day, rep.meeting(path).meeting if path else None)
+            for (group_id, day), path in sorted(wanted.items(), key=lambda k: (k[0][1], k[0][0]))]
 
 
 def _planned(rep: Archive, group_id: str, day: dt.date, m: Meeting | None) -> PlannedMeeting:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from referat import datoer, plausible, repo
+from referat import plan as year_plan
 from referat.archive import Archive
 from referat.danish import join_da
 from referat.findings import Collector, Finding
@@ -74,7 +76,8 @@ def check(root: Path, only: set[str] | None = None, use_cache: bool = True,
         outside = {p for p in only if p.endswith(".md") and not p.startswith(repo.MEETINGS_DIR + "/")}
         not_meetings = sorted(p for p in outside if not _begins_with_front_matter(root, p))
         paths = sorted({p for p in only if p in rep.layout.meetings} | outside.difference(not_meetings))
-    findings += _across_files(rep, rep.check(paths, check_meeting), today or dt.date.today())
+    checked = rep.check(_with_groups(rep, paths) if only is not None else paths, check_with_plan)
+    findings += _across_files(rep, checked, today or dt.date.today())
     if only is not None:
         findings = [f for f in findings if f.path in only]
     return CheckResult(sorted(findings), len(paths), tuple(not_meetings))
@@ -86,15 +89,106 @@ def _across_files(rep: Archive, found: list[Finding], today: dt.date) -> list[Fi
     meeting file on the approving date (check_meeting knows the group's plan, not its files;
     the date is in the finding's suggestion, so nothing is read again)."""
     kept = []
+    m009, m006 = Rule.M009.code, Rule.M006.code  # looked up once: this runs for every finding
     for f in found:
-        if f.code == Rule.M009.code:
+        if f.code == m009:
             day = repo.date_in_name(f.path)
             if day is None or day >= today:
                 continue
-        elif f.code == Rule.M006.code and (m := _M006_DATE.search(f.suggestion)) \
+        elif f.code == m006 and (m := _M006_DATE.search(f.suggestion)) \
                 and dt.date.fromisoformat(m.group(1)) in rep.dates(rep.group_of(f.path)).values():
             continue
         kept.append(f)
+    return _across_plan(rep, kept)
+
+
+# --- the plan against the meetings held (plan.py) -------------------------------------------------
+
+
+def _with_groups(rep: Archive, paths: list[str]) -> list[str]:
+    """The paths and the other meeting files of their groups: a duplicate moede_nr (M011) is
+    found only among all of a group's files (check() then reports just the selected files)."""
+    folders = {rep.group_of(p) for p in paths} - {""}
+    return sorted(set(paths).union(*(rep.files(f) for f in folders)))
+
+
+def check_with_plan(m: MeetingFile, reg: Registry) -> list[Finding]:
+    """check_meeting and the per-file half of the plan rules (cached together), which
+    _across_plan settles against the group's other files: M010 for every held meeting that is
+    not on a plan date of its year (it may still replace one), and an M012 that carries every
+    written moede_nr (_NUMBER) to be compared. A year without plan dates (old minutes, say) is
+    not held against its meetings."""
+    out = Collector(m.path)
+    group = reg.groups.get(m.group_folder or "")
+    if m.date is not None and group is not None:
+        if m.number is not None:
+            out.report(Rule.M012, m.positions.get("moede_nr"), _NUMBER.format(m.number))
+        year = sorted(group.plan.get(m.date.year, []))
+        if m.status in year_plan.HELD and year and m.date not in year:
+            has = f"planen for {m.date.year} har {join_da([datoer.format_date(d) for d in year])}"
+            out.report(Rule.M010, m.positions.get("dato"),
+                       f"Mødet {datoer.format_date(m.date)} står ikke i mødeplanen og erstatter ingen dato i den "
+                       f"({has})",
+                       f"Tilføj {m.date.isoformat()} under 'moedeplan' i {group.path}, eller ret den flyttede dato "
+                       f"dér (et møde højst {year_plan.NEAR_DAYS} dage fra en dato i planen uden eget møde erstatter "
+                       "den)")
+    return check_meeting(m, reg) + out.findings
+
+
+_NUMBER = "moede_nr: {}"  # the message of the M012 that _plan writes for _across_plan
+_NUMBER_VALUE = re.compile(r"^moede_nr: (-?[0-9]+)$")
+
+
+def _across_plan(rep: Archive, found: list[Finding]) -> list[Finding]:
+    """M010 kept for a held meeting that replaces no plan date either, and the written moede_nr
+    compared within each group and year: the same number in a later file (M011), a number
+    that is not the meeting's place among the year's meetings (M012). From the files' names
+    and the cached findings: nothing is read again."""
+    kept: list[Finding] = []
+    numbered: dict[tuple[str, int], list[tuple[dt.date, str, int, Finding]]] = {}
+    places: dict[str, dict[str, tuple[int, int]]] = {}  # group folder → meeting file → (n, m)
+    outside: set[str] = set()  # the meeting files that are no plan date and replace none
+    group_path: dict[str, str] = {}
+    dates: dict[str, dict[str, dt.date]] = {}  # group folder → meeting file → the date in its name
+    m010, m012 = Rule.M010.code, Rule.M012.code
+    for f in found:
+        number = _NUMBER_VALUE.match(f.message) if f.code == m012 else None
+        if f.code != m010 and number is None:
+            kept.append(f)
+            continue
+        folder = rep.group_of(f.path)
+        group = rep.registry.groups.get(folder)
+        if group is None:
+            continue
+        if folder not in places:
+            dates[folder] = rep.dates(folder)
+            slots = year_plan.reconcile(year_plan.plan_dates(group), ((d, p, "") for p, d in dates[folder].items()))
+            places[folder] = {s.path: at for s, at in year_plan.numbering(slots) if s.path}
+            outside.update(s.path for s in slots if s.path and s.plan_date is None)
+            group_path[folder] = group.path
+        day = dates[folder].get(f.path)
+        if day is None:
+            continue
+        if number is not None:
+            numbered.setdefault((folder, day.year), []).append((day, f.path, int(number.group(1)), f))
+        elif f.path in outside:
+            kept.append(f)
+    for (folder, year), written in numbered.items():
+        first: dict[int, str] = {}
+        for _, path, n, f in sorted(written, key=lambda w: w[:2]):
+            at = places[folder].get(path)
+            right = f"mødet er nr. {at[0]} af {at[1]} i {year}" if at else ""
+            if n in first:
+                kept.append(dataclasses.replace(
+                    f, code=Rule.M011.code, severity=Rule.M011.severity,
+                    message=f"moede_nr {n} står også i {first[n]}, et tidligere møde i {year}",
+                    suggestion=f"Ret til 'moede_nr: {at[0]}': {right}" if at and at[0] != n else ""))
+            else:
+                first[n] = path
+                if at and at[0] != n:
+                    kept.append(dataclasses.replace(
+                        f, message=f"moede_nr er {n}, men {right} (de holdte og planlagte, efter mødeplanen)",
+                        suggestion=f"Ret til 'moede_nr: {at[0]}', eller ret mødeplanen i {group_path[folder]}"))
     return kept
 
 

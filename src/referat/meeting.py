@@ -157,7 +157,7 @@ def _read_front_matter(r: Reader, d: dict[str, Any], m: MeetingFile) -> None:
     m.place = r.text(d, "sted", (), what)
     m.number = r.typed(d, "moede_nr", (), int, what)
     m.status = r.text(d, "status", (), what)
-    for key in ("dato", "status", "gruppe", "godkendt", "dagsorden", "tid"):
+    for key in ("dato", "moede_nr", "status", "gruppe", "godkendt", "dagsorden", "tid"):
         if key in d:
             m.positions[key] = r.pos((key,))
     if m.status and m.status not in STATUSES:

@@ -216,7 +216,7 @@ def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list
         group_name=group.name if group else meeting.group_folder,
         title=meeting.title, date=day, date_text=datoer.format_date(day, weekday=True),
         date_plain=datoer.format_date(day), time=clock.shown_time(meeting.time), place=meeting.place,
-        number=meeting_number(group, meeting), status=status,
+        number=meeting_number(rep, group, meeting), status=status,
         heading="Udkast til referat" if status == "udkast" else "Referat",
         banner={"udkast": DRAFT, "planlagt": PLANNED}.get(status, ""),
         status_text=_status_text(status, approval, meeting.draft_date),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from referat import datoer, repo, templating
+from referat import plan as year_plan
 from referat.archive import Archive
 from referat.atomic import create_atomic
 from referat.danish import join_da
@@ -55,12 +56,12 @@ def plan(rep: Archive, meetings: list[Meeting], tasks: list[Task], group: Group,
     could miss their items and tasks, so planning stops instead."""
     _refuse_broken_input(rep, group, unreadable)
     own = sorted((m for m in meetings if m.group_folder == group.id), key=lambda m: m.date)
+    slots = year_plan.of_meetings(group, own)
     notes: list[str] = []
     if day is None:
-        day, notes = _next_date(group, own, today)
-    elif day < today:
-        notes.append(f"{datoer.format_date(day)} er før i dag; mødet oprettes med status planlagt. Er det holdt, "
-                     "så skriv referatet ind og sæt status: udkast")
+        day, notes = _next_date(group, own, slots, today)
+    else:
+        notes = _asked_date_notes(own, slots, day, today)
     path = f"{repo.MEETINGS_DIR}/{group.id}/{day.isoformat()}.md"
     if (rep.root / path).exists() or any(m.date == day for m in own):
         raise ReferatError(f"Der er allerede et møde i {group.name} den {datoer.format_date(day)} ({path}); "
@@ -91,11 +92,30 @@ def _refuse_broken_input(rep: Archive, group: Group, unreadable: Sequence[str]) 
                            f"kør 'referat tjek {broken[0]}' og ret fejlene først")
 
 
-def _next_date(group: Group, own: list[Meeting], today: dt.date) -> tuple[dt.date, list[str]]:
+def _asked_date_notes(own: list[Meeting], slots: list[year_plan.Slot], day: dt.date, today: dt.date) -> list[str]:
+    """What the secretary should know about a date asked for with --dato: that it is past,
+    before the group's latest meeting, or a plan date a meeting has replaced already."""
+    notes = []
+    if day < today:
+        notes.append(f"{datoer.format_date(day)} er før i dag; mødet oprettes med status planlagt. Er det holdt, "
+                     "så skriv referatet ind og sæt status: udkast")
+    if own and day < own[-1].date:
+        notes.append(f"{datoer.format_date(day)} er før gruppens seneste møde, {datoer.format_date(own[-1].date)} "
+                     f"({own[-1].path})")
+    for s in slots:
+        if s.replaces and s.plan_date == day:
+            notes.append(f"Mødeplanens dato {datoer.format_date(day)} er allerede erstattet af mødet "
+                         f"{datoer.format_date(s.date)} ({s.path})")
+    return notes
+
+
+def _next_date(group: Group, own: list[Meeting], slots: list[year_plan.Slot],
+               today: dt.date) -> tuple[dt.date, list[str]]:
     """The group's next meeting date from its plan: the first plan date after its latest
-    meeting, unless that is past; then the first plan date from today on, with a note on
-    the plan dates that have no meeting (they were not held, as far as the archive knows).
-    A planned meeting from today on is the next meeting already: `ny` says where it is."""
+    meeting that no meeting replaced (plan.py), unless that is past; then the first such date
+    from today on, with a note on the plan dates that have no meeting (they were not held, as
+    far as the archive knows). A planned meeting from today on is the next meeting already:
+    `ny` says where it is."""
     latest = own[-1] if own else None
     notes: list[str] = []
     if latest is not None and latest.status == "planlagt":
@@ -106,7 +126,7 @@ def _next_date(group: Group, own: list[Meeting], today: dt.date) -> tuple[dt.dat
                 "angiv --dato for at planlægge endnu et møde")
         notes.append(f"Mødet {datoer.format_date(latest.date)} ({latest.path}) har stadig status planlagt. "
                      "Er det holdt, så skriv referatet ind og sæt status: udkast; blev det aflyst, så slet filen")
-    planned = sorted(d for dates in group.plan.values() for d in dates)
+    planned = [s.date for s in slots if not s.path]
     after = [d for d in planned if latest is None or d > latest.date]
     coming = [d for d in after if d >= today]
     if coming:
@@ -118,7 +138,8 @@ def _next_date(group: Group, own: list[Meeting], today: dt.date) -> tuple[dt.dat
                          f"mødefil; {'den' if len(skipped) == 1 else 'de'} regnes som ikke holdt. Næste dato i "
                          f"planen, {datoer.format_date(coming[0])}, er valgt")
         return coming[0], notes
-    last = f" (den seneste er {datoer.format_date(planned[-1])})" if planned else ""
+    every = year_plan.plan_dates(group)
+    last = f" (den seneste er {datoer.format_date(every[-1])})" if every else ""
     raise ReferatError(f"Mødeplanen for {group.name} har ingen dato i dag ({datoer.format_date(today)}) eller "
                        f"senere{last}. Tilføj de kommende datoer under 'moedeplan' i {group.path}, "
                        "eller angiv mødets dato med --dato")

@@ -118,6 +118,11 @@ class Rule(Enum):
     M008 = ERROR, ("status `planlagt`, men mødet har deltagere, beslutninger eller opgaver: referatet er skrevet, "
                    "men status er ikke ændret (afbud må gerne stå i et planlagt møde)")
     M009 = WARNING, "status `planlagt`, men mødets dato er passeret (er mødet holdt? sæt `status: udkast`)"
+    M010 = WARNING, ("et holdt møde, der ikke står i gruppens mødeplan og ikke erstatter en dato i den (højst 45 "
+                     "dage fra en dato i planen uden eget møde)")
+    M011 = ERROR, "det samme `moede_nr` i to møder i en gruppe og et år"
+    M012 = WARNING, ("`moede_nr` passer ikke med mødets plads blandt årets møder (holdte og planlagte; en dato i "
+                     "mødeplanen, som et møde har erstattet, tæller ikke)")
 
     # Tasks
     T001 = ERROR, "en opgave uden ansvarlig"
