@@ -82,6 +82,11 @@ class Rule(Enum):
     P004 = ERROR, "den samme person står to gange (også under to stavemåder)"
     P005 = ERROR, "en gæst, der ikke står i personer.yaml, skal have `gaest: true`"
     P006 = ERROR, "ukendt ansvarlig, indleder eller medlem"
+    P009 = WARNING, ("en kort form af et navn i personer.yaml (fornavn og efternavn uden mellemnavn, fx \"Rikke "
+                     "Laursen\"), som kun én person har: godtaget som den person")
+    P010 = ERROR, ("et fornavn med organisation (\"Lone (Køge)\"), som ikke er netop én person i organisationen på "
+                   "mødets dato (fundet nævner dem, det kan være)")
+    P011 = ERROR, "`ikke_samme_som` i personer.yaml nævner ingen anden kendt person"
 
     # The agenda
     A001 = ERROR, "en beslutning eller arbejdsgruppe henviser til et punkt, der ikke er på dagsordenen"
