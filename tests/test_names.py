@@ -5,6 +5,8 @@ reads what `referat tjek` or `referat opgaver` tells the user."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import ok
 from meetingtext import FILE, check_file, col_of, finding_lines, line_of, meeting, tjek
 
@@ -104,7 +106,7 @@ def test_a_four_letter_first_name_is_not_offered_an_unrelated_short_name(minutes
     assert finding_lines(r) == [f"{at(text, 'Dina')}: fejl P001 Ukendt person 'Dina' — {ADD_PERSON}"]
 
 
-def test_two_close_candidates_are_both_named(minutes):
+def test_two_close_candidates_are_both_named_unless_the_organisation_written_picks_one(minutes):
     add_people(minutes, "  - id: helle-stigsen\n    navn: Helle Stigsen\n"
                         "    tilknytning:\n      - organisation: koege\n")
     text = meeting(("  - Helle Stisen\n", "  - Helle Stiesen\n"))
@@ -112,11 +114,7 @@ def test_two_close_candidates_are_both_named(minutes):
     assert finding_lines(r) == [
         f"{at(text, 'Helle Stiesen')}: fejl P001 Ukendt person 'Helle Stiesen' — flere mulige: "
         "'Helle Stisen' (helle-stisen), 'Helle Stigsen' (helle-stigsen)"]
-
-
-def test_the_organisation_written_with_a_name_picks_its_person_on_the_day(minutes):
-    add_people(minutes, "  - id: helle-stigsen\n    navn: Helle Stigsen\n"
-                        "    tilknytning:\n      - organisation: koege\n")
+    # Written with Køge, the one of Køge on the meeting's date (Helle Stisen is of Holbæk).
     text = meeting(("  - Helle Stisen\n", "  - person: Helle Stiesen\n    organisation: Køge\n"))
     r = check_file(minutes, text)
     assert finding_lines(r) == [
@@ -135,22 +133,20 @@ def test_a_first_name_with_an_organisation_resolves_to_its_one_person_on_the_day
     assert r.lines == ["Alt er i orden: 1 møde tjekket."]
 
 
-def test_a_first_name_with_an_organisation_of_two_such_people_lists_them(minutes):
-    add_people(minutes, "  - id: lone-berg\n    navn: Lone Berg\n    tilknytning:\n"
-                        "      - organisation: koege\n        fra: 2025-01-01\n")
-    text = attendee("Lone (Køge)")
+@pytest.mark.parametrize(("name", "lone_berg", "finding"), [
+    ("Lone (Køge)", "      - organisation: koege\n        fra: 2025-01-01\n",
+     "fejl P010 'Lone (Køge)': Køge Kommune har flere ved navn Lone den 13. juni 2025 — flere mulige: "
+     "'Lone Berg' (lone-berg), 'Lone Nygaard Jensen' (lone-nygaard-jensen)"),
+    ("Lone (Holbæk)", "",
+     "fejl P010 'Lone (Holbæk)': Holbæk Kommune har ingen ved navn Lone den 13. juni 2025 — Skriv det fulde "
+     "navn, eller tilføj personen i personer.yaml"),
+], ids=["two-Lones", "no-Lone"])
+def test_a_first_name_with_an_organisation_that_is_not_one_person_lists_who_it_can_be(minutes, name, lone_berg,
+                                                                                      finding):
+    add_people(minutes, "  - id: lone-berg\n    navn: Lone Berg\n    tilknytning:\n" + lone_berg)
+    text = attendee(name)
     r = check_file(minutes, text)
-    assert finding_lines(r) == [
-        f"{at(text, 'Lone (Køge)')}: fejl P010 'Lone (Køge)': Køge Kommune har flere ved navn Lone den 13. juni 2025 "
-        "— flere mulige: 'Lone Berg' (lone-berg), 'Lone Nygaard Jensen' (lone-nygaard-jensen)"]
-
-
-def test_a_first_name_with_an_organisation_without_such_a_person_says_so(minutes):
-    text = attendee("Lone (Holbæk)")
-    r = check_file(minutes, text)
-    assert finding_lines(r) == [
-        f"{at(text, 'Lone (Holbæk)')}: fejl P010 'Lone (Holbæk)': Holbæk Kommune har ingen ved navn Lone den "
-        "13. juni 2025 — Skriv det fulde navn, eller tilføj personen i personer.yaml"]
+    assert finding_lines(r) == [f"{at(text, name)}: {finding}"]
 
 
 def test_a_guest_in_deltagere_may_be_responsible_in_the_same_meeting(minutes):
