@@ -105,9 +105,9 @@ class Candidate:
 
 def candidates(reg: Registry, text: str, persons: bool = True, organisations: bool = False,
                day: dt.date | None = None, organisation: str | None = None) -> list[Candidate]:
-    """Who an unknown name may mean, best first: at least SIMILARITY alike, and the ones
-    within CLOSE of the best (of the same tier) only. organisation (an id) is the one the
-    name is written with; its people on the day come first."""
+    """Who an unknown name may mean, best first: at least SIMILARITY alike and within CLOSE of
+    the best; among those, only the ones of the best tier. organisation (an id) is the one the
+    name is written with: its people on the day are preferred, then anyone's on the day."""
     from rapidfuzz.fuzz import ratio  # only here: only an unknown name needs it
 
     wanted = fold(text)
@@ -119,11 +119,12 @@ def candidates(reg: Registry, text: str, persons: bool = True, organisations: bo
             score = max(ratio(wanted, fold(n)) for n in (oid, org.name, org.short, *org.aliases) if n)
             if score >= SIMILARITY:
                 found.append(Candidate(oid, org.name, score, 0))
-    found.sort(key=lambda c: (-c.tier, -c.score, c.name))
     if not found:
         return []
-    best = found[0]
-    return [c for c in found if c.tier == best.tier and c.score >= best.score - CLOSE]
+    best = max(c.score for c in found)
+    close = [c for c in found if c.score >= best - CLOSE]
+    tier = max(c.tier for c in close)
+    return sorted((c for c in close if c.tier == tier), key=lambda c: (-c.score, c.name))
 
 
 def _people(reg: Registry, wanted: str, day: dt.date | None, organisation: str | None,
