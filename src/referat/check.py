@@ -248,12 +248,13 @@ def _attendee_id(a: Attendee, reg: Registry, out: Collector, day: dt.date | None
 
 def _agenda(m: MeetingFile, reg: Registry, out: Collector) -> None:
     numbers: dict[str, int] = {}
+    guests = _guests(m)
     for item in m.agenda:
         if item.nr in numbers:
             out.report(Rule.A003, item.pos, f"Punktnummer {item.nr} står to gange på dagsordenen")
         numbers.setdefault(item.nr, 0)
         for ref in (*item.responsible, *item.openers):
-            _any(reg, ref, out, day=m.date, guests=_guests(m))
+            _any(reg, ref, out, day=m.date, guests=guests)
     for dec in m.decisions:
         if dec.item and dec.item not in numbers:
             out.report(Rule.A001, dec.pos, f"Beslutningen henviser til punkt {dec.item}, som ikke er på dagsordenen",
@@ -277,6 +278,7 @@ def _agenda(m: MeetingFile, reg: Registry, out: Collector) -> None:
 def _tasks(m: MeetingFile, reg: Registry, out: Collector) -> None:
     year = m.date.year if m.date else None
     hints: dict[str, str] = {}  # an unknown owner's suggestion, sought once a meeting: it costs ~3 ms
+    guests = _guests(m)
     for t in m.tasks:
         where = (t.line, 1)
         if t.item is None:
@@ -285,7 +287,7 @@ def _tasks(m: MeetingFile, reg: Registry, out: Collector) -> None:
             out.report(Rule.T001, where, "Opgaven har ingen ansvarlig",
                        "Skriv fx 'Ansvarlig: Helle Stisen.' eller 'Ansvarlig: alle kommuner.'")
         for ref in dict.fromkeys(t.owners):  # a name written twice in a task is one finding
-            _any(reg, ref, out, hints, m.date, _guests(m))
+            _any(reg, ref, out, hints, m.date, guests)
         if t.deadline_text and year:
             try:
                 deadline = datoer.parse_deadline(t.deadline_text, year, meeting_date=m.date)
