@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ok
+from conftest import failed, ok
 from meetingtext import FILE, check_file, col_of, finding_lines, line_of, meeting, tjek
 
 ADD_PERSON = "Tilføj personen i personer.yaml (evt. som alias)"
@@ -57,6 +57,11 @@ def test_opgaver_ansvarlig_finds_a_person_by_the_short_form_of_her_name(minutes)
     assert "Sende tal for anbringelser" in r.out
     assert "Sende notat om tilsyn" in r.out
     assert "Sende overblik" not in r.out
+    # Once two people have that short form, the search names both and shows nothing.
+    add_people(minutes, "  - id: rikke-bach-laursen\n    navn: Rikke Bach Laursen\n")
+    assert failed(minutes.run("opgaver", "--ansvarlig", "Rikke Laursen")) == (
+        "Fejl: 'Rikke Laursen' kan være flere: 'Rikke Bach Laursen' (rikke-bach-laursen), 'Rikke Kvistgaard "
+        "Laursen' (rikke-kvistgaard-laursen). Skriv det fulde navn eller id'et\n")
 
 
 def test_a_first_name_is_not_offered_a_look_alike_the_registry_notes_as_another(minutes):

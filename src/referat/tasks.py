@@ -210,8 +210,10 @@ def match_owner(reg: Registry, text: str) -> Match:
     found = names.candidates(reg, text, organisations=True)
     if len(found) == 1:
         return Match("person" if found[0].id in reg.persons else "organisation", found[0].id, found[0].name, False)
-    raise ReferatError(f"Kender ingen person eller organisation, der hedder '{text}'"
-                       + (f" ({names.suggestion(found)})" if found else ""))
+    if found:
+        raise ReferatError(f"'{text}' kan være flere: {names.suggestion(found).removeprefix('flere mulige: ')}. "
+                           "Skriv det fulde navn eller id'et")
+    raise ReferatError(f"Kender ingen person eller organisation, der hedder '{text}'")
 
 
 def match_organisation(reg: Registry, text: str) -> Match:
