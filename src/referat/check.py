@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat import datoer, plausible, repo
+from referat import datoer, names, plausible, repo
 from referat import plan as year_plan
 from referat.archive import Archive
 from referat.danish import join_da
@@ -206,9 +206,9 @@ def check_meeting(m: MeetingFile, reg: Registry) -> list[Finding]:
     _location(m, reg, out)
     _status(m, reg, out)
     if m.referent:
-        _person(reg, m.referent, out, "referent")
+        _person(reg, m.referent, out, "referent", m.date)
     if m.chair:
-        _person(reg, m.chair, out, "ordstyrer")
+        _person(reg, m.chair, out, "ordstyrer", m.date)
     _attendance(m, reg, out)
     if m.front_matter_read:
         _agenda(m, reg, out)
@@ -303,12 +303,12 @@ def minutes_in_planned(m: MeetingFile | Meeting) -> list[str]:
 def _attendance(m: MeetingFile, reg: Registry, out: Collector) -> None:
     seen: dict[str, tuple[str, Attendee]] = {}
     for a in m.invited:
-        _attendee_id(a, reg, out)
+        _attendee_id(a, reg, out, m.date)
         if a.organisation:
             _organisation(reg, a.organisation, out)
     for key, people in (("deltagere", m.attendees), ("afbud", m.absent)):
         for a in people:
-            ident = _attendee_id(a, reg, out)
+            ident = _attendee_id(a, reg, out, m.date)
             if a.organisation:
                 _organisation(reg, a.organisation, out)
             for nr in a.items:
@@ -328,29 +328,31 @@ def _attendance(m: MeetingFile, reg: Registry, out: Collector) -> None:
                 seen[ident] = (key, a)
 
 
-def _attendee_id(a: Attendee, reg: Registry, out: Collector) -> str | None:
+def _attendee_id(a: Attendee, reg: Registry, out: Collector, day: dt.date | None) -> str | None:
     if a.person is None:
         if not a.guest:
             out.report(Rule.P005, a.pos, f"'{a.name}' står ikke i personer.yaml",
                        "Tilføj personen i personer.yaml, eller marker en gæst med 'gaest: true'")
         return "navn:" + a.name.casefold()
-    person = reg.person(a.person.text)
-    if person:
-        return person.id
+    ident = _known_person(reg, a.person, out, day)
+    if ident is not None:
+        return ident or None
     if a.guest:
         return "navn:" + a.person.text.casefold()
-    _person(reg, a.person, out, "deltager")
+    org = reg.organisation(a.organisation.text) if a.organisation else None
+    _person(reg, a.person, out, "deltager", day, org.id if org else None)
     return None
 
 
 def _agenda(m: MeetingFile, reg: Registry, out: Collector) -> None:
     numbers: dict[str, int] = {}
+    guests = _guests(m)
     for item in m.agenda:
         if item.nr in numbers:
             out.report(Rule.A003, item.pos, f"Punktnummer {item.nr} står to gange på dagsordenen")
         numbers.setdefault(item.nr, 0)
         for ref in (*item.responsible, *item.openers):
-            _any(reg, ref, out)
+            _any(reg, ref, out, day=m.date, guests=guests)
     for dec in m.decisions:
         if dec.item and dec.item not in numbers:
             out.report(Rule.A001, dec.pos, f"Beslutningen henviser til punkt {dec.item}, som ikke er på dagsordenen",
@@ -374,6 +376,7 @@ def _agenda(m: MeetingFile, reg: Registry, out: Collector) -> None:
 def _tasks(m: MeetingFile, reg: Registry, out: Collector) -> None:
     year = m.date.year if m.date else None
     hints: dict[str, str] = {}  # an unknown owner's suggestion, sought once a meeting: it costs ~3 ms
+    guests = _guests(m)
     for t in m.tasks:
         where = (t.line, 1)
         if t.item is None:
@@ -383,7 +386,7 @@ def _tasks(m: MeetingFile, reg: Registry, out: Collector) -> None:
                        "Skriv fx 'Ansvarlig: Helle Stisen.' eller 'Ansvarlig: alle kommuner.'")
         for ref in dict.fromkeys(t.owners):  # a name written twice in a task is one finding
             if not _working_group_owner(m, ref, out):
-                _any(reg, ref, out, hints)
+                _any(reg, ref, out, hints, m.date, guests)
         _recipients(reg, t.recipients, out)
         if t.deadline_text and year:
             try:
@@ -466,14 +469,46 @@ def _unrecorded_deadlines(m: MeetingFile, out: Collector) -> None:
                        "Tilføj en opgave: '- [ ] Hvad. Ansvarlig: Hvem. Frist: " + datoer.format_date(dl.date) + ".'")
 
 
-def _person(reg: Registry, ref: Ref, out: Collector, role: str) -> None:
-    if reg.person(ref.text):
+def _person(reg: Registry, ref: Ref, out: Collector, role: str, day: dt.date | None = None,
+            organisation: str | None = None) -> None:
+    """ref names a person; day (the meeting's) and organisation (an id, written with the name)
+    pick among look-alikes."""
+    if _known_person(reg, ref, out, day) is not None:
         return
     if reg.organisation(ref.text):
         out.report(Rule.P001, ref.pos, f"'{ref.text}' er en organisation; som {role} skal der stå en person")
         return
-    out.report(Rule.P001, ref.pos, f"Ukendt person '{ref.text}'", reg.suggest_person(ref.text)
+    out.report(Rule.P001, ref.pos, f"Ukendt person '{ref.text}'", reg.suggest_person(ref.text, day, organisation)
                or "Tilføj personen i personer.yaml (evt. som alias)")
+
+
+def _known_person(reg: Registry, ref: Ref, out: Collector, day: dt.date | None) -> str | None:
+    """The id of the person ref names: by a registered spelling; by a short form (P009); by a
+    first name with an organisation ("Lone (Køge)") that is one person there on the day.
+    "" when it has that last form but is not one person (P010 reported); None when unknown."""
+    if short := reg.short_form(ref.text):
+        out.report(Rule.P009, ref.pos, f"'{ref.text}' er taget som {short.name} ({short.id})",
+                   f"Skriv det fulde navn, eller tilføj '{ref.text}' som alias i personer.yaml")
+        return short.id
+    if person := reg.person(ref.text):
+        return person.id
+    found = names.with_organisation(reg, ref.text, day)
+    if found is None:
+        return None
+    if len(found.candidates) == 1:
+        return found.candidates[0].id
+    when = f" den {datoer.format_date(day)}" if day else ""
+    out.report(Rule.P010, ref.pos, f"'{ref.text}': {found.organisation} har "
+               f"{'flere' if found.candidates else 'ingen'} ved navn {found.first}{when}",
+               names.suggestion([names.Candidate(p.id, p.name, 100, 0) for p in found.candidates])
+               or "Skriv det fulde navn, eller tilføj personen i personer.yaml")
+    return ""
+
+
+def _guests(m: MeetingFile) -> frozenset[str]:
+    """The guests declared in deltagere (gaest: true), who may be responsible in the meeting
+    without being in personer.yaml."""
+    return frozenset(names.key(a.person.text if a.person else a.name) for a in m.attendees if a.guest)
 
 
 def _organisation(reg: Registry, ref: Ref, out: Collector) -> None:
@@ -482,11 +517,14 @@ def _organisation(reg: Registry, ref: Ref, out: Collector) -> None:
                    or "Tilføj organisationen i kommuner.yaml (evt. som alias)")
 
 
-def _any(reg: Registry, ref: Ref, out: Collector, hints: dict[str, str] | None = None) -> None:
+def _any(reg: Registry, ref: Ref, out: Collector, hints: dict[str, str] | None = None,
+         day: dt.date | None = None, guests: frozenset[str] = frozenset()) -> None:
+    if names.key(ref.text) in guests or _known_person(reg, ref, out, day) is not None:
+        return
     if reg.resolve(ref.text) is None:
         hint = hints.get(ref.text) if hints is not None else None
         if hint is None:
-            hint = reg.suggest_any(ref.text) or "Skriv en person, en organisation, en gruppe eller 'alle kommuner'"
+            hint = reg.suggest_any(ref.text, day) or "Skriv en person, en organisation, en gruppe eller 'alle kommuner'"
             if hints is not None:
                 hints[ref.text] = hint
         out.report(Rule.P006, ref.pos, f"Ukendt person eller organisation '{ref.text}'", hint)

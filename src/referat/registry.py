@@ -1,25 +1,26 @@
 """personer.yaml and kommuner.yaml: who and which organisations exist, under every spelling.
 
-A name resolves through id, name and aliases, ignoring case and spacing. An unknown name
-gets the closest known spelling as a suggestion.
+A name resolves through id, name and aliases, ignoring case and spacing, and through the short
+form of a name (names.py); an unknown name gets names.py's suggestion.
 """
 
 from __future__ import annotations
 
-import difflib
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from referat import names
 from referat.fields import Mapping, Reader
 from referat.findings import Collector, Finding
-from referat.model import ORG_KINDS, Affiliation, Group, Organisation, Person, Pos
+from referat.model import ORG_KINDS, Affiliation, Group, Organisation, Person, Pos, Ref
 from referat.rules import Rule
 from referat.source import read_yaml_file
 from referat.yamlread import YamlDoc, YamlPath
 
-PERSON_KEYS = ("id", "navn", "aliaser", "email", "titel", "tilknytning")
+PERSON_KEYS = ("id", "navn", "aliaser", "email", "titel", "tilknytning", "ikke_samme_som")
 AFFILIATION_KEYS = ("organisation", "fra", "til", "titel")
 ORG_KEYS = ("id", "navn", "kort", "type", "aliaser")
 ALL_MUNICIPALITIES = ("alle kommuner", "alle kommunerne", "alle")
@@ -28,10 +29,7 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-@functools.lru_cache(maxsize=4096)  # a few hundred names, looked up some 60 times per meeting
-def key(text: str) -> str:
-    """The form names are compared in: case, spacing and a trailing full stop ignored."""
-    return " ".join(text.replace("\u00a0", " ").split()).casefold().rstrip(".")
+key = names.key  # the form names are compared in
 
 
 @dataclass
@@ -47,10 +45,25 @@ class Registry:
     groups: dict[str, Group] = field(default_factory=dict)
     person_index: dict[str, str] = field(default_factory=dict)
     org_index: dict[str, str] = field(default_factory=dict)
+    not_same: dict[str, set[str]] = field(default_factory=dict)  # id → ids noted as others (both ways)
+    not_same_refs: list[tuple[str, Ref]] = field(default_factory=list)  # as written, for P011
+
+    @functools.cached_property
+    def short_index(self) -> dict[str, str]:
+        """"Rikke Laursen" → rikke-kvistgaard-laursen: short forms that name one person."""
+        return names.short_forms(self.persons, self.person_index)
 
     def person(self, text: str) -> Person | None:
-        pid = self.person_index.get(key(text))
+        """The person of an id, name, alias, or unambiguous short form (short_form tells which)."""
+        k = key(text)
+        pid = self.person_index.get(k) or self.short_index.get(k)
         return self.persons.get(pid) if pid else None
+
+    def short_form(self, text: str) -> Person | None:
+        """The person text is a short form of, when it is no registered spelling."""
+        k = key(text)
+        pid = None if k in self.person_index else self.short_index.get(k)
+        return self.persons[pid] if pid else None
 
     def organisation(self, text: str) -> Organisation | None:
         oid = self.org_index.get(key(text))
@@ -75,26 +88,17 @@ class Registry:
             return Resolved("gruppe", g.id)
         return None
 
-    def suggest_person(self, text: str) -> str:
-        return _suggest(text, self.person_index, lambda pid: self.persons[pid].name)
+    def suggest_person(self, text: str, day: dt.date | None = None, organisation: str | None = None) -> str:
+        return names.suggestion(names.candidates(self, text, day=day, organisation=organisation))
 
     def suggest_organisation(self, text: str) -> str:
-        return _suggest(text, self.org_index, lambda oid: self.organisations[oid].name)
+        return names.suggestion(names.candidates(self, text, persons=False, organisations=True))
 
-    def suggest_any(self, text: str) -> str:
-        merged = {**self.org_index, **self.person_index}
-        return _suggest(text, merged, lambda i: (self.persons.get(i) or self.organisations[i]).name)
+    def suggest_any(self, text: str, day: dt.date | None = None) -> str:
+        return names.suggestion(names.candidates(self, text, organisations=True, day=day))
 
 
 NameOf = Callable[[str], str]  # an id's name, for a message
-
-
-def _suggest(text: str, index: dict[str, str], name_of: NameOf) -> str:
-    close = difflib.get_close_matches(key(text), list(index), n=1, cutoff=0.75)
-    if not close:
-        return ""
-    ident = index[close[0]]
-    return f"mente du '{name_of(ident)}' ({ident})?"
 
 
 def _entries(raw: bytes, file: str, list_key: str, one: str,
@@ -173,6 +177,9 @@ def read_persons(raw: bytes, path: str, reg: Registry) -> list[Finding]:
             out.report(Rule.R001, doc.pos(*path_, "id"), f"Id'et '{pid}' bruges af to personer")
             continue
         reg.persons[pid] = person
+        for j, other in enumerate(r.items(entry, "ikke_samme_som", path_, what)):
+            if isinstance(other, str) and other.strip():
+                reg.not_same_refs.append((pid, Ref(other.strip(), doc.pos(*path_, "ikke_samme_som", j))))
         _index(reg.person_index, pid, _names(doc, path_, pid, [("navn", person.name)], person.aliases),
                out, lambda i: reg.persons[i].name)
     return out.findings
@@ -215,8 +222,18 @@ def _index(index: dict[str, str], ident: str, names: list[tuple[str, Pos | None]
 
 
 def resolve_org_refs(reg: Registry, path: str) -> list[Finding]:
-    """Every affiliation names an organisation that exists."""
+    """Every affiliation names an organisation that exists, and every `ikke_samme_som` another
+    person (P011)."""
     out = Collector(path)
+    for pid, ref in reg.not_same_refs:
+        other = reg.persons.get(reg.person_index.get(key(ref.text), ""))
+        if other is None or other.id == pid:
+            out.report(Rule.P011, ref.pos, f"'ikke_samme_som: {ref.text}' hos {reg.persons[pid].name} er "
+                       + ("personen selv" if other else "ingen kendt person"),
+                       "Skriv id'et på en anden person i personer.yaml")
+            continue
+        reg.not_same.setdefault(pid, set()).add(other.id)
+        reg.not_same.setdefault(other.id, set()).add(pid)
     for person in reg.persons.values():
         for aff in person.affiliations:
             if reg.organisation(aff.organisation.text) is None:

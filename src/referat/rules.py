@@ -89,6 +89,11 @@ class Rule(Enum):
     P007 = ERROR, "ordstyreren eller referenten står under `afbud`: den, der ledte mødet eller tog referat, var der"
     P008 = WARNING, ("en deltagers `organisation` er en anden end den, personer.yaml (`tilknytning`) giver personen "
                      "på mødets dato")
+    P009 = WARNING, ("en kort form af et navn i personer.yaml (fornavn og efternavn uden mellemnavn, fx \"Rikke "
+                     "Laursen\"), som kun én person har: godtaget som den person")
+    P010 = ERROR, ("et fornavn med organisation (\"Lone (Køge)\"), som ikke er netop én person i organisationen på "
+                   "mødets dato (fundet nævner dem, det kan være)")
+    P011 = ERROR, "`ikke_samme_som` i personer.yaml nævner ingen anden kendt person"
 
     # The agenda
     A001 = ERROR, "en beslutning eller arbejdsgruppe henviser til et punkt, der ikke er på dagsordenen"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import msgspec
 
-from referat import datoer
+from referat import datoer, names
 from referat.danish import join_da
 from referat.errors import ReferatError
 from referat.model import Meeting, WrittenTask
@@ -205,6 +205,10 @@ def _date(text: str) -> dt.date | None:
 def resolve_owner(reg: Registry, text: str) -> Owner:
     found = reg.resolve(text)
     if found is None:
+        # "Lone (Køge)": the one Lone ever of Køge (tjek holds it to the meeting's date)
+        one = names.with_organisation(reg, text, None)
+        if one is not None and len(one.candidates) == 1:
+            return Owner("person", one.candidates[0].id, one.candidates[0].name)
         return Owner("ukendt", "", text)
     if found.kind == "person":
         return Owner("person", found.id, reg.persons[found.id].name)
@@ -230,18 +234,21 @@ class Match:
 
 
 def match_owner(reg: Registry, text: str) -> Match:
-    """A person or organisation from an id, name or alias, tolerant of spelling."""
+    """A person or organisation from an id, name, alias or short form, tolerant of spelling
+    as names.py is; several as likely are an error naming them."""
     if pid := reg.person_index.get(key(text)):
         return Match("person", pid, reg.persons[pid].name, True)
     if oid := reg.org_index.get(key(text)):
         return Match("organisation", oid, reg.organisations[oid].name, True)
-    candidates = {**reg.org_index, **reg.person_index}
-    close = difflib.get_close_matches(key(text), list(candidates), n=1, cutoff=0.75)
-    if close:
-        ident = candidates[close[0]]
-        if ident in reg.persons:
-            return Match("person", ident, reg.persons[ident].name, False)
-        return Match("organisation", ident, reg.organisations[ident].name, False)
+    owner = resolve_owner(reg, text)  # a short form, or "Lone (Køge)"
+    if owner.kind == "person":
+        return Match("person", owner.id, owner.name, False)
+    found = names.candidates(reg, text, organisations=True)
+    if len(found) == 1:
+        return Match("person" if found[0].id in reg.persons else "organisation", found[0].id, found[0].name, False)
+    if found:
+        raise ReferatError(f"'{text}' kan være flere: {names.suggestion(found).removeprefix('flere mulige: ')}. "
+                           "Skriv det fulde navn eller id'et")
     raise ReferatError(f"Kender ingen person eller organisation, der hedder '{text}'")
 
 
