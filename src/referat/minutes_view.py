@@ -279,7 +279,8 @@ def _working_group(rep: Archive, group: Group | None, meeting: Meeting, wg: Work
     blocks = by_organisation(rep, group, meeting.date, members)
     return WorkingGroupView(
         name=wg.name, item=f"{item.nr}. {item.title}" if item else (wg.item or ""),
-        members=tuple(OrganisationView(b.name, tuple(p for p in b.people if p.name)) for b in blocks), note="" if withheld else wg.note)
+        members=tuple(OrganisationView(b.name, tuple(p for p in b.people if p.name)) for b in blocks),
+        note="" if withheld else wg.note)
 
 
 def _status_text(status: str, approval: Approval | None, draft_date: dt.date | None = None) -> str:
