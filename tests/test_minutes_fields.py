@@ -137,3 +137,13 @@ def test_working_group_members_stand_under_their_organisation(minutes) -> None:
     nxt = out.split("\n## Næste møde\n")[1]
     assert "Fredag den 12. september 2025" in nxt
     assert "- Opfølgning på ad hoc-gruppens anbefalinger" in nxt
+
+
+def test_public_minutes_leave_out_the_note_of_a_group_set_up_under_a_closed_item(minutes) -> None:
+    closed = meeting(("    ansvarlig: Julie Folke\n", "    ansvarlig: Julie Folke\n    lukket: true\n"), text=FULL)
+    minutes.write(FILE, closed)
+    out = ok(minutes.run("vis", FILE, "--offentlig", "--format", "md")).out
+    assert "### Ad hoc-gruppe om netværksplejefamilier" in out
+    assert "- **Vordingborg:** Anja Stensgaard" in out
+    assert "Gruppen mødes første gang i august." not in out
+    assert "Gruppen mødes første gang i august." in ok(minutes.run("vis", FILE, "--format", "md")).out
