@@ -557,6 +557,15 @@ def render_docx(view: MinutesView) -> bytes:
             if g.note:
                 doc.add_paragraph(g.note)
 
+    if view.next_meeting or view.next_items:
+        doc.add_heading("Næste møde", level=1)
+        if view.next_meeting:
+            doc.add_paragraph(view.next_meeting[:1].upper() + view.next_meeting[1:])
+        if view.next_items:
+            doc.add_paragraph().add_run("Punkter til næste møde").bold = True
+            for x in view.next_items:
+                _docx_inline(doc.add_paragraph(style="List Bullet"), parser().parseInline(x)[0].children or [])
+
     doc.add_heading("Opgaver fra mødet", level=1)
     if not view.tasks:
         doc.add_paragraph("Mødet gav ingen opgaver." if view.status != "planlagt" else "Ingen opgaver endnu.")
@@ -570,14 +579,6 @@ def render_docx(view: MinutesView) -> bytes:
             cells[2].text = owner_names(t) or "–"
             cells[3].text = t.deadline_shown or "–"
             cells[4].text = view.task_status(t)
-    if view.next_meeting or view.next_items:
-        doc.add_heading("Næste møde", level=1)
-        if view.next_meeting:
-            doc.add_paragraph(view.next_meeting[:1].upper() + view.next_meeting[1:])
-        if view.next_items:
-            doc.add_paragraph().add_run("Punkter til næste møde").bold = True
-            for x in view.next_items:
-                _docx_inline(doc.add_paragraph(style="List Bullet"), parser().parseInline(x)[0].children or [])
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
