@@ -668,7 +668,8 @@ def test_docx(minutes):
     doc = docx.Document(io.BytesIO((minutes.root / "referat.docx").read_bytes()))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings == (["Deltagere", "Deltog kun under enkelte punkter", "Afbud"]
-                        + [f"{nr}. {title}" for nr, title, *_ in DRAFT_ITEMS] + ["Opgaver fra mødet"])
+                        + [f"{nr}. {title}" for nr, title, *_ in DRAFT_ITEMS]
+                        + ["Arbejdsgrupper", "Næste møde", "Opgaver fra mødet"])
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Udkast til referat" in text and "Dato: fredag den 7. marts 2025" in text
     assert WITHHELD in text and "Helle Stisen lagde indledningsvis" not in text

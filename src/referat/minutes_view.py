@@ -36,8 +36,16 @@ from referat.errors import ReferatError
 from referat.findings import Collector
 from referat.formats import Docx, docx_table, new_docx
 from referat.mdrender import parser
-from referat.model import Approval, Attendee, Group, Meeting
-from referat.people import OTHERS, attendee_name, organisation_shown, owner_names, person_name, tovholder_on
+from referat.model import Approval, Attendee, Group, Meeting, WorkingGroup
+from referat.people import (
+    OTHERS,
+    attendee_name,
+    organisation_shown,
+    owner_names,
+    person_name,
+    responsible_text,
+    tovholder_on,
+)
 from referat.source import decode, split_front_matter
 from referat.tasks import Task
 
@@ -93,6 +101,16 @@ class MinuteItem:
 
 
 @dataclass(frozen=True)
+class WorkingGroupView:
+    """A working group the meeting set up (`arbejdsgrupper`)."""
+
+    name: str
+    item: str  # "4. Nyt fra netværkene", "" when no item is given
+    members: tuple[OrganisationView, ...]  # as the attendees are shown; an organisation may have no one named
+    note: str
+
+
+@dataclass(frozen=True)
 class MinutesView:
     path: str
     group_id: str
@@ -116,6 +134,7 @@ class MinutesView:
     chair: str
     tovholder: str
     next_meeting: str  # "fredag den 9. maj 2025", "" when not given
+    next_items: tuple[str, ...]  # Markdown (inline): the items for the next meeting (`naeste_moede.punkter`)
     attendees_heading: str  # "Deltagere" or "Inviterede"
     attendees: tuple[OrganisationView, ...]  # the whole meeting
     partial: tuple[OrganisationView, ...]  # only some items
@@ -124,6 +143,7 @@ class MinutesView:
     items: tuple[MinuteItem, ...]
     other_decisions: tuple[str, ...]  # decisions naming no item on the agenda
     tasks: tuple[Task, ...]  # the meeting's tasks, in the order written
+    working_groups: tuple[WorkingGroupView, ...] = ()
     references: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)  # [x]: url
 
     @property
@@ -227,6 +247,7 @@ def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list
         chair=person_name(rep, meeting.chair) if meeting.chair else "",
         tovholder=tovholder_on(rep, group, day),
         next_meeting=datoer.format_date(meeting.next_meeting_date, weekday=True) if meeting.next_meeting_date else "",
+        next_items=tuple(x for x in meeting.next_meeting_items if x),
         attendees_heading="Inviterede" if invited else "Deltagere",
         attendees=by_organisation(rep, group, day, whole),
         partial=() if invited else by_organisation(rep, group, day, [a for a in meeting.attendees if a.items]),
@@ -234,8 +255,32 @@ def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list
         opening=tuple(opening), items=tuple(items),
         other_decisions=tuple(d for nr, ds in decided.items() if nr not in known for d in ds if d),
         tasks=tuple(r for r in rows if not (public and ((r.item or "") in closed or r.line in hidden))),
+        working_groups=tuple(_working_group(rep, group, meeting, wg, public and wg.item in closed)
+                             for wg in meeting.working_groups),
         references=references,
     )
+
+
+def _working_group(rep: Archive, group: Group | None, meeting: Meeting, wg: WorkingGroup,
+                   withheld: bool) -> WorkingGroupView:
+    """A working group with its members under their organisations, as the attendees are shown:
+    a person under the organisation they came for, an organisation named alone under itself.
+    Under a closed item in the public version its note is left out, as the item's minutes are."""
+    item = meeting.item(wg.item) if wg.item else None
+    members = []
+    for ref in wg.members:
+        found = rep.registry.resolve(ref.text)
+        if found is not None and found.kind == "person":
+            members.append(Attendee(ref, "", None, "", (), False, ref.pos))
+        elif found is not None and found.kind == "organisation":  # no one named: the block alone
+            members.append(Attendee(None, "", ref, "", (), False, ref.pos))
+        else:  # a group, all municipalities, or a name the registry does not know
+            members.append(Attendee(None, responsible_text(rep, group, [ref]), None, "", (), False, ref.pos))
+    blocks = by_organisation(rep, group, meeting.date, members)
+    return WorkingGroupView(
+        name=wg.name, item=f"{item.nr}. {item.title}" if item else (wg.item or ""),
+        members=tuple(OrganisationView(b.name, tuple(p for p in b.people if p.name)) for b in blocks),
+        note="" if withheld else wg.note)
 
 
 def _status_text(status: str, approval: Approval | None, draft_date: dt.date | None = None) -> str:
@@ -498,6 +543,28 @@ def render_docx(view: MinutesView) -> bytes:
     if view.other_decisions:
         doc.add_heading("Øvrige beslutninger", level=1)
         _docx_decisions(doc, view.other_decisions)
+
+    if view.working_groups:
+        doc.add_heading("Arbejdsgrupper", level=1)
+        for g in view.working_groups:
+            doc.add_heading(g.name, level=2)
+            if g.item:
+                doc.add_paragraph().add_run(f"Nedsat under punkt {g.item}").italic = True
+            for org in g.members:
+                p = doc.add_paragraph(style="List Bullet")
+                p.add_run(org.name + (": " if org.people else "")).bold = True
+                p.add_run(", ".join(person_text(person) for person in org.people))
+            if g.note:
+                doc.add_paragraph(g.note)
+
+    if view.next_meeting or view.next_items:
+        doc.add_heading("Næste møde", level=1)
+        if view.next_meeting:
+            doc.add_paragraph(view.next_meeting[:1].upper() + view.next_meeting[1:])
+        if view.next_items:
+            doc.add_paragraph().add_run("Punkter til næste møde").bold = True
+            for x in view.next_items:
+                _docx_inline(doc.add_paragraph(style="List Bullet"), parser().parseInline(x)[0].children or [])
 
     doc.add_heading("Opgaver fra mødet", level=1)
     if not view.tasks:
