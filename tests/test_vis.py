@@ -284,12 +284,13 @@ def test_closed_task_is_ticked_in_the_minutes_and_the_table(minutes):
     assert open_one.text.endswith("— Ansvarlig: alle kommuner · Frist: 17. december 2024 · 2024-11-29-2")
     assert "Ansvarlig: alle kommuner. Frist" not in open_one.text  # the fields, not the raw text
     rows = [[td.text for td in tr.all("td")] for tr in page.root.one("section", "opgaver").all("tr")][1:]
-    assert [r[0] for r in rows] == ["2024-11-29-1", "2024-11-29-2", "2024-11-29-3", "2024-11-29-4", "2024-11-29-5"]
-    assert rows[2][2:] == ["Nanett Flamgaard", "7. marts 2025", "Lukket 7. marts 2025"]
-    assert rows[1][1].startswith("Sende yderligere input eller rettelser til årsrapporten for 2024 til Rie Nielsen.")
+    # Ansvarlig, Frist, Opgave, Status, Id: who and when first, the id for `opgaver luk` last
+    assert [r[-1] for r in rows] == ["2024-11-29-1", "2024-11-29-2", "2024-11-29-3", "2024-11-29-4", "2024-11-29-5"]
+    assert [rows[2][i] for i in (0, 1, 3)] == ["Nanett Flamgaard", "7. marts 2025", "Lukket 7. marts 2025"]
+    assert rows[1][2].startswith("Sende yderligere input eller rettelser til årsrapporten for 2024 til Rie Nielsen.")
     where = [span.text for span in page.root.one("section", "opgaver").all("span", "fra")]
     assert where[1] == "Punkt 5: Netværkets årsrapport for 2024 skal kvalificeres og godkendes"
-    assert rows[1][2:] == ["alle kommuner", "17. december 2024", "Åben"]
+    assert [rows[1][i] for i in (0, 1, 3)] == ["alle kommuner", "17. december 2024", "Åben"]
     md = vis(minutes, APPROVED)
     assert "| 2024-11-29-3 | Fortælle om Holbæks erfaringer" in md
     assert md.rstrip().endswith("| Helle Stisen | – | Åben |")
@@ -334,12 +335,12 @@ def test_html_draft_banner_and_watermark(minutes):
 def test_html_task_table_of_the_draft(minutes):
     page = html_of(minutes, DRAFT)
     table = page.root.one("section", "opgaver").one("table")
-    assert [th.text for th in table.all("th")] == ["Id", "Opgave", "Ansvarlig", "Frist", "Status"]
+    assert [th.text for th in table.all("th")] == ["Ansvarlig", "Frist", "Opgave", "Status", "Id"]
     rows = [[td.text for td in tr.all("td")] for tr in table.all("tr")][1:]
-    assert [r[0] for r in rows] == [t[0] for t in DRAFT_TASKS]
+    assert [r[-1] for r in rows] == [t[0] for t in DRAFT_TASKS]
     for row, (_ident, text, owners, deadline) in zip(rows, DRAFT_TASKS, strict=True):
-        assert row[1].startswith(text)
-        assert row[2:] == [owners, deadline, "Åben"]
+        assert row[2].startswith(text)
+        assert [row[0], row[1], row[3]] == [owners, deadline, "Åben"]
 
 
 def test_html_is_one_self_contained_file_that_prints_on_a4(minutes):
@@ -518,7 +519,7 @@ def test_offentlig_hides_the_minutes_of_a_closed_item_but_keeps_title_and_decisi
     assert item.all("div", "referattekst") == [] and item.all("li", "opgave") == []
     assert len(item.one("div", "beslutning").all("li")) == ITEM_4_DECISIONS
     assert "Helle Stisen lagde indledningsvis" not in page.plain
-    ids = [tr.all("td")[0].text for tr in page.root.one("section", "opgaver").all("tr")[1:]]
+    ids = [tr.all("td")[-1].text for tr in page.root.one("section", "opgaver").all("tr")[1:]]
     assert ids == ["2025-03-07-5", "2025-03-07-6"]
 
 

@@ -49,7 +49,9 @@ def render_pdf(html: str) -> bytes:
     # WeasyPrint logs CSS it ignores (screen-only rules) as warnings; they are not the user's.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     # No base_url and a fetcher that refuses everything: the document is self-contained.
-    pdf: bytes = weasyprint.HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    # custom_metadata: the HTML's <meta name="source"> (the file it was made from) goes into the PDF's
+    # document information, where the secretary can find it and members do not see it.
+    pdf: bytes = weasyprint.HTML(string=html, url_fetcher=_no_fetch).write_pdf(custom_metadata=True)
     return pdf
 
 
