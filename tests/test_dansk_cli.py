@@ -154,8 +154,8 @@ def test_no_arguments_show_the_help_in_danish(tmp_path):
 
 # (what the user typed, the usage line, the error); a wrong --format is referat's own message
 USAGE_ERRORS = [
-    (["opgaver", "--ud", "x"], "Brug: referat opgaver [TILVALG] KOMMANDO [ARGUMENTER]...",
-     "Fejl: Ukendt tilvalg: --ud (Mulige tilvalg: --dato)"),
+    (["opgaver", "--uf", "x"], "Brug: referat opgaver [TILVALG] KOMMANDO [ARGUMENTER]...",
+     "Fejl: Ukendt tilvalg: --uf (Mulige tilvalg: --ud)"),
     (["tjek", "--zzz"], "Brug: referat tjek [TILVALG]", "Fejl: Ukendt tilvalg: --zzz\n"),
     (["tjekk"], "Brug: referat [TILVALG] KOMMANDO", "Fejl: Ukendt kommando 'tjekk'. Mente du 'tjek'?"),
     (["opgaver", "lukk"], "Brug: referat opgaver [TILVALG]", "Fejl: Ukendt kommando 'lukk'. Mente du 'luk'?"),
@@ -216,7 +216,7 @@ def test_danish_on_an_english_machine(tmp_path):
     """A real process whose locale asks for English still speaks Danish."""
     env = {**os.environ, "LANG": "en_US.UTF-8", "LANGUAGE": "en", "LC_ALL": "en_US.UTF-8", "COLUMNS": "100"}
     for args, expected in ((["--help"], "Vis denne hjælp og afslut."),
-                           (["opgaver", "--ud", "x"], "Fejl: Ukendt tilvalg: --ud (Mulige tilvalg: --dato)")):
+                           (["opgaver", "--uf", "x"], "Fejl: Ukendt tilvalg: --uf (Mulige tilvalg: --ud)")):
         result = subprocess.run([sys.executable, "-m", "referat", *args], cwd=tmp_path, env=env, capture_output=True,
                                 text=True, encoding="utf-8")
         assert expected in result.stdout + result.stderr, result.stdout + result.stderr

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MinutesRepo, git, ok
+from meetingtext import FILE, meeting
 
 # The real tasks used below (the start of their text, as written in moeder/).
 OVERVIEW = "Lave et overblik over de forskellige netværk og arbejdsgrupper"  # 2025-03-07, Lisbeth Broberg, 9. maj 2025
@@ -106,6 +107,12 @@ def open_boxes_in_files(root: Path) -> int:
                for line in p.read_text(encoding="utf-8-sig").splitlines() if OPEN_BOX.match(line))
 
 
+def excel_rows(raw: bytes) -> list[dict[str, str]]:
+    """The rows as Danish Excel reads the bytes: UTF-8 after a BOM, ';' between cells."""
+    assert raw.startswith(b"\xef\xbb\xbf"), raw[:20]
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
 def status(root: Path) -> list[str]:
     return git(root, "status", "--porcelain", "--untracked-files=all").splitlines()
 
@@ -191,10 +198,11 @@ def test_sorted_by_deadline_with_tasks_without_deadline_last(minutes):
     ["--forfaldne"],
     ["--ansvarlig", "Nanet Flamgard", "--alle"],
 ])
-def test_every_line_fits_80_columns(minutes, args):
-    result = ok(minutes.run("opgaver", "--dato", "2025-05-10", *args))
+@pytest.mark.parametrize("columns", [80, 100])
+def test_every_line_fits_the_terminal(minutes, args, columns):
+    result = ok(minutes.run("opgaver", "--dato", "2025-05-10", *args, env={"COLUMNS": str(columns)}))
     assert result.lines[0].startswith("Id")
-    too_wide = [line for line in result.lines if len(line) > 80]
+    too_wide = [line for line in result.lines if len(line) > columns]
     assert not too_wide, "\n".join(too_wide)
 
 
@@ -204,7 +212,7 @@ def test_two_groups_meeting_on_the_same_day_get_full_ids_and_the_table_still_fit
     rows = tasks_json(minutes, "--dato", "2025-05-10")
     ids = [r["id"] for r in rows if r["tekst"].startswith(OVERVIEW)]
     assert sorted(ids) == ["boern-og-unge/2025-03-07-3", "styregruppen/2025-03-07-3"], ids
-    result = ok(minutes.run("opgaver", "--dato", "2025-05-10"))
+    result = ok(minutes.run("opgaver", "--dato", "2025-05-10", env={"COLUMNS": "80"}))
     assert not [line for line in result.lines if len(line) > 80]
     table = parse_table(result.out)
     assert [r["Id"] for r in table] == [r["id"] for r in rows]
@@ -438,8 +446,7 @@ def test_json_fields_and_file_line(minutes):
 
 def test_csv_has_the_same_rows_as_json(minutes):
     rows = tasks_json(minutes, "--dato", "2025-05-10", "--alle")
-    out = ok(minutes.run("opgaver", "--dato", "2025-05-10", "--alle", "--format", "csv")).out
-    table = list(csv.DictReader(io.StringIO(out)))
+    table = excel_rows(ok(minutes.run("opgaver", "--dato", "2025-05-10", "--alle", "--format", "csv")).raw)
     assert [r["id"] for r in table] == [r["id"] for r in rows]
     for j, c in zip(rows, table, strict=True):
         for field in ("id", "gruppe", "moede", "punkt", "tekst", "status", "fil"):
@@ -461,6 +468,80 @@ def test_plain_when_piped(minutes):
             assert "09.05.2025 !" in r.out
         assert not ANSI.search(r.out), repr(r.out[:300])
         assert not ANSI.search(r.err)
+
+
+# A task written over two lines, with a ';' and quotes: one cell, quoted as Excel quotes.
+TRICKY = 'Sende "overblik"; også over\n      netværkene til alle medlemmer.'
+TRICKY_TEXT = 'Sende "overblik"; også over netværkene til alle medlemmer.'
+TRICKY_CELL = '"Sende ""overblik""; også over netværkene til alle medlemmer."'.encode()
+
+
+def add_tricky_task(minutes: MinutesRepo) -> None:
+    minutes.write(FILE, meeting(("Sende overblik over netværkene til alle medlemmer.", TRICKY)))
+
+
+def tricky_csv(minutes: MinutesRepo, fmt: str, sep: bytes) -> bytes:
+    """The bytes of --format fmt with the tricky task: header, CRLF line ends (RFC 4180, and what
+    Excel writes) and the task's cell quoted between two separators."""
+    add_tricky_task(minutes)
+    raw = ok(minutes.run("opgaver", "--dato", "2025-06-14", "--format", fmt)).raw
+    assert raw.removeprefix(b"\xef\xbb\xbf").startswith(sep.join([b"id", b"gruppe", b"moede", b""])), raw[:60]
+    lines = raw.split(b"\r\n")
+    assert lines[-1] == b"" and not [line for line in lines if b"\n" in line or b"\r" in line]
+    assert sep + TRICKY_CELL + sep in raw
+    return raw
+
+
+def test_csv_opens_in_danish_excel(minutes):
+    """UTF-8 with BOM and ';': what Danish Excel splits into columns on a double click."""
+    rows = excel_rows(tricky_csv(minutes, "csv", b";"))
+    task = the(rows, 'Sende "overblik"')
+    assert task["tekst"] == TRICKY_TEXT  # the line break in the file is a space in the cell
+    assert (task["ansvarlige"], task["frist"], task["status"]) == ("Povl Skov", "2025-09-01", "åben")
+    assert [r["id"] for r in rows] == [r["id"] for r in tasks_json(minutes, "--dato", "2025-06-14")]
+
+
+def test_csv_rfc_is_plain_rfc_4180_with_the_same_cells(minutes):
+    raw = tricky_csv(minutes, "csv-rfc", b",")
+    assert raw.startswith(b"id,")  # no BOM
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert the(rows, 'Sende "overblik"')["tekst"] == TRICKY_TEXT
+    assert rows == excel_rows(ok(minutes.run("opgaver", "--dato", "2025-06-14", "--format", "csv")).raw)
+
+
+@pytest.mark.parametrize(("name", "fmt"), [
+    ("opgaver.csv", "csv"), ("opgaver.json", "json"), ("opgaver.txt", "tabel"), ("liste", "csv-rfc")])
+def test_ud_writes_what_stdout_would_show(minutes, tmp_path, name, fmt):
+    """--ud FIL as in the other commands; the format follows the file's ending unless --format says."""
+    target = tmp_path / name
+    shown = ok(minutes.run("opgaver", "--dato", "2025-05-10", "--format", fmt)).raw
+    given = ["--format", fmt] if fmt == "csv-rfc" else []
+    result = ok(minutes.run("opgaver", "--dato", "2025-05-10", "--ud", str(target), *given))
+    assert result.out == f"Skrev opgaverne til {target}\n"
+    assert target.read_bytes() == shown
+    assert status(minutes.root) == []
+
+
+def test_ud_into_a_missing_folder_is_a_danish_error(minutes, tmp_path):
+    result = minutes.run("opgaver", "--ud", str(tmp_path / "mangler" / "opgaver.csv"))
+    assert result.code == 1 and "mappen" in result.err and "findes ikke" in result.err, result.err
+
+
+def test_wide_terminal_shows_a_long_task_whole_wrapped(minutes):
+    rows = tasks_json(minutes, "--dato", "2025-05-10")
+    long = [r for r in rows if len(r["tekst"]) > 150]
+    assert long
+    wide = ok(minutes.run("opgaver", "--dato", "2025-05-10", env={"COLUMNS": "160"}))
+    assert "…" not in wide.out
+    assert 100 < max(len(line) for line in wide.lines) <= 160
+    table = parse_table(wide.out)
+    assert [r["Id"] for r in table] == [r["id"] for r in rows]
+    for task in long:
+        assert row_for(table, task["id"])["Opgave"] == task["tekst"]
+    # at 80 columns the longest still wrap over four lines and end in " …"
+    narrow = parse_table(ok(minutes.run("opgaver", "--dato", "2025-05-10", env={"COLUMNS": "80"})).out)
+    cut = row_for(narrow, max(long, key=lambda r: len(r["tekst"]))["id"])["Opgave"]
+    assert cut.endswith(" …") and max(long, key=lambda r: len(r["tekst"]))["tekst"].startswith(cut[:-2])
 
 
 # --- opgaver luk ------------------------------------------------------------------------------

@@ -181,6 +181,7 @@ def test_opgaver_prints_a_hostile_task_as_text(minutes, fmt):
     add_task(minutes, HOSTILE_TASK.format(red="\x1b[31m", title="\x1b]0;pwned\x07"))
     code, out, err = run(minutes, "opgaver", "--dato", "2025-06-14", "--format", fmt)
     assert code == 0, err
+    out = out.replace("\r\n", "\n")  # CSV's line end (RFC 4180); a lone CR still counts
     assert controls(out) == [] and controls(err) == []
     assert workflow_commands(out + "\n" + err) == []
     if fmt == "tabel":
@@ -190,8 +191,8 @@ def test_opgaver_prints_a_hostile_task_as_text(minutes, fmt):
         text = next(r["tekst"] for r in rows if "listen" in r["tekst"])
         assert text.startswith("Sende \\x1b[31mlisten\\x1b]0;pwned\\x07 videre :\\x3awarning")
         assert "##\\x5badd-mask]hemmelig med\\u2028et linjeskift" in text
-    if fmt == "csv":
-        rows = list(csv.DictReader(io.StringIO(out)))
+    if fmt == "csv":  # as Danish Excel reads it: a BOM and ';'
+        rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
         assert any(r["tekst"].startswith("Sende \\x1b[31mlisten") for r in rows)
 
 
@@ -201,7 +202,7 @@ def test_csv_never_starts_a_formula(minutes, text):
     add_task(minutes, f"- [ ] {text}. Ansvarlig: Povl Skov. Frist: 1. september 2025.\n")
     code, out, err = run(minutes, "opgaver", "--dato", "2025-06-14", "--format", "csv")
     assert code == 0, err
-    rows = list(csv.DictReader(io.StringIO(out)))
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
     cells = [c for r in rows for c in r.values()]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], cells
     assert f"'{text}." in [r["tekst"] for r in rows]

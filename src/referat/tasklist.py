@@ -1,5 +1,6 @@
-"""Tasks as a table for a person (80 columns), as JSON and as CSV for other programs. What
-comes from a meeting file is shown() in all three, and a CSV cell never starts a formula."""
+"""Tasks as a table for a person (80 columns or the terminal's width), as JSON and as CSV for
+other programs. What comes from a meeting file is shown() in all three, and a CSV cell never
+starts a formula."""
 
 from __future__ import annotations
 
@@ -18,14 +19,19 @@ from referat import datoer
 from referat.shown import cell, shown
 from referat.tasks import Task
 
-WIDTH = 80
-TEXT_LIMIT = 100  # the table shows the start of a long task; --format json has all of it
+WIDTH = 80  # the narrowest table; a wider terminal gets a wider one
+TEXT_LINES = 4  # a longer task is cut with " …" after this many lines; --format json has all of it
 
 
-def _shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0] + " …"
+def _clip(lines: list[str], width: int) -> list[str]:
+    """A task's wrapped lines, at most TEXT_LINES of them: a long task is wrapped, not cut,
+    wherever it fits."""
+    if len(lines) <= TEXT_LINES:
+        return lines
+    last = lines[TEXT_LINES - 1]
+    if len(last) > width - 2:
+        last = last[: width - 2].rsplit(" ", 1)[0]
+    return [*lines[: TEXT_LINES - 1], last + " …"]
 
 
 def deadline_cell(t: Task) -> str:
@@ -56,14 +62,16 @@ GAP = "  "
 BOLD, RED, DIM, RESET = "\x1b[1m", "\x1b[1;31m", "\x1b[2m", "\x1b[0m"
 
 
-def as_table(tasks: list[Task], today: dt.date, include_closed: bool, color: bool) -> str:
-    """A table that fits 80 columns; overdue deadlines marked with '!' (and red on a terminal).
+def as_table(tasks: list[Task], today: dt.date, include_closed: bool, color: bool, width: int = WIDTH) -> str:
+    """A table that fits width columns (at least 80); overdue deadlines marked with '!' (and red
+    on a terminal).
     Laid out by hand, not by rich: a rich table costs ~2 ms a row, and a large archive has
     tens of thousands of open tasks."""
     ids = [[i] if len(i) <= ID_MAX else i.replace("/", "/\n", 1).split("\n") for i in (shown(t.id) for t in tasks)]
     owners = [[shown(o.name) for o in t.owners] or ["–"] for t in tasks]
     id_width = max([2] + [len(part) for parts in ids for part in parts])
-    spare = WIDTH - id_width - DEADLINE_WIDTH - 3 * len(GAP)  # for owners and text
+    width = max(width, WIDTH)
+    spare = width - id_width - DEADLINE_WIDTH - 3 * len(GAP)  # for owners and text
     owner_width = min(OWNER_WIDTH, max([len("Ansvarlig")] + [len(o) for names in owners for o in names]),
                       max(OWNER_MIN, spare - TEXT_MIN))
     text_width = spare - owner_width
@@ -72,7 +80,7 @@ def as_table(tasks: list[Task], today: dt.date, include_closed: bool, color: boo
     out = []
     if tasks:
         head = row.format("Id", "Frist", "Ansvarlig", "Opgave").rstrip()
-        out += [f"{BOLD}{head}{RESET}" if color else head, "─" * WIDTH]
+        out += [f"{BOLD}{head}{RESET}" if color else head, "─" * width]
     for t, id_parts, names in zip(tasks, ids, owners, strict=True):
         deadline, style = deadline_cell(t), RED
         if t.done:
@@ -86,7 +94,7 @@ def as_table(tasks: list[Task], today: dt.date, include_closed: bool, color: boo
             deadlines = [f"{style}{part}{RESET}{' ' * (DEADLINE_WIDTH - len(part))}" for part in deadlines]
         owner_parts = [part for name in names for part in wrap_owner(name)]
         out.extend(row.format(*line).rstrip() for line in zip_longest(
-            id_parts, deadlines, owner_parts, wrap_text(_shorten(shown(t.text), TEXT_LIMIT)), fillvalue=""))
+            id_parts, deadlines, owner_parts, _clip(wrap_text(shown(t.text)), text_width), fillvalue=""))
     if tasks:
         out.append("")
     out.append(summary(tasks, today, include_closed))
@@ -132,9 +140,12 @@ CSV_FIELDS = ("id", "gruppe", "moede", "punkt", "punkt_titel", "tekst", "ansvarl
               "frist_tekst", "status", "overskredet", "lukket", "fil", "linje")
 
 
-def as_csv(tasks: list[Task], today: dt.date) -> str:
+def as_csv(tasks: list[Task], today: dt.date, excel: bool = True) -> bytes:
+    """CSV as Danish Excel opens it by a double click (UTF-8 with a BOM, ';' between cells, as
+    Excel writes it where ',' is the decimal comma), or with excel=False plain RFC 4180 (',' and
+    no BOM). Lines end in CRLF in both, as RFC 4180 says."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, delimiter=";" if excel else ",", lineterminator="\r\n")
     writer.writeheader()
     for t in tasks:
         row = _row(t, today)
@@ -142,4 +153,4 @@ def as_csv(tasks: list[Task], today: dt.date) -> str:
         row["ansvarlige_id"] = "; ".join(row["ansvarlige_id"])
         row["overskredet"] = "ja" if row["overskredet"] else "nej"
         writer.writerow({k: cell(v) if isinstance(v, str) else v for k, v in row.items()})
-    return out.getvalue()
+    return (("\ufeff" if excel else "") + out.getvalue()).encode("utf-8")

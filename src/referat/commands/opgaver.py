@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -12,7 +14,11 @@ if TYPE_CHECKING:
     from referat.tasks import Match
 
 from referat.cliapp import UsageError, app, choose, friendly, parse_date_option
+from referat.commands.document import output_option
 from referat.shown import shown
+
+FORMATS = ("tabel", "json", "csv", "csv-rfc")
+SUFFIXES = {".json": "json", ".csv": "csv"}  # --ud opgaver.csv is enough
 
 opgaver_app = typer.Typer(help="Opgaver og frister på tværs af alle møder.", no_args_is_help=False,
                           rich_markup_mode=None)
@@ -37,19 +43,24 @@ def opgaver(
                                           "31/5, 'ultimo maj 2025', 'uge 23'; uden år den første, der kommer."),
     dato: str | None = typer.Option(None, "--dato", metavar="DATO",
                                     help="Regn overskredne frister i forhold til denne dato i stedet for i dag."),
-    format: str = typer.Option("tabel", "--format", "-f", metavar="FORMAT", show_default=False,
-                               help="tabel (standard), json eller csv."),
+    format: str | None = typer.Option(None, "--format", "-f", metavar="FORMAT", show_default=False,
+                                      help="tabel, json, csv (til dansk Excel: UTF-8 med BOM og semikolon) "
+                                           "eller csv-rfc (RFC 4180: komma, uden BOM); som standard efter "
+                                           "--ud's endelse, ellers tabel."),
+    ud: Path | None = output_option("Skriv opgaverne til denne fil i stedet for på skærmen."),
 ) -> None:
     """Viser åbne opgaver på tværs af alle grupper, sorteret efter frist."""
     if ctx.invoked_subcommand:
         return
     from referat import tasklist
     from referat import tasks as task_ops
-    from referat.commands.document import note_unreadable, open_archive
+    from referat.commands.document import check_target, emit, note_unreadable, open_archive
     from referat.errors import ReferatError
     from referat.selection import named_group
 
-    choose("--format", format, ("tabel", "json", "csv"))
+    fmt = choose("--format", format, FORMATS) if format else SUFFIXES.get(ud.suffix.lower() if ud else "", "tabel")
+    if ud is not None:
+        check_target(ud, "opgaverne", "opgaver.json" if fmt == "json" else "opgaver.csv")
     today = parse_date_option(dato, "--dato")
     until = parse_date_option(inden, "--inden", today=today, bound=True) if inden else None
     rep = open_archive()
@@ -61,16 +72,19 @@ def opgaver(
         today=today, closed=alle, overdue_only=forfaldne, until=until, group=group.id if group else None,
         owner=_told(task_ops.match_owner(rep.registry, ansvarlig)) if ansvarlig else None,
         organisation=_told(task_ops.match_organisation(rep.registry, kommune)) if kommune else None)
-    color = format == "tabel" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = fmt == "tabel" and ud is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
     found = task_ops.select(rep.tasks(query.group, closed=alle), rep.registry, query)
     note_unreadable(rep.unreadable(query.group))
-    if format == "json":
-        typer.echo(tasklist.as_json(found, query.today))
-    elif format == "csv":
-        typer.echo(tasklist.as_csv(found, query.today), nl=False)
+    if fmt.startswith("csv"):  # bytes as they are: the BOM and CRLF line ends belong to the file
+        emit(tasklist.as_csv(found, query.today, excel=fmt == "csv"), "csv", ud, "opgaverne")
+        return
+    if fmt == "json":
+        text = tasklist.as_json(found, query.today) + "\n"
     else:
-        typer.echo(tasklist.as_table(found, query.today, alle, color=color), nl=False)
+        width = shutil.get_terminal_size((tasklist.WIDTH, 24)).columns  # COLUMNS, else the terminal's
+        text = tasklist.as_table(found, query.today, alle, color=color, width=width)
+    emit(text.encode("utf-8"), "md", ud, "opgaverne")  # "md": text, echoed as text on stdout
 
 
 def _told(match: Match) -> Match:
