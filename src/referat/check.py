@@ -20,7 +20,6 @@ from referat.registry import Registry
 from referat.rules import Rule
 
 _ISO_NAME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # \d would take ٢٠٢٥ too
-_M006_DATE = re.compile(r"^Ret 'moede: ([0-9]{4}-[0-9]{2}-[0-9]{2})'")  # the suggestion check_meeting writes
 
 
 def _check_group_refs(group: Group, reg: Registry) -> list[Finding]:
@@ -87,7 +86,7 @@ def _across_files(rep: Archive, found: list[Finding], today: dt.date) -> list[Fi
     """The findings of each file alone (cached by its content) settled against what one file
     cannot know: M009 holds only for a date before today, and M006 not when the group has a
     meeting file on the approving date (check_meeting knows the group's plan, not its files;
-    the date is in the finding's suggestion, so nothing is read again)."""
+    the date is the finding's subject, so nothing is read again)."""
     kept = []
     m009, m006 = Rule.M009.code, Rule.M006.code  # looked up once: this runs for every finding
     for f in found:
@@ -95,8 +94,7 @@ def _across_files(rep: Archive, found: list[Finding], today: dt.date) -> list[Fi
             day = repo.date_in_name(f.path)
             if day is None or day >= today:
                 continue
-        elif f.code == m006 and (m := _M006_DATE.search(f.suggestion)) \
-                and dt.date.fromisoformat(m.group(1)) in rep.dates(rep.group_of(f.path)).values():
+        elif f.code == m006 and dt.date.fromisoformat(f.subject) in rep.dates(rep.group_of(f.path)).values():
             continue
         kept.append(f)
     return _across_plan(rep, kept)
@@ -116,13 +114,13 @@ def check_with_plan(m: MeetingFile, reg: Registry) -> list[Finding]:
     """check_meeting and the per-file half of the plan rules (cached together), which
     _across_plan settles against the group's other files: M010 for every held meeting that is
     not on a plan date of its year (it may still replace one), and an M012 that carries every
-    written moede_nr (_NUMBER) to be compared. A year without plan dates (old minutes, say) is
+    written moede_nr (its subject) to be compared. A year without plan dates (old minutes, say) is
     not held against its meetings."""
     out = Collector(m.path)
     group = reg.groups.get(m.group_folder or "")
     if m.date is not None and group is not None:
         if m.number is not None:
-            out.report(Rule.M012, m.positions.get("moede_nr"), _NUMBER.format(m.number))
+            out.report(Rule.M012, m.positions.get("moede_nr"), "", subject=str(m.number))
         year = sorted(group.plan.get(m.date.year, []))
         if m.status in year_plan.HELD and year and m.date not in year:
             has = f"planen for {m.date.year} har {join_da([datoer.format_date(d) for d in year])}"
@@ -133,10 +131,6 @@ def check_with_plan(m: MeetingFile, reg: Registry) -> list[Finding]:
                        f"dér (et møde højst {year_plan.NEAR_DAYS} dage fra en dato i planen uden eget møde erstatter "
                        "den)")
     return check_meeting(m, reg) + out.findings
-
-
-_NUMBER = "moede_nr: {}"  # the message of the M012 that _plan writes for _across_plan
-_NUMBER_VALUE = re.compile(r"^moede_nr: (-?[0-9]+)$")
 
 
 def _across_plan(rep: Archive, found: list[Finding]) -> list[Finding]:
@@ -152,7 +146,7 @@ def _across_plan(rep: Archive, found: list[Finding]) -> list[Finding]:
     dates: dict[str, dict[str, dt.date]] = {}  # group folder → meeting file → the date in its name
     m010, m012 = Rule.M010.code, Rule.M012.code
     for f in found:
-        number = _NUMBER_VALUE.match(f.message) if f.code == m012 else None
+        number = int(f.subject) if f.code == m012 and f.subject else None
         if f.code != m010 and number is None:
             kept.append(f)
             continue
@@ -170,7 +164,7 @@ def _across_plan(rep: Archive, found: list[Finding]) -> list[Finding]:
         if day is None:
             continue
         if number is not None:
-            numbered.setdefault((folder, day.year), []).append((day, f.path, int(number.group(1)), f))
+            numbered.setdefault((folder, day.year), []).append((day, f.path, number, f))
         elif f.path in outside:
             kept.append(f)
     for (folder, year), written in numbered.items():
@@ -290,7 +284,7 @@ def _approving_meeting(m: MeetingFile, reg: Registry, out: Collector) -> None:
         out.report(Rule.M006, where, f"{group.name} har intet møde den {datoer.format_date(at)}: ingen mødefil "
                    f"og ingen dato i mødeplanen", f"Ret 'moede: {at.isoformat()}' til det møde, der godkendte "
                    f"referatet, tilføj datoen under 'moedeplan' i {group.path}, eller skriv 'skriftlig: true' ved "
-                   "skriftlig godkendelse")
+                   "skriftlig godkendelse", subject=at.isoformat())
 
 
 def minutes_in_planned(m: MeetingFile | Meeting) -> list[str]:

@@ -20,6 +20,9 @@ class Finding:
     severity: Severity
     message: str
     suggestion: str = ""
+    # What a rule settled across files needs of this file (an approving date, a written moede_nr),
+    # typed here rather than read back out of the Danish text; never shown.
+    subject: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -33,7 +36,8 @@ class Collector:
         self.path = path
         self.findings: list[Finding] = []
 
-    def report(self, rule: Rule, pos: tuple[int, int] | None, message: str, suggestion: str = "") -> None:
+    def report(self, rule: Rule, pos: tuple[int, int] | None, message: str, suggestion: str = "",
+               subject: str = "") -> None:
         """A breach of rule at pos (None: the whole file); its severity is the rule's."""
         line, col = pos if pos else (0, 0)
-        self.findings.append(Finding(self.path, line, col, rule.code, rule.severity, message, suggestion))
+        self.findings.append(Finding(self.path, line, col, rule.code, rule.severity, message, suggestion, subject))
