@@ -184,13 +184,14 @@ def test_open_tasks_of_the_group_on_the_meeting_date(minutes):
             in section(md, "Åbne opgaver").splitlines())
     text = "\n".join(tasks)
     # Overdue on the meeting's date, sorted by deadline first.
-    assert tasks[0].startswith("- **2022-05-20-1** Rammesætte temaet")
-    assert tasks[0].endswith("frist 19. august 2022 **(overskredet)**")
+    # Who and when first, the id (for `opgaver luk`) last.
+    assert tasks[0].startswith("- **Lars Petersen**, frist 19. august 2022 **(overskredet)**: Rammesætte temaet")
+    assert tasks[0].endswith(" · 2022-05-20-1")
     [annual] = [t for t in tasks if ANNUAL_REPORT in t]
-    assert annual.endswith("— alle kommuner, frist 17. december 2024 **(overskredet)**")
+    assert annual.startswith("- **alle kommuner**, frist 17. december 2024 **(overskredet)**: ")
     # Closed at the meeting itself: it was open when the agenda went out, due that day.
     [story] = [t for t in tasks if HOLBAEK_STORY in t]
-    assert story.endswith("— Nanett Flamgaard, frist 7. marts 2025")
+    assert story.startswith("- **Nanett Flamgaard**, frist 7. marts 2025: ")
     # The meeting's own tasks are not yet written, and other groups' tasks never show.
     assert "2025-03-07-" not in text
     assert STEERING_TASK not in md
@@ -210,8 +211,8 @@ def test_naeste_is_the_planned_meeting_with_the_tasks_of_the_meeting_before(minu
                                       "### 7. Opfølgning på opgaver", "### 9. Eventuelt"])
     [overview] = [t for t in task_lines(md) if OVERVIEW in t]
     # Due on the meeting's day: not overdue yet.
-    assert overview.startswith("- **2025-03-07-3** ")
-    assert overview.endswith("— Lisbeth Broberg, frist 9. maj 2025")
+    assert overview.startswith("- **Lisbeth Broberg**, frist 9. maj 2025: ")
+    assert overview.endswith(" · 2025-03-07-3")
     assert any(NAMES_TASK in t for t in task_lines(md))
     # Closed at the meeting 7 March 2025: no longer open on 9 May.
     assert HOLBAEK_STORY not in md
@@ -453,8 +454,8 @@ def test_every_part_of_an_item(minutes):
                   "### 2. Status på fokusområde 1",
                   "*v. Helle Stisen og Holbæk · Slagelse og Greve indleder punktet · kl. 10.10–10.50 · "
                   "Til orientering · Fokusområde 1*",
-                  "Kort **status** og drøftelse:", "- plejefamilier", "**Bilag:**", "- Statusnotat", "- Tidsplan",
-                  "**Links:**", "- [Rammeaftalen](<https://www.rs17.dk/rammeaftale>)",
+                  "Kort **status** og drøftelse:", "- plejefamilier", "#### Bilag", "- Statusnotat", "- Tidsplan",
+                  "#### Links", "- [Rammeaftalen](<https://www.rs17.dk/rammeaftale>)",
                   "### 2A. Lukket sag", "*kl. 10.50–11.00 · Lukket punkt*"])
     page = Page(agenda(minutes, PLANNED, "--format", "html"))
     in_order(page.plain, ["1. Velkomst 10.00–10.10", "2. Status på fokusområde 1 10.10–10.50",
@@ -539,17 +540,16 @@ def test_docx(minutes):
     ok(minutes.run("dagsorden", REAL, "--format", "docx", "--ud", "dagsorden.docx"))
 
     doc = docx.Document(io.BytesIO((minutes.root / "dagsorden.docx").read_bytes()))
-    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 3"]
     assert headings == [f"{nr}. {title}" for nr, title, _ in REAL_ITEMS]
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Dato: fredag den 7. marts 2025" in text
     assert "v. Helle Stisen · Til drøftelse · Fokusområderne 1, 2 og 3" in text
     for b in REAL_BILAG:
         assert b in text
-    [table] = doc.tables
-    rows = [[c.text for c in row.cells] for row in table.rows]
-    assert rows[0] == ["Id", "Opgave", "Ansvarlig", "Frist"]
-    assert rows[1][0] == "2022-05-20-1" and rows[1][3] == "19. august 2022 (overskredet)"
+    # Who and when first, the id last: the open tasks as the Markdown lists them.
+    assert ("Lars Petersen, frist 19. august 2022 (overskredet): Rammesætte temaet skole-/dagbehandlingsområdet "
+            "til netværksmødet 19. august. · 2022-05-20-1") in text.splitlines()
     section_ = doc.sections[0]
     assert (round(section_.page_width.mm), round(section_.page_height.mm)) == (210, 297)
 

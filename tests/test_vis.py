@@ -182,7 +182,8 @@ def test_markdown_head_marks_the_draft(minutes):
     md = vis(minutes, DRAFT)
     lines = md.splitlines()
     assert lines[0] == "# Udkast til referat: Netværksgruppe Børn og Unge"
-    assert "> **Udkast til referat** – referatet er ikke godkendt endnu." in lines
+    # Once, plainly: the heading says it and the status line; no third callout repeats it.
+    assert sum("Udkast til referat" in line for line in lines) == 1
     assert "Møde 1/4 i 2025" in lines
     for line in ("- **Dato:** fredag den 7. marts 2025", "- **Tid:** kl. 10.00–13.00", "- **Sted:** Teams",
                  "- **Referent:** Pernille Lenzner (pelz@kalundborg.dk)",
@@ -195,20 +196,20 @@ def test_markdown_items_in_order_with_their_minutes_and_decisions(minutes):
     md = vis(minutes, DRAFT)
     parts = []
     for nr, title, minute, decision in DRAFT_ITEMS:
-        parts += [f"\n## {nr}. {title}\n", minute]
+        parts += [f"\n### {nr}. {title}\n", minute]
         if decision:
             parts.append("> **Beslutning:**")
             parts.append(decision)
     in_order(md, parts)
-    assert len(re.findall(r"^## \d", md, re.MULTILINE)) == len(DRAFT_ITEMS)
-    item1 = section(md, "1. ")
+    assert len(re.findall(r"^### \d", md, re.MULTILINE)) == len(DRAFT_ITEMS)
+    item1 = section(md, "1. ", 3)
     assert "> **Beslutning:** Dagsordenen blev godkendt uden bemærkninger." in item1.splitlines()
-    item4 = section(md, "4. ")
+    item4 = section(md, "4. ", 3)
     assert "*v. Helle Stisen · Til drøftelse · Fokusområderne 1, 2 og 3*" in item4
     assert len(re.findall(r"^> - ", item4, re.MULTILINE)) == ITEM_4_DECISIONS  # five decisions, one list
     assert "- PowerPoints fra direktør- og chefmødet den 6.3.2025" in item4.splitlines()  # its bilag
     # Items without a decision have no decision box.
-    assert "Beslutning" not in section(md, "2. ") and "Beslutning" not in section(md, "6. ")
+    assert "Beslutning" not in section(md, "2. ", 3) and "Beslutning" not in section(md, "6. ", 3)
     # The minutes are the file's own Markdown: sub-headings, lists, links and tasks as written.
     assert "- [ ] Sende navnene på deltagerne fra kommunen i begge ad hoc-arbejdsgrupper til Pernille" in item4
     assert "til Pernille Lenzner ([pelz@kalundborg.dk](mailto:pelz@kalundborg.dk))." in item4
@@ -231,7 +232,7 @@ def test_nanett_and_louise_were_there_for_item_6_only(minutes):
     whole = section(md, "Deltagere").split("\n### ")[0]
     assert "Nanett" not in whole and "Louise" not in whole
     assert bullets(section(md, "Deltog kun under enkelte punkter", 3)) == [ONE_ITEM]
-    assert f"*{PRESENT_FOR_6}*" in section(md, "6. ").splitlines()
+    assert f"*{PRESENT_FOR_6}*" in section(md, "6. ", 3).splitlines()
     assert md.count("Deltog under punktet:") == 1
 
     page = html_of(minutes, DRAFT)
@@ -247,13 +248,14 @@ def test_nanett_and_louise_were_there_for_item_6_only(minutes):
 def test_markdown_task_table(minutes):
     md = vis(minutes, DRAFT)
     table = [line for line in section(md, "Opgaver fra mødet").splitlines() if line.startswith("|")]
-    assert table[:2] == ["| Id | Opgave | Ansvarlig | Frist | Status |", "|---|---|---|---|---|"]
+    # Who and when first; the id, which the secretary closes a task by, last.
+    assert table[:2] == ["| Ansvarlig | Frist | Opgave | Status | Id |", "|---|---|---|---|---|"]
     rows = [[c.strip() for c in line.strip("|").split(" | ")] for line in table[2:]]
-    assert [r[0] for r in rows] == [t[0] for t in DRAFT_TASKS]
+    assert [r[4] for r in rows] == [t[0] for t in DRAFT_TASKS]
     for row, (_ident, text, owners, deadline) in zip(rows, DRAFT_TASKS, strict=True):
-        assert row[1].startswith(text)
-        assert row[2:] == [owners, deadline, "Åben"]
-    assert rows[0][1].endswith("(punkt 4)") and rows[4][1].endswith("(punkt 9)")
+        assert row[2].startswith(text)
+        assert [row[0], row[1], row[3]] == [owners, deadline, "Åben"]
+    assert rows[0][2].endswith("(punkt 4)") and rows[4][2].endswith("(punkt 9)")
 
 
 # --- the approved minutes of 29 November 2024 --------------------------------------------------
@@ -292,8 +294,9 @@ def test_closed_task_is_ticked_in_the_minutes_and_the_table(minutes):
     assert where[1] == "Punkt 5: Netværkets årsrapport for 2024 skal kvalificeres og godkendes"
     assert [rows[1][i] for i in (0, 1, 3)] == ["alle kommuner", "17. december 2024", "Åben"]
     md = vis(minutes, APPROVED)
-    assert "| 2024-11-29-3 | Fortælle om Holbæks erfaringer" in md
-    assert md.rstrip().endswith("| Helle Stisen | – | Åben |")
+    assert "| Nanett Flamgaard | 7. marts 2025 | Fortælle om Holbæks erfaringer" in md
+    assert "| Lukket 7. marts 2025 | 2024-11-29-3 |" in md
+    assert md.rstrip().endswith("| Åben | 2024-11-29-5 |")
 
 
 # --- HTML --------------------------------------------------------------------------------------
@@ -386,7 +389,8 @@ def test_steering_group_keeps_resume_recommendation_decision_background_in_that_
     # Titles of the participants, in the steering group.
     assert "Greve: Morten Bøgelund Andersen (Direktør, formand)" in page.root.one("section", "deltagere").text
     md = vis(minutes, STEERING)
-    in_order(section(md, "2. "), ["### Resume", "### Indstilling", "> **Beslutning:**", "### Baggrund", "### Opgaver"])
+    in_order(section(md, "2. ", 3),
+             ["#### Resume", "#### Indstilling", "> **Beslutning:**", "#### Baggrund", "#### Opgaver"])
 
 
 def test_planned_meeting_says_there_are_no_minutes_yet(minutes):
@@ -493,8 +497,8 @@ def test_offentlig_hides_the_minutes_of_a_closed_item_but_keeps_title_and_decisi
     close_item_4(minutes)
     result = ok(minutes.run("vis", DRAFT, "--offentlig"))
     md = result.out
-    item4 = section(md, "4. ")
-    assert item4.startswith(f"\n## 4. {DRAFT_ITEMS[3][1]}\n")
+    item4 = section(md, "4. ", 3)
+    assert item4.startswith(f"\n### 4. {DRAFT_ITEMS[3][1]}\n")
     assert f"*{WITHHELD}*" in item4.splitlines()
     assert "*v. Helle Stisen · Til drøftelse · Fokusområderne 1, 2 og 3 · Lukket punkt*" in item4.splitlines()
     assert len(re.findall(r"^> - ", item4, re.MULTILINE)) == ITEM_4_DECISIONS
@@ -533,8 +537,8 @@ def test_offentlig_also_leaves_out_what_follows_a_closed_item_under_a_heading_wi
     assert "Bemærkninger til punktet" not in public and "Fortroligt tillæg" not in public
     assert "Hemmelig opfølgning" not in public
     whole = vis(minutes, DRAFT)
-    in_order(whole, ["\n## 4. ", "\n## Bemærkninger til punktet\n", "Fortroligt tillæg.", "\n## 5. ",
-                     "| 2025-03-07-5 | Hemmelig opfølgning. | Povl Skov | – | Åben |"])
+    in_order(whole, ["\n### 4. ", "\n### Bemærkninger til punktet\n", "Fortroligt tillæg.", "\n### 5. ",
+                     "| Povl Skov | – | Hemmelig opfølgning. | Åben | 2025-03-07-5 |"])
 
 
 def test_without_offentlig_a_closed_item_is_whole_and_marked(minutes):
@@ -667,23 +671,42 @@ def test_docx(minutes):
     result = minutes.run("vis", DRAFT, "--offentlig", "--ud", "referat.docx")
     ok(result)
     doc = docx.Document(io.BytesIO((minutes.root / "referat.docx").read_bytes()))
-    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings == (["Deltagere", "Deltog kun under enkelte punkter", "Afbud"]
-                        + [f"{nr}. {title}" for nr, title, *_ in DRAFT_ITEMS]
-                        + ["Arbejdsgrupper", "Næste møde", "Opgaver fra mødet"])
+    outline = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert outline[:5] == [("Heading 1", "Udkast til referat: Netværksgruppe Børn og Unge"), ("Heading 2", "Deltagere"),
+                           ("Heading 3", "Deltog kun under enkelte punkter"), ("Heading 3", "Afbud"),
+                           ("Heading 2", "Referat")]
+    assert [text for style, text in outline if style == "Heading 3"][2:11] == [
+        f"{nr}. {title}" for nr, title, *_ in DRAFT_ITEMS]
+    assert [text for style, text in outline if style == "Heading 2"][2:] == [
+        "Arbejdsgrupper", "Næste møde", "Opgaver fra mødet"]
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Udkast til referat" in text and "Dato: fredag den 7. marts 2025" in text
+    assert "Dato: fredag den 7. marts 2025" in text
     assert WITHHELD in text and "Helle Stisen lagde indledningsvis" not in text
     assert "Holbæk: Louise Hjulmand-Frandsen (gæst, kun punkt 6), Nanett Flamgaard (kun punkt 6)" in text
-    tables = doc.tables
-    decisions = [t.rows[0].cells[0].text for t in tables if t.rows[0].cells[0].text.startswith("Beslutning")]
-    assert len(decisions) == 4 and "Der nedsættes en ad hoc-gruppe om plejefamilier" in decisions[2]
-    rows = [[c.text for c in row.cells] for row in tables[-1].rows]
-    assert rows[0] == ["Id", "Opgave", "Ansvarlig", "Frist", "Status"]
-    assert [r[0] for r in rows[1:]] == ["2025-03-07-5", "2025-03-07-6"]
-    assert any(p.text.startswith("☐ Tage kontakt til KL") for p in doc.paragraphs)
+    boxed = [p.text for p in doc.paragraphs if p.style.name == "Block Text"]
+    assert sum(1 for t in boxed if t.startswith("Beslutning:")) == 4
+    assert any(t.startswith("Der nedsættes en ad hoc-gruppe om plejefamilier") for t in boxed)  # inside the box
+    rows = [[c.text for c in row.cells] for row in doc.tables[-1].rows]
+    assert rows[0] == ["Ansvarlig", "Frist", "Opgave", "Status", "Id"]
+    assert [r[-1] for r in rows[1:]] == ["2025-03-07-5", "2025-03-07-6"]
+    [task] = [p for p in doc.paragraphs if p.text.startswith("Tage kontakt til KL")]
+    assert bullet_of(doc, task) == "☐"  # a task in the text keeps its checkbox
     section_ = doc.sections[0]
     assert (round(section_.page_width.mm), round(section_.page_height.mm)) == (210, 297)
+
+
+def bullet_of(doc, paragraph) -> str:
+    """The list mark Word draws before a paragraph (its numbering level's text)."""
+    from docx.oxml.ns import qn
+
+    num_pr = paragraph._p.pPr.find(qn("w:numPr"))
+    num_id, level = num_pr.find(qn("w:numId")).get(qn("w:val")), num_pr.find(qn("w:ilvl")).get(qn("w:val"))
+    numbering = doc.part.numbering_part.element
+    [num] = [n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id]
+    abstract = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    [definition] = [a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract]
+    [lvl] = [lv for lv in definition.findall(qn("w:lvl")) if lv.get(qn("w:ilvl")) == level]
+    return str(lvl.find(qn("w:lvlText")).get(qn("w:val")))
 
 
 def test_docx_keeps_bold_italic_and_strikethrough(minutes):

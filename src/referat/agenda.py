@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat import clock, datoer, printable, templating
+from referat import clock, datoer, templating, word
 from referat import plan as year_plan
 from referat.archive import Archive
 from referat.danish import danish_key, join_da
-from referat.formats import docx_markdown, docx_table, new_docx
 from referat.mdrender import markdown_html, safe_href
 from referat.model import AgendaItem, Attendee, Break, Group, Meeting
 from referat.people import (
@@ -29,7 +27,6 @@ from referat.people import (
     TASK_FILTERS,
     attendee_name,
     organisation_shown,
-    owner_names,
     person_name,
     responsible_text,
     tovholder_on,
@@ -241,73 +238,13 @@ def render_html(root: Path, view: AgendaView) -> str:
     return templating.render(root, "dagsorden.html.j2", {**TASK_FILTERS, "markdown": markdown_html}, a=view)
 
 
-def render_docx(view: AgendaView) -> bytes:
-    """The agenda as a Word document for those who edit it further."""
-    from docx.shared import Pt
-
-    view = printable.view(view)  # python-docx refuses control characters
-    doc = new_docx(f"Dagsorden: {view.group_name}, {datoer.format_date(view.date)}")
-
-    doc.add_paragraph(view.group_name + (f" · {view.number}" if view.number else ""), style="Subtitle")
-    doc.add_heading("Dagsorden" + (f": {view.title}" if view.title else ""), level=0)
-    facts = [("Dato", view.date_text), ("Tid", f"kl. {view.time}" if view.time else ""), ("Sted", view.place),
-             ("Ordstyrer", view.chair),
-             ("Referent", view.referent + (f" ({view.referent_email})" if view.referent_email else "")),
-             ("Tovholder", view.tovholder)]
-    for label, value in facts:
-        if value:
-            p = doc.add_paragraph()
-            p.add_run(f"{label}: ").bold = True
-            p.add_run(value)
-            p.paragraph_format.space_after = Pt(0)
-
-    if view.invited:
-        doc.add_heading(view.invited_heading, level=1)
-        for org in view.invited:
-            p = doc.add_paragraph()
-            p.add_run(f"{org.name}: ").bold = True
-            p.add_run(", ".join(person_text(person) for person in org.people))
-            p.paragraph_format.space_after = Pt(2)
-
-    doc.add_heading("Punkter", level=1)
-    for item in view.items:
-        for b in item.breaks_before:
-            doc.add_paragraph().add_run(b).italic = True
-        doc.add_heading(f"{item.nr}. {item.title}", level=2)
-        if item.meta:
-            run = doc.add_paragraph().add_run(item.meta)
-            run.italic = True
-        if item.description:
-            docx_markdown(doc, item.description)
-        if item.attachments:
-            p = doc.add_paragraph()
-            p.add_run("Bilag").bold = True
-            for b in item.attachments:
-                doc.add_paragraph(b, style="List Bullet")
-        if item.links:
-            p = doc.add_paragraph()
-            p.add_run("Links").bold = True
-            for link in item.links:
-                doc.add_paragraph(link.label, style="List Bullet")
-
-    for b in view.items[-1].breaks_after if view.items else ():
-        doc.add_paragraph().add_run(b).italic = True
-    doc.add_heading("Åbne opgaver", level=1)
-    if not view.tasks:
-        doc.add_paragraph(f"Ingen åbne opgaver fra tidligere møder pr. {datoer.format_date(view.date)}.")
-    else:
-        table = docx_table(doc, ("Id", "Opgave", "Ansvarlig", "Frist"))
-        for t in view.tasks:
-            cells = table.add_row().cells
-            cells[0].text = t.id
-            cells[1].text = t.text
-            cells[2].text = owner_names(t) or "–"
-            cells[3].text = t.deadline_shown or "–"
-            if view.overdue(t):
-                cells[3].paragraphs[0].add_run(" (overskredet)").bold = True
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+def render_docx(root: Path, view: AgendaView) -> bytes:
+    """The agenda as a Word document: its Markdown, laid out by referat.word."""
+    return word.render(root, render_markdown(root, view), word.WordInfo(
+        title=f"Dagsorden: {view.group_name}, {view.date_plain}", subject=view.group_name,
+        author=view.referent or view.group_name, day=view.date,
+        document=f"Dagsorden til mødet {view.date_plain}", date_text=view.date_plain, draft=False,
+        source=view.path))
 
 
 def person_text(p: PersonView) -> str:

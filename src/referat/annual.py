@@ -15,21 +15,19 @@ PDF and DOCX as for the agenda.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat import clock, datoer, printable, repo, templating
+from referat import clock, datoer, repo, templating, word
 from referat import plan as year_plan
 from referat.archive import Archive
 from referat.body import heading_text
 from referat.danish import danish_key, join_da
 from referat.errors import ReferatError
 from referat.findings import Collector
-from referat.formats import Docx, docx_markdown, docx_table, new_docx
 from referat.mdrender import markdown_html
 from referat.model import Group, Meeting
 from referat.people import (
@@ -38,7 +36,6 @@ from referat.people import (
     attendee_name,
     network_organisations,
     organisation_of,
-    owner_names,
     responsible_text,
     short_name,
     tovholder_text,
@@ -567,122 +564,9 @@ def render_html(root: Path, report: AnnualReport) -> str:
 _SHADE = {"til_stede": "CDE8CF", "delvis": "FFF0B8", "afbud": "E4E4E4", "ikke": "FFFFFF"}
 
 
-def render_docx(report: AnnualReport) -> bytes:
-    """The report as a Word document, for the network to edit further before it is sent."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    r = printable.view(report)  # python-docx refuses control characters
-    doc = new_docx(f"Årsrapport {r.year}: {r.group_name}")
-
-    doc.add_paragraph(r.group_name, style="Subtitle")
-    doc.add_heading(f"Årsrapport {r.year} til styregruppen", level=0)
-    for label, value in r.facts:
-        p = doc.add_paragraph()
-        p.add_run(f"{label}: ").bold = True
-        p.add_run(value)
-        p.paragraph_format.space_after = Pt(0)
-
-    for own in r.own:
-        if own.title:
-            doc.add_heading(own.title, level=1)
-        docx_markdown(doc, own.body)
-
-    doc.add_heading(f"Møder i {r.year}", level=1)
-    if r.meetings:
-        table = docx_table(doc, ("Dato", "Møde", "Referat", "Fremmøde"))
-        for m in r.meetings:
-            cells = table.add_row().cells
-            cells[0].text = m.date_text
-            cells[1].text = " · ".join(x for x in (m.title, f"Møde {m.number}" if m.number else "", m.place) if x)
-            cells[2].text = m.status_text
-            cells[3].text = f"{m.organisations} organisationer, {m.people} personer"
-    else:
-        doc.add_paragraph(f"Der er ikke holdt møder i {r.year} endnu.")
-    if r.not_held:
-        doc.add_paragraph().add_run("Planlagt, men ikke holdt").bold = True
-        for d in r.not_held:
-            doc.add_paragraph(f"{d.date_text} ({d.note})", style="List Bullet")
-    if r.coming:
-        doc.add_paragraph().add_run("Kommende møder").bold = True
-        for d in r.coming:
-            doc.add_paragraph(d.date_text, style="List Bullet")
-
-    a = r.attendance
-    doc.add_heading("Fremmøde", level=1)
-    if a.meetings:
-        doc.add_paragraph("  ".join(f"{symbol} {label}" for _, symbol, label in a.legend))
-        table = doc.add_table(rows=1, cols=len(a.meetings) + 2)
-        table.style = "Table Grid"
-        head = table.rows[0].cells
-        head[0].text = "Organisation"
-        for i, m in enumerate(a.meetings, 1):
-            head[i].text = m.short
-        head[-1].text = "Fremmøde"
-        for row in a.rows:
-            cells = table.add_row().cells
-            cells[0].text = row.name
-            for i, c in enumerate(row.cells, 1):
-                cells[i].text = c.symbol
-                cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-                _shade(cells[i], _SHADE[c.state])
-            cells[-1].text = row.rate_text
-        if a.average:
-            doc.add_paragraph(f"Gennemsnitligt fremmøde: {a.average}.")
-        if a.never:
-            doc.add_paragraph(f"Kommuner, der ikke deltog i årets møder: {a.never_text}.")
-    else:
-        doc.add_paragraph("Ingen møder at vise fremmøde for.")
-
-    doc.add_heading("Emner efter fokusområde", level=1)
-    for g in r.topics:
-        doc.add_heading(f"{g.heading}: {g.name}" if g.name else g.heading, level=2)
-        if not g.topics:
-            doc.add_paragraph(f"Ingen punkter i {r.year}.")
-        for t in g.topics:
-            extra = " · ".join(x for x in (f"v. {t.responsible}" if t.responsible else "", t.also) if x)
-            doc.add_paragraph(f"{t.title} ({t.meeting}, punkt {t.nr}{'; ' + extra if extra else ''})",
-                              style="List Bullet")
-
-    doc.add_heading("Beslutninger", level=1)
-    if not r.decisions:
-        doc.add_paragraph(f"Ingen beslutninger registreret i {r.year}.")
-    for decided in r.decisions:
-        doc.add_paragraph().add_run(f"{decided.meeting}, punkt {decided.nr}: {decided.item_title}").bold = True
-        for text in decided.texts:
-            doc.add_paragraph(text, style="List Bullet")
-
-    summary = r.tasks
-    doc.add_heading("Opgaver", level=1)
-    for heading, listed in ((f"Oprettet på årets møder ({len(summary.opened)})", summary.opened),
-                            (f"Lukket i {r.year} ({len(summary.closed)})", summary.closed),
-                            (f"{summary.open_heading} ({len(summary.open)})", summary.open)):
-        doc.add_heading(heading, level=2)
-        if not listed:
-            doc.add_paragraph("Ingen.")
-            continue
-        table = docx_table(doc, ("Id", "Opgave", "Ansvarlig", "Frist", "Status"))
-        for task in listed:
-            cells = table.add_row().cells
-            cells[0].text = task.id
-            cells[1].text = task.text
-            cells[2].text = owner_names(task) or "–"
-            cells[3].text = task.deadline_shown or "–"
-            cells[4].text = summary.status(task)
-            if summary.overdue(task):
-                cells[4].paragraphs[0].add_run(" (overskredet)").bold = True
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
-def _shade(cell: Docx, colour: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), colour)
-    cell._tc.get_or_add_tcPr().append(shd)
-
+def render_docx(root: Path, report: AnnualReport) -> bytes:
+    """The report as a Word document: its Markdown, laid out by referat.word."""
+    return word.render(root, render_markdown(root, report), word.WordInfo(
+        title=f"Årsrapport {report.year}: {report.group_name}", subject=report.group_name,
+        author=report.tovholder.text or report.group_name, day=report.today,
+        document=f"Årsrapport {report.year}", date_text=report.made_text, draft=False, source=report.own_path))

@@ -21,20 +21,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from referat import clock, datoer, printable, repo, templating
-from referat.agenda import ItemView, OrganisationView, by_organisation, item_view, meeting_number, person_text
+from referat import clock, datoer, repo, templating, word
+from referat.agenda import ItemView, OrganisationView, by_organisation, item_view, meeting_number
 from referat.archive import Archive
 from referat.danish import join_da
 from referat.errors import ReferatError
 from referat.findings import Collector
-from referat.formats import Docx, docx_table, new_docx
 from referat.mdrender import parser
 from referat.model import Approval, Attendee, Group, Meeting, WorkingGroup
 from referat.people import (
@@ -361,7 +359,26 @@ def _markdown_cell(text: str) -> str:
 
 
 def render_markdown(root: Path | None, view: MinutesView) -> str:
-    return templating.render(root, "referat.md.j2", {"celle": _markdown_cell, "ansvarlige": owner_names}, r=view)
+    filters = {"celle": _markdown_cell, "ansvarlige": owner_names, "niveau": headings_down}
+    return templating.render(root, "referat.md.j2", filters, r=view)
+
+
+def headings_down(markdown: str) -> str:
+    """The minutes' own headings one level down, as in the HTML: the item's title is the level
+    above them. A heading underlined with === or --- becomes a #-heading."""
+    lines = markdown.split("\n")
+    for tok in parser().parse(markdown):
+        if tok.type != "heading_open" or not tok.map or tok.level:
+            continue  # a heading in a quote or a list stays as written
+        level = min(int(tok.tag[1:]) + 1, 6)
+        first, end = tok.map
+        if tok.markup.startswith("#"):
+            if lines[first].lstrip().startswith(tok.markup):
+                lines[first] = "#" * level + lines[first].lstrip()[len(tok.markup):]
+        else:  # setext: the text lines, then the underline
+            text = " ".join(line.strip() for line in lines[first:end - 1])
+            lines[first:end] = [f"{'#' * level} {text}"] + [""] * (end - first - 1)
+    return "\n".join(lines)
 
 
 def render_html(root: Path | None, view: MinutesView) -> str:
@@ -465,255 +482,10 @@ def _task_meta(t: Task) -> list[str]:
 # --- DOCX --------------------------------------------------------------------------------------
 
 
-def render_docx(view: MinutesView) -> bytes:
-    """The minutes as a Word document, for those who edit or file them further."""
-    from docx.shared import Pt, RGBColor
-
-    view = printable.view(view)  # python-docx refuses control characters
-    doc = new_docx(f"{view.heading}: {view.group_name}, {view.date_plain}")
-    section = doc.sections[0]
-    if view.banner:
-        header = section.header.paragraphs[0]
-        run = header.add_run(view.banner.upper())
-        run.bold, run.font.color.rgb = True, RGBColor(0xA4, 0x16, 0x1A)
-
-    doc.add_paragraph(view.group_name + (f" · {view.number}" if view.number else ""), style="Subtitle")
-    doc.add_heading(view.heading + (f": {view.title}" if view.title else ""), level=0)
-    if view.banner:
-        run = doc.add_paragraph().add_run(view.banner)
-        run.bold, run.font.size, run.font.color.rgb = True, Pt(14), RGBColor(0xA4, 0x16, 0x1A)
-    facts = [("Dato", view.date_text), ("Tid", f"kl. {view.time}" if view.time else ""), ("Sted", view.place),
-             ("Ordstyrer", view.chair),
-             ("Referent", view.referent + (f" ({view.referent_email})" if view.referent_email else "")),
-             ("Tovholder", view.tovholder), ("Status", view.status_text), ("Næste møde", view.next_meeting)]
-    for label, value in facts:
-        if value:
-            p = doc.add_paragraph()
-            p.add_run(f"{label}: ").bold = True
-            p.add_run(value)
-            p.paragraph_format.space_after = Pt(0)
-    if view.approval_note:
-        doc.add_paragraph().add_run(view.approval_note).italic = True
-    if view.public and view.withheld_items:
-        doc.add_paragraph().add_run("Offentlig udgave: referatet af lukkede punkter er udeladt.").italic = True
-
-    for heading, blocks in ((view.attendees_heading, view.attendees),
-                            ("Deltog kun under enkelte punkter", view.partial), ("Afbud", view.absent)):
-        if blocks:
-            doc.add_heading(heading, level=1)
-            for org in blocks:
-                p = doc.add_paragraph()
-                p.add_run(f"{org.name}: ").bold = True
-                p.add_run(", ".join(person_text(person) for person in org.people))
-                p.paragraph_format.space_after = Pt(2)
-
-    for s in view.opening:
-        if s.title:
-            doc.add_heading(s.title, level=1)
-        _docx_text(doc, s.text)
-    for m in view.items:
-        doc.add_heading(f"{m.item.nr}. {m.item.title}", level=1)
-        if m.item.meta:
-            doc.add_paragraph().add_run(m.item.meta).italic = True
-        if m.present_for_item:
-            doc.add_paragraph().add_run(f"Deltog under punktet: {m.present_for_item}").italic = True
-        if m.withheld:
-            doc.add_paragraph().add_run(WITHHELD).bold = True
-        elif view.status == "planlagt" and m.item.description:
-            _docx_markdown(doc, m.item.description, {})
-        if m.before:
-            _docx_text(doc, m.before)
-        if m.decisions:
-            _docx_decisions(doc, m.decisions)
-        if m.after:
-            _docx_text(doc, m.after)
-        if m.empty and view.status != "planlagt":
-            doc.add_paragraph().add_run(NO_MINUTES).italic = True
-        if m.item.attachments:
-            doc.add_paragraph().add_run("Bilag").bold = True
-            for b in m.item.attachments:
-                doc.add_paragraph(b, style="List Bullet")
-        if m.item.links:
-            doc.add_paragraph().add_run("Links").bold = True
-            for link in m.item.links:
-                doc.add_paragraph(link.label, style="List Bullet")
-        for s in m.sections:
-            doc.add_heading(s.title, level=1)
-            _docx_text(doc, s.text)
-    if view.other_decisions:
-        doc.add_heading("Øvrige beslutninger", level=1)
-        _docx_decisions(doc, view.other_decisions)
-
-    if view.working_groups:
-        doc.add_heading("Arbejdsgrupper", level=1)
-        for g in view.working_groups:
-            doc.add_heading(g.name, level=2)
-            if g.item:
-                doc.add_paragraph().add_run(f"Nedsat under punkt {g.item}").italic = True
-            for org in g.members:
-                p = doc.add_paragraph(style="List Bullet")
-                p.add_run(org.name + (": " if org.people else "")).bold = True
-                p.add_run(", ".join(person_text(person) for person in org.people))
-            if g.note:
-                doc.add_paragraph(g.note)
-
-    if view.next_meeting or view.next_items:
-        doc.add_heading("Næste møde", level=1)
-        if view.next_meeting:
-            doc.add_paragraph(view.next_meeting[:1].upper() + view.next_meeting[1:])
-        if view.next_items:
-            doc.add_paragraph().add_run("Punkter til næste møde").bold = True
-            for x in view.next_items:
-                _docx_inline(doc.add_paragraph(style="List Bullet"), parser().parseInline(x)[0].children or [])
-
-    doc.add_heading("Opgaver fra mødet", level=1)
-    if not view.tasks:
-        doc.add_paragraph("Mødet gav ingen opgaver." if view.status != "planlagt" else "Ingen opgaver endnu.")
-    else:
-        table = docx_table(doc, ("Id", "Opgave", "Ansvarlig", "Frist", "Status"))
-        for t in view.tasks:
-            cells = table.add_row().cells
-            cells[0].text = t.id
-            cells[1].text = t.text + (f" (modtager: {t.recipients_shown})" if t.recipients_shown else "") + (
-                f" (punkt {t.item})" if t.item else "")
-            cells[2].text = owner_names(t) or "–"
-            cells[3].text = t.deadline_shown or "–"
-            cells[4].text = view.task_status(t)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
-def _docx_text(doc: Docx, text: Text) -> None:
-    _docx_markdown(doc, text.markdown, {r.line - text.first_line: r for r in text.tasks})
-
-
-def _docx_decisions(doc: Docx, decisions: tuple[str, ...]) -> None:
-    """The decisions in a shaded box, as the HTML sets them apart."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    table = doc.add_table(rows=1, cols=1)
-    table.style = "Table Grid"
-    cell = table.rows[0].cells[0]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), "EEF3F8")
-    cell._tc.get_or_add_tcPr().append(shading)
-    cell.paragraphs[0].add_run("Beslutning").bold = True
-    for d in decisions:
-        _docx_inline(cell.add_paragraph(style="List Bullet" if len(decisions) > 1 else None),
-                     parser().parseInline(d)[0].children or [])
-    doc.add_paragraph()
-
-
-def _docx_markdown(doc: Docx, text: str, tasks: dict[int, Task]) -> None:
-    """Markdown as Word paragraphs: headings, lists (task items as ☐/☑ with owner and deadline),
-    quotes, tables and code; emphasis, links and line breaks within them. Raw HTML stays text."""
-    from docx.shared import Mm
-
-    md = parser()
-    tokens = md.parse(text)
-    lists: list[str] = []
-    quote = 0
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.type in ("bullet_list_open", "ordered_list_open"):
-            lists.append("Bullet" if tok.type == "bullet_list_open" else "Number")
-        elif tok.type in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif tok.type == "blockquote_open":
-            quote += 1
-        elif tok.type == "blockquote_close":
-            quote -= 1
-        elif tok.type == "heading_open":
-            doc.add_paragraph().add_run(tokens[i + 1].content).bold = True
-            i += 3
-            continue
-        elif tok.type == "table_open":
-            i = _docx_table(doc, tokens, i)
-            continue
-        elif tok.type in ("fence", "code_block"):
-            p = doc.add_paragraph(tok.content.rstrip("\n"))
-            for run in p.runs:
-                run.font.name = "Consolas"
-        elif tok.type == "inline":
-            before = tokens[i - 1] if i else None
-            item = tokens[i - 2] if i >= 2 and tokens[i - 2].type == "list_item_open" else None
-            style = None
-            if lists and before is not None and before.type == "paragraph_open" and item is not None:
-                depth = min(len(lists), 3)
-                style = f"List {lists[-1]}" + (f" {depth}" if depth > 1 else "")
-            elif quote:
-                style = "Quote"
-            box = _TASK_BOX.match(tok.content) if item is not None else None
-            p = doc.add_paragraph(style=None if box else style)
-            if box and item is not None:
-                p.paragraph_format.left_indent = Mm(6 * min(len(lists), 3))
-                p.paragraph_format.first_line_indent = Mm(-4)
-                row = tasks.get(item.map[0]) if item.map else None
-                p.add_run("☑ " if box.group(1) in "xX" else "☐ ")
-                source = row.text if row else tok.content[box.end():]
-                _docx_inline(p, md.parseInline(source)[0].children or [])
-                if row:
-                    p.add_run(" — " + " · ".join(x for x in _task_meta(row) if x)).italic = True
-            else:
-                _docx_inline(p, tok.children or [])
-        i += 1
-
-
-_STYLE_TOKENS = {"strong": "bold", "em": "italic", "s": "strike"}  # markdown-it's inline token → style
-
-
-def _docx_inline(p: Docx, children: list[Token]) -> None:
-    style = {"bold": False, "italic": False, "strike": False}
-    href = ""
-    start = 0
-    for child in children:
-        tag, _, edge = child.type.rpartition("_")
-        if tag in _STYLE_TOKENS and edge in ("open", "close"):
-            style[_STYLE_TOKENS[tag]] = edge == "open"
-        elif child.type in ("text", "code_inline", "html_inline"):
-            run = p.add_run(child.content)
-            run.bold, run.italic = style["bold"] or None, style["italic"] or None
-            if style["strike"]:
-                run.font.strike = True
-        elif child.type == "softbreak":
-            p.add_run(" ")
-        elif child.type == "hardbreak":
-            p.add_run().add_break()
-        elif child.type == "image":
-            src = str(child.attrs.get("src", ""))
-            p.add_run(child.content + (f" ({src})" if src and src != child.content else ""))
-        elif child.type == "link_open":
-            href = str(child.attrs.get("href", ""))
-            start = len(p.text)
-        elif child.type == "link_close":
-            if href and p.text[start:] != href and not href.startswith("mailto:"):
-                p.add_run(f" ({href})")
-            href = ""
-
-
-def _docx_table(doc: Docx, tokens: list[Token], i: int) -> int:
-    """A Markdown table as a Word table; returns the index after it."""
-    rows: list[list[list[Token]]] = []
-    while tokens[i].type != "table_close":
-        tok = tokens[i]
-        if tok.type == "tr_open":
-            rows.append([])
-        elif tok.type == "inline" and rows:
-            rows[-1].append(tok.children or [])
-        i += 1
-    rows = [r for r in rows if any(c.content.strip() for cell in r for c in cell)]  # no empty header
-    width = max((len(r) for r in rows), default=0)
-    if width:
-        table = doc.add_table(rows=0, cols=width)
-        table.style = "Light Grid Accent 1"
-        for r in rows:
-            cells = table.add_row().cells
-            for cell, children in zip(cells, r, strict=False):  # a row may have fewer cells
-                _docx_inline(cell.paragraphs[0], children)
-        doc.add_paragraph()
-    return i + 1
+def render_docx(root: Path | None, view: MinutesView) -> bytes:
+    """The minutes as a Word document: their Markdown, laid out by referat.word."""
+    return word.render(root, render_markdown(root, view), word.WordInfo(
+        title=f"{view.heading}: {view.group_name}, {view.date_plain}", subject=view.group_name,
+        author=view.referent or view.group_name, day=view.date,
+        document=f"Referat af mødet {view.date_plain}", date_text=view.date_plain,
+        draft=view.banner == DRAFT, source=view.path))

@@ -43,7 +43,7 @@ def aarsrapport(
     report = annual.build(rep, group, rep.meetings(group.id), rep.tasks(group.id), year, today)
 
     data = document.render(fmt, lambda: annual.render_markdown(rep.root, report),
-                           lambda: annual.render_html(rep.root, report), lambda: annual.render_docx(report))
+                           lambda: annual.render_html(rep.root, report), lambda: annual.render_docx(rep.root, report))
     document.emit(data, fmt, ud, "årsrapporten")
     document.note_unreadable(rep.unreadable(group.id))
     if not report.has_own:

@@ -27,5 +27,5 @@ def dagsorden(
     document.note_unreadable(rep.unreadable(meeting.group_folder))
 
     data = document.render(fmt, lambda: agenda.render_markdown(rep.root, view),
-                           lambda: agenda.render_html(rep.root, view), lambda: agenda.render_docx(view))
+                           lambda: agenda.render_html(rep.root, view), lambda: agenda.render_docx(rep.root, view))
     document.emit(data, fmt, ud, "dagsordenen")

@@ -39,5 +39,6 @@ def vis(
                    err=True)
 
     data = document.render(fmt, lambda: minutes_view.render_markdown(rep.root, view),
-                           lambda: minutes_view.render_html(rep.root, view), lambda: minutes_view.render_docx(view))
+                           lambda: minutes_view.render_html(rep.root, view),
+                           lambda: minutes_view.render_docx(rep.root, view))
     document.emit(data, fmt, ud, "referatet")

@@ -1,0 +1,247 @@
+"""Word files for every document: the document's own Markdown (what `--format md` gives)
+turned into .docx by pandoc with a reference document, then finished with python-docx.
+
+Why pandoc: it is the well-kept converter that takes its styles, page, header and footer from a
+reference .docx, so a secretariat restyles every Word file by editing one file in Word
+(templates/referat.docx in its archive, else the package's). The shape of each document is
+declared once, in its Markdown template; this module knows no document.
+
+What pandoc does not do is done here: the file's properties (title, subject, author, dates,
+language), the header's placeholders ({udkast}, {gruppe}, {dokument}, {dato}), table columns as
+wide as their content, rows that do not break across pages, and links only to the web and mail.
+
+The Markdown holds text from meeting files, which anyone may have written. Pandoc reads it as
+GitHub Markdown with raw HTML and every other raw or metadata extension off (raw OOXML could
+otherwise put fields or external content into the file), runs with --sandbox (it reads no file
+but its input and the reference document, and fetches nothing: an image stays its description),
+with a memory cap and a time limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from referat.errors import ReferatError
+from referat.formats import DOCX_MISSING
+from referat.mdrender import safe_href
+from referat.templating import PACKAGED, TEMPLATE_DIR, own_templates
+
+REFERENCE = "referat.docx"
+MAX_REFERENCE_BYTES = 10 * 1024 * 1024  # a reference document with a logo is 50-500 KB
+MAX_SECONDS = 60  # pandoc turns a real document in well under a second
+# GitHub Markdown as markdown-it reads it for HTML: tables, strikethrough, task lists; nothing raw.
+READER = "gfm-raw_html-yaml_metadata_block-tex_math_dollars-tex_math_gfm-footnotes-alerts-emoji"
+_PLACEHOLDER = re.compile(r"\{(udkast|gruppe|dokument|dato)\}")
+_TEXT_WIDTH_CHARS = 95  # characters of body text a line of an A4 page holds at 10.5 pt
+
+
+@dataclass(frozen=True)
+class WordInfo:
+    """What a Word file says about itself: its properties and its header line."""
+
+    title: str  # "Udkast til referat: Netværksgruppe Børn og Unge, 7. marts 2025"
+    subject: str  # the group
+    author: str  # the referent, or whoever made the document
+    day: dt.date  # the document's date: created and modified
+    document: str  # the header's {dokument}: "Referat af mødet 7. marts 2025"
+    date_text: str  # the header's {dato}: "7. marts 2025"
+    draft: bool  # the header's {udkast}: "UDKAST" on every page, or nothing
+    source: str = ""  # the file it was made from, kept in the properties, never shown
+
+
+def render(root: Path | None, markdown: str, info: WordInfo) -> bytes:
+    """The Markdown as a finished Word file."""
+    data = _pandoc(markdown, reference_document(root))
+    import docx
+
+    doc = docx.Document(io.BytesIO(data))
+    _properties(doc, info)
+    _header_and_footer(doc, info)
+    _language(doc)
+    for table in doc.tables:
+        _table(doc, table)
+    _links(doc)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def reference_document(root: Path | None) -> Path:
+    """The archive's templates/referat.docx when it has one (a regular file inside the
+    repository, of a sane size), else the package's."""
+    own = own_templates(root)
+    if own is None or not (own / REFERENCE).exists():
+        return PACKAGED / REFERENCE
+    path = own / REFERENCE
+    shown = f"{TEMPLATE_DIR}/{REFERENCE}"
+    if path.is_symlink() or not path.is_file():
+        raise ReferatError(f"{shown} skal være en almindelig fil (ikke et link eller en mappe); "
+                           "Word-dokumentet er ikke lavet")
+    if path.stat().st_size > MAX_REFERENCE_BYTES:
+        raise ReferatError(f"{shown} fylder over {MAX_REFERENCE_BYTES // 1024 ** 2} MB; en skabelon til Word "
+                           "holder typografier, sidehoved og logo; Word-dokumentet er ikke lavet")
+    return path
+
+
+def pandoc_path() -> str | None:
+    """pandoc from the pypandoc-binary package (the docx extra), else one on PATH."""
+    try:
+        from pypandoc import get_pandoc_path
+
+        found: str = get_pandoc_path()
+        return found
+    except (ImportError, OSError):
+        return shutil.which("pandoc")
+
+
+def _pandoc(markdown: str, reference: Path) -> bytes:
+    pandoc = pandoc_path()
+    if pandoc is None:
+        raise ReferatError(DOCX_MISSING)
+    command = [pandoc, "+RTS", "-M1g", "-RTS", "--sandbox", "--from", READER, "--to", "docx",
+               "--reference-doc", str(reference), "--metadata", "lang=da-DK", "--output", "-"]
+    try:
+        done = subprocess.run(command, input=markdown.encode("utf-8"), capture_output=True,
+                              timeout=MAX_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise ReferatError(f"pandoc blev ikke færdig med Word-dokumentet inden for {MAX_SECONDS} sekunder; "
+                           "dokumentet er ikke lavet") from None
+    except OSError as exc:
+        raise ReferatError(f"pandoc kunne ikke starte ({exc.strerror}); {DOCX_MISSING}") from None
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ReferatError(f"pandoc kunne ikke lave Word-dokumentet ({reason[0] if reason else done.returncode}); "
+                           f"er {TEMPLATE_DIR}/{REFERENCE} et Word-dokument?")
+    return done.stdout
+
+
+def _properties(doc: Any, info: WordInfo) -> None:
+    props = doc.core_properties
+    when = dt.datetime.combine(info.day, dt.time(12))
+    props.title, props.subject, props.author = info.title, info.subject, info.author
+    props.last_modified_by = info.author
+    props.created = props.modified = when
+    props.language = "da-DK"
+    props.comments = info.source
+    props.keywords = props.category = props.identifier = ""
+    props.revision = 1
+
+
+def _header_and_footer(doc: Any, info: WordInfo) -> None:
+    """Fills in the placeholders; a paragraph that held only {udkast} goes when the document
+    is no draft, so an approved document has no empty first line."""
+    values = {"udkast": "UDKAST" if info.draft else "", "gruppe": info.subject,
+              "dokument": info.document, "dato": info.date_text}
+    for section in doc.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer,
+                     section.even_page_header, section.even_page_footer):
+            if part.is_linked_to_previous:
+                continue
+            for paragraph in part.paragraphs:
+                held = paragraph.text
+                if not _PLACEHOLDER.search(held):
+                    continue
+                _replace_in_runs(paragraph, values)
+                if not paragraph.text.strip() and not _PLACEHOLDER.sub("", held).strip():
+                    paragraph._p.getparent().remove(paragraph._p)
+
+
+def _replace_in_runs(paragraph: Any, values: dict[str, str]) -> None:
+    """Replaces placeholders even where Word split one over several runs: the replacement
+    goes into the run where the placeholder starts, its other characters are taken out."""
+    runs = [r for r in paragraph.runs if r.text]
+    text = "".join(r.text for r in runs)
+    owner = [i for i, r in enumerate(runs) for _ in r.text]
+    pieces = [list(r.text) for r in runs]
+    offset = {i: sum(len(r.text) for r in runs[:i]) for i in range(len(runs))}
+    for match in reversed(list(_PLACEHOLDER.finditer(text))):
+        first = owner[match.start()]
+        for pos in range(match.start(), match.end()):
+            pieces[owner[pos]][pos - offset[owner[pos]]] = ""
+        pieces[first][match.start() - offset[first]] = values[match.group(1)]
+    for run, chars in zip(runs, pieces, strict=True):
+        run.text = "".join(chars)
+
+
+def _language(doc: Any) -> None:
+    """Danish everywhere a language is named (pandoc sets the defaults; a reference document
+    made in an English Word names en-US on its styles too), so Word spell-checks in Danish."""
+    from docx.oxml.ns import qn
+
+    for root in (doc.styles.element, doc.element):
+        for lang in root.iter(qn("w:lang")):
+            lang.set(qn("w:val"), "da-DK")
+
+
+def _table(doc: Any, table: Any) -> None:
+    """Columns as wide as their content needs (a word is never broken, the text column gets the
+    room), the heading row repeated on every page, and no row split across two pages."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    section = doc.sections[-1]
+    available = int(section.page_width - section.left_margin - section.right_margin)
+    rows = table.rows
+    columns = len(table.columns)
+    need = [_column_need([row.cells[c].text for row in rows if c < len(row.cells)]) for c in range(columns)]
+    widths = [available * n // sum(need) for n in need]
+    tblpr = table._tbl.tblPr
+    layout = tblpr.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        tblpr.append(layout)
+    layout.set(qn("w:type"), "fixed")
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for i, row in enumerate(rows):
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
+        trpr = row._tr.get_or_add_trPr()
+        if trpr.find(qn("w:cantSplit")) is None:
+            trpr.append(OxmlElement("w:cantSplit"))
+        if i == 0 and trpr.find(qn("w:tblHeader")) is None:
+            trpr.append(OxmlElement("w:tblHeader"))
+    width = tblpr.find(qn("w:tblW"))
+    if width is not None:
+        width.set(qn("w:type"), "dxa")
+        width.set(qn("w:w"), str(sum(widths) // 635))  # EMU to twentieths of a point
+
+
+def _column_need(texts: list[str]) -> int:
+    """How many characters wide a column wants to be: its longest word, a short text whole
+    (a date, a status), a long text by its average length, never more than half a line."""
+    longest_word = max((len(w) for t in texts for w in t.split()), default=1)
+    longest = max((len(t) for t in texts), default=1)
+    mean = sum(len(t) for t in texts) // max(len(texts), 1)
+    return max(longest_word + 2, min(longest, 16) + 1, min(mean, _TEXT_WIDTH_CHARS // 2))
+
+
+def _links(doc: Any) -> None:
+    """A link that is not to the web or to mail (file:, javascript:, a share) stays its text,
+    as in the HTML documents (mdrender.safe_href)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+
+    part = doc.part
+    unsafe = {rid for rid, rel in part.rels.items()
+              if rel.reltype == RT.HYPERLINK and (not rel.is_external or safe_href(rel.target_ref) is None)}
+    if not unsafe:
+        return
+    for link in list(doc.element.iter(qn("w:hyperlink"))):
+        if link.get(qn("r:id")) in unsafe:
+            parent = link.getparent()
+            at = parent.index(link)
+            for child in list(link):
+                parent.insert(at, child)
+                at += 1
+            parent.remove(link)
+    for rid in unsafe:
+        part.drop_rel(rid)
