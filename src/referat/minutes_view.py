@@ -359,7 +359,8 @@ def _markdown_cell(text: str) -> str:
 
 
 def render_markdown(root: Path | None, view: MinutesView) -> str:
-    filters = {"celle": _markdown_cell, "ansvarlige": owner_names, "niveau": headings_down}
+    filters: dict[str, Callable[..., str]] = {"celle": _markdown_cell, "ansvarlige": owner_names,
+                                              "niveau": headings_down}
     return templating.render(root, "referat.md.j2", filters, r=view)
 
 
