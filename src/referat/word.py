@@ -8,13 +8,14 @@ declared once, in its Markdown template; this module knows no document.
 
 What pandoc does not do is done here: the file's properties (title, subject, author, dates,
 language), the header's placeholders ({udkast}, {gruppe}, {dokument}, {dato}), table columns as
-wide as their content, rows that do not break across pages, and links only to the web and mail.
+wide as their content, and rows that do not break across pages.
 
 The Markdown holds text from meeting files, which anyone may have written. Pandoc reads it as
 GitHub Markdown with raw HTML and every other raw or metadata extension off (raw OOXML could
 otherwise put fields or external content into the file), runs with --sandbox (it reads no file
 but its input and the reference document, and fetches nothing: an image stays its description),
-with a memory cap and a time limit.
+with a memory cap and a time limit; its filter (data/word.lua) shows raw HTML as text and an
+image as its description, and keeps links to the web and mail only, as the HTML documents do.
 """
 
 from __future__ import annotations
@@ -30,16 +31,18 @@ from typing import Any
 
 from referat.errors import ReferatError
 from referat.formats import DOCX_MISSING
-from referat.mdrender import safe_href
 from referat.templating import PACKAGED, TEMPLATE_DIR, own_templates
 
 REFERENCE = "referat.docx"
+FILTER = Path(__file__).parent / "data" / "word.lua"  # raw HTML as text, images as words, safe links only
 MAX_REFERENCE_BYTES = 10 * 1024 * 1024  # a reference document with a logo is 50-500 KB
 MAX_SECONDS = 60  # pandoc turns a real document in well under a second
 # GitHub Markdown as markdown-it reads it for HTML: tables, strikethrough, task lists; nothing raw.
 READER = "gfm-raw_html-yaml_metadata_block-tex_math_dollars-tex_math_gfm-footnotes-alerts-emoji"
 _PLACEHOLDER = re.compile(r"\{(udkast|gruppe|dokument|dato)\}")
 _TEXT_WIDTH_CHARS = 95  # characters of body text a line of an A4 page holds at 10.5 pt
+_CHAR = 115 * 635  # EMU a character of 10.5 pt text takes, with room for a bold heading row
+_CELL_PADDING = 2 * 108 * 635  # EMU: the reference document's cell margins, left and right
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,6 @@ def render(root: Path | None, markdown: str, info: WordInfo) -> bytes:
     _language(doc)
     for table in doc.tables:
         _table(doc, table)
-    _links(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -106,7 +108,8 @@ def _pandoc(markdown: str, reference: Path) -> bytes:
     if pandoc is None:
         raise ReferatError(DOCX_MISSING)
     command = [pandoc, "+RTS", "-M1g", "-RTS", "--sandbox", "--from", READER, "--to", "docx",
-               "--reference-doc", str(reference), "--metadata", "lang=da-DK", "--output", "-"]
+               "--lua-filter", str(FILTER), "--reference-doc", str(reference), "--metadata", "lang=da-DK",
+               "--output", "-"]
     try:
         done = subprocess.run(command, input=markdown.encode("utf-8"), capture_output=True,
                               timeout=MAX_SECONDS, check=False)
@@ -189,9 +192,8 @@ def _table(doc: Any, table: Any) -> None:
     section = doc.sections[-1]
     available = int(section.page_width - section.left_margin - section.right_margin)
     rows = table.rows
-    columns = len(table.columns)
-    need = [_column_need([row.cells[c].text for row in rows if c < len(row.cells)]) for c in range(columns)]
-    widths = [available * n // sum(need) for n in need]
+    columns = [[row.cells[c].text for row in rows if c < len(row.cells)] for c in range(len(table.columns))]
+    widths = _widths(columns, available)
     tblpr = table._tbl.tblPr
     layout = tblpr.find(qn("w:tblLayout"))
     if layout is None:
@@ -215,6 +217,20 @@ def _table(doc: Any, table: Any) -> None:
         width.set(qn("w:w"), str(sum(widths) // 635))  # EMU to twentieths of a point
 
 
+def _widths(columns: list[list[str]], available: int) -> list[int]:
+    """Column widths (EMU) that fit the page: each column its longest word first, so no word is
+    broken; what is left goes to the columns whose text wants more (a task, not a date)."""
+    floor = [_CELL_PADDING + _CHAR * (max((len(w) for t in texts for w in t.split()), default=1) + 1)
+             for texts in columns]
+    want = [max(low, _CELL_PADDING + _CHAR * _column_need(texts)) for low, texts in zip(floor, columns, strict=True)]
+    if sum(floor) >= available:  # more long words than the page holds: shrink them alike
+        return [available * low // sum(floor) for low in floor]
+    room, extra = available - sum(floor), [w - low for w, low in zip(want, floor, strict=True)]
+    if sum(want) <= available:  # everything fits: the spare room in proportion to the want
+        return [w + (available - sum(want)) * w // sum(want) for w in want]
+    return [low + room * e // sum(extra) for low, e in zip(floor, extra, strict=True)]
+
+
 def _column_need(texts: list[str]) -> int:
     """How many characters wide a column wants to be: its longest word, a short text whole
     (a date, a status), a long text by its average length, never more than half a line."""
@@ -222,26 +238,3 @@ def _column_need(texts: list[str]) -> int:
     longest = max((len(t) for t in texts), default=1)
     mean = sum(len(t) for t in texts) // max(len(texts), 1)
     return max(longest_word + 2, min(longest, 16) + 1, min(mean, _TEXT_WIDTH_CHARS // 2))
-
-
-def _links(doc: Any) -> None:
-    """A link that is not to the web or to mail (file:, javascript:, a share) stays its text,
-    as in the HTML documents (mdrender.safe_href)."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml.ns import qn
-
-    part = doc.part
-    unsafe = {rid for rid, rel in part.rels.items()
-              if rel.reltype == RT.HYPERLINK and (not rel.is_external or safe_href(rel.target_ref) is None)}
-    if not unsafe:
-        return
-    for link in list(doc.element.iter(qn("w:hyperlink"))):
-        if link.get(qn("r:id")) in unsafe:
-            parent = link.getparent()
-            at = parent.index(link)
-            for child in list(link):
-                parent.insert(at, child)
-                at += 1
-            parent.remove(link)
-    for rid in unsafe:
-        part.drop_rel(rid)
