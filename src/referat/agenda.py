@@ -241,7 +241,8 @@ def render_html(root: Path, view: AgendaView) -> str:
 def render_docx(root: Path, view: AgendaView) -> bytes:
     """The agenda as a Word document: its Markdown, laid out by referat.word."""
     return word.render(root, render_markdown(root, view), word.WordInfo(
-        title=f"Dagsorden: {view.group_name}, {view.date_plain}", subject=view.group_name,
+        title=f"Dagsorden: {view.group_name}{f' – {view.title}' if view.title else ''}, {view.date_plain}",
+        subject=view.group_name,
         author=view.referent or view.group_name, day=view.date,
         document=f"Dagsorden til mødet {view.date_plain}", date_text=view.date_plain, draft=False,
         source=view.path))

@@ -486,7 +486,8 @@ def _task_meta(t: Task) -> list[str]:
 def render_docx(root: Path | None, view: MinutesView) -> bytes:
     """The minutes as a Word document: their Markdown, laid out by referat.word."""
     return word.render(root, render_markdown(root, view), word.WordInfo(
-        title=f"{view.heading}: {view.group_name}, {view.date_plain}", subject=view.group_name,
+        title=f"{view.heading}: {view.group_name}{f' – {view.title}' if view.title else ''}, {view.date_plain}",
+        subject=view.group_name,
         author=view.referent or view.group_name, day=view.date,
         document=f"Referat af mødet {view.date_plain}", date_text=view.date_plain,
         draft=view.banner == DRAFT, source=view.path))

@@ -21,6 +21,7 @@ image as its description, and keeps links to the web and mail only, as the HTML 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import shutil
@@ -92,8 +93,10 @@ def reference_document(root: Path | None) -> Path:
     return path
 
 
+@functools.lru_cache(maxsize=1)
 def pandoc_path() -> str | None:
-    """pandoc from the pypandoc-binary package (the docx extra), else one on PATH."""
+    """pandoc from the pypandoc-binary package (the docx extra), else one on PATH. (pypandoc
+    asks the binary its version to find it: once per run is enough.)"""
     try:
         from pypandoc import get_pandoc_path
 
