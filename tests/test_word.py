@@ -187,8 +187,9 @@ def test_an_archive_restyles_every_word_file_with_its_own_reference_document(min
 def test_a_reference_document_that_is_no_word_file_is_said(minutes):
     minutes.write("templates/referat.docx", b"PK\x03\x04 not really a zip")
     err = failed(minutes.run("vis", DRAFT, "--ud", "dokument.docx"))
-    assert err.startswith("Fejl: pandoc kunne ikke lave Word-dokumentet (")
-    assert err.endswith("er templates/referat.docx et Word-dokument?\n")
+    assert err == ("Fejl: templates/referat.docx kan ikke bruges: pandoc kan ikke læse den som et Word-dokument "
+                   "(.docx). Gem den i Word som .docx, eller fjern den for at bruge den indbyggede; "
+                   "Word-dokumentet er ikke lavet\n")
     assert not (minutes.root / "dokument.docx").exists()
 
 
@@ -198,8 +199,15 @@ def test_a_reference_document_may_not_be_a_link(minutes, tmp_path):
     (minutes.root / "templates").mkdir()
     (minutes.root / "templates" / "referat.docx").symlink_to(outside)
     err = failed(minutes.run("vis", DRAFT, "--ud", "dokument.docx"))
-    assert err == ("Fejl: templates/referat.docx skal være en almindelig fil (ikke et link eller en mappe); "
-                   "Word-dokumentet er ikke lavet\n")
+    assert err == ("Fejl: templates/referat.docx: Dette er et link, og referat følger ikke links. "
+                   "Læg den rigtige fil eller mappe her i stedet for linket\n")
+
+
+def test_a_reference_document_over_the_size_of_any_archive_file_is_refused(minutes):
+    minutes.write("templates/referat.docx", b"PK" + b"\0" * (3 * 1024 * 1024))
+    err = failed(minutes.run("vis", DRAFT, "--ud", "dokument.docx"))
+    assert err == ("Fejl: templates/referat.docx fylder 3072 KB; en skabelon til Word (typografier, sidehoved, "
+                   "logo) må højst fylde 2 MB; Word-dokumentet er ikke lavet\n")
 
 
 # --- what a meeting file may not put into a Word file ----------------------------------------------

@@ -23,20 +23,24 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from referat import repo
 from referat.errors import ReferatError
 from referat.formats import DOCX_MISSING
+from referat.source import MAX_BYTES
 from referat.templating import PACKAGED, TEMPLATE_DIR, own_templates
 
 REFERENCE = "referat.docx"
+SHOWN = f"{TEMPLATE_DIR}/{REFERENCE}"
 FILTER = Path(__file__).parent / "data" / "word.lua"  # raw HTML as text, images as words, safe links only
-MAX_REFERENCE_BYTES = 10 * 1024 * 1024  # a reference document with a logo is 50-500 KB
 MAX_SECONDS = 60  # pandoc turns a real document in well under a second
 # GitHub Markdown as markdown-it reads it for HTML: tables, strikethrough, task lists; nothing raw.
 READER = "gfm-raw_html-yaml_metadata_block-tex_math_dollars-tex_math_gfm-footnotes-alerts-emoji"
@@ -62,7 +66,14 @@ class WordInfo:
 
 def render(root: Path | None, markdown: str, info: WordInfo) -> bytes:
     """The Markdown as a finished Word file."""
-    data = _pandoc(markdown, reference_document(root))
+    own = own_reference(root)
+    if own is None:
+        data = _pandoc(markdown, PACKAGED / REFERENCE, own=False)
+    else:  # pandoc reads a copy outside the archive: what it opens is what was checked
+        with tempfile.TemporaryDirectory(prefix="referat-") as folder:
+            copy = Path(folder) / REFERENCE
+            copy.write_bytes(own)
+            data = _pandoc(markdown, copy, own=True)
     import docx
 
     doc = docx.Document(io.BytesIO(data))
@@ -76,21 +87,20 @@ def render(root: Path | None, markdown: str, info: WordInfo) -> bytes:
     return out.getvalue()
 
 
-def reference_document(root: Path | None) -> Path:
-    """The archive's templates/referat.docx when it has one (a regular file inside the
-    repository, of a sane size), else the package's."""
+def own_reference(root: Path | None) -> bytes | None:
+    """The archive's own templates/referat.docx, read as every archive file is (a regular file,
+    no link, of a sane size), or None when the package's is used."""
     own = own_templates(root)
-    if own is None or not (own / REFERENCE).exists():
-        return PACKAGED / REFERENCE
-    path = own / REFERENCE
-    shown = f"{TEMPLATE_DIR}/{REFERENCE}"
-    if path.is_symlink() or not path.is_file():
-        raise ReferatError(f"{shown} skal være en almindelig fil (ikke et link eller en mappe); "
-                           "Word-dokumentet er ikke lavet")
-    if path.stat().st_size > MAX_REFERENCE_BYTES:
-        raise ReferatError(f"{shown} fylder over {MAX_REFERENCE_BYTES // 1024 ** 2} MB; en skabelon til Word "
-                           "holder typografier, sidehoved og logo; Word-dokumentet er ikke lavet")
-    return path
+    if root is None or own is None or not os.path.lexists(own / REFERENCE):
+        return None
+    if own.is_symlink():
+        raise ReferatError(f"{TEMPLATE_DIR}/ er et link; referat følger ikke links i mødearkivet, "
+                           "så Word-dokumentet er ikke lavet")
+    size = os.lstat(own / REFERENCE).st_size
+    if size > MAX_BYTES:  # said here, for a template; read_required guards it again
+        raise ReferatError(f"{SHOWN} fylder {size // 1024} KB; en skabelon til Word (typografier, sidehoved, "
+                           f"logo) må højst fylde {MAX_BYTES // 1024 ** 2} MB; Word-dokumentet er ikke lavet")
+    return repo.read_required(root, SHOWN)
 
 
 @functools.lru_cache(maxsize=1)
@@ -106,7 +116,7 @@ def pandoc_path() -> str | None:
         return shutil.which("pandoc")
 
 
-def _pandoc(markdown: str, reference: Path) -> bytes:
+def _pandoc(markdown: str, reference: Path, own: bool) -> bytes:
     pandoc = pandoc_path()
     if pandoc is None:
         raise ReferatError(DOCX_MISSING)
@@ -121,10 +131,13 @@ def _pandoc(markdown: str, reference: Path) -> bytes:
                            "dokumentet er ikke lavet") from None
     except OSError as exc:
         raise ReferatError(f"pandoc kunne ikke starte ({exc.strerror}); {DOCX_MISSING}") from None
+    if done.returncode != 0 and own:
+        raise ReferatError(f"{SHOWN} kan ikke bruges: pandoc kan ikke læse den som et Word-dokument (.docx). "
+                           f"Gem den i Word som .docx, eller fjern den for at bruge den indbyggede; "
+                           "Word-dokumentet er ikke lavet")
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ReferatError(f"pandoc kunne ikke lave Word-dokumentet ({reason[0] if reason else done.returncode}); "
-                           f"er {TEMPLATE_DIR}/{REFERENCE} et Word-dokument?")
+        raise ReferatError(f"pandoc kunne ikke lave Word-dokumentet ({reason[0] if reason else done.returncode})")
     return done.stdout
 
 
