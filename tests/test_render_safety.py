@@ -170,6 +170,7 @@ def test_control_characters_in_a_meeting_reach_no_docx(minutes: MinutesRepo, com
     ok(minutes.run(*args, "--ud", "dokument.docx"))
     doc = docx.Document(io.BytesIO((minutes.root / "dokument.docx").read_bytes()))
     words = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    words += [doc.core_properties.title] + [p.text for p in doc.sections[0].header.paragraphs]
     everything = "\n".join(words)
     for shown in SHOWN[command]:
         assert shown in everything

@@ -20,6 +20,7 @@ image as its description, and keeps links to the web and mail only, as the HTML 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -35,6 +36,7 @@ from typing import Any
 from referat import repo
 from referat.errors import ReferatError
 from referat.formats import DOCX_MISSING
+from referat.printable import clean
 from referat.source import MAX_BYTES
 from referat.templating import PACKAGED, TEMPLATE_DIR, own_templates
 
@@ -66,6 +68,10 @@ class WordInfo:
 
 def render(root: Path | None, markdown: str, info: WordInfo) -> bytes:
     """The Markdown as a finished Word file."""
+    # The Markdown is clean (templating.render); the properties come straight from the archive.
+    info = dataclasses.replace(info, title=clean(info.title), subject=clean(info.subject), author=clean(info.author),
+                               document=clean(info.document), date_text=clean(info.date_text),
+                               source=clean(info.source))
     own = own_reference(root)
     if own is None:
         data = _pandoc(markdown, PACKAGED / REFERENCE, own=False)
