@@ -178,13 +178,13 @@ def test_a_deadline_in_words_stays_as_written_with_a_warning(minutes):
     assert codes(r) == ["T013"], r.out
     assert "Fristen 'efter jul 2025' er ikke en bestemt dag" in r.out
     md = ok(minutes.run("vis", FILE, "--format", "md")).out
-    assert "| Povl Skov | efter jul 2025 | Åben |" in md
+    assert "| Povl Skov | efter jul 2025 | Sende overblik over netværkene til alle medlemmer. (punkt 2) | Åben |" in md
     rows = [t for t in _tasks_json(minutes) if t["id"] == "2025-06-13-1"]
     assert len(rows) == 1
     for prose in ("to dage inden tilmelding", "marts/april 2026"):
         r = check_file(minutes, meeting(("Frist: 1. september 2025.", f"Frist: {prose}.")))
         assert codes(r) == ["T013"], r.out
-        assert f"| {prose} | Åben |" in ok(minutes.run("vis", FILE, "--format", "md")).out
+        assert f"| {prose} | Sende overblik over netværkene" in ok(minutes.run("vis", FILE, "--format", "md")).out
     # A date written wrong is still an error, not prose.
     r = check_file(minutes, meeting(("Frist: 1. september 2025.", "Frist: 31. september 2025.")))
     assert codes(r) == ["T003"], r.out
