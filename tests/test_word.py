@@ -94,7 +94,7 @@ def test_properties_of_the_agenda_and_the_report(minutes):
     assert (agenda.title, agenda.subject) == (f"Dagsorden: {GROUP_NAME}, 7. marts 2025", GROUP_NAME)
     assert agenda.created.date().isoformat() == "2025-03-07"
     report = word(minutes, *REPORT).core_properties
-    assert (report.title, report.subject) == (f"Årsrapport 2025: {GROUP_NAME}", GROUP_NAME)
+    assert (report.title, report.subject, report.author) == (f"Årsrapport 2025: {GROUP_NAME}", GROUP_NAME, GROUP_NAME)
     assert report.created.date().isoformat() == "2025-06-01"  # the day it was made (--dato)
 
 

@@ -568,5 +568,5 @@ def render_docx(root: Path, report: AnnualReport) -> bytes:
     """The report as a Word document: its Markdown, laid out by referat.word."""
     return word.render(root, render_markdown(root, report), word.WordInfo(
         title=f"Årsrapport {report.year}: {report.group_name}", subject=report.group_name,
-        author=report.tovholder.text or report.group_name, day=report.today,
+        author=report.group_name, day=report.today,  # the network reports to the steering group
         document=f"Årsrapport {report.year}", date_text=report.made_text, draft=False, source=report.own_path))
