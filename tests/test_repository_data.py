@@ -95,11 +95,11 @@ def _schema_keys(node) -> set[str]:
 @pytest.mark.parametrize("schema,known", [
     ("moede", meeting.MEETING_KEYS + meeting.ATTENDEE_KEYS + meeting.ITEM_KEYS + meeting.DECISION_KEYS
      + meeting.APPROVAL_KEYS + meeting.NEXT_KEYS + meeting.WORKING_GROUP_KEYS + meeting.LINK_KEYS
-     + meeting.HANDOVER_KEYS + meeting.BREAK_KEYS),
+     + meeting.HANDOVER_KEYS + meeting.BREAK_KEYS + meeting.ATTACHMENT_KEYS),
     ("personer", ("personer",) + registry.PERSON_KEYS + registry.AFFILIATION_KEYS),
     ("kommuner", ("organisationer",) + registry.ORG_KEYS),
     ("gruppe", groupfile.GROUP_KEYS + groupfile.MEMBER_KEYS + groupfile.DEFAULT_KEYS + groupfile.TOVHOLDER_KEYS
-     + meeting.ITEM_KEYS + meeting.LINK_KEYS),
+     + meeting.ITEM_KEYS + meeting.LINK_KEYS + meeting.ATTACHMENT_KEYS),
 ])
 def test_schema_and_checker_know_the_same_keys(schema, known):
     in_schema = _schema_keys(json.loads((SCHEMA / f"{schema}.schema.json").read_text(encoding="utf-8")))

@@ -21,7 +21,7 @@ from referat import plan as year_plan
 from referat.archive import Archive
 from referat.danish import danish_key, join_da
 from referat.mdrender import markdown_html, safe_href
-from referat.model import AgendaItem, Attendee, Break, Group, Meeting
+from referat.model import AgendaItem, Attachment, Attendee, Break, Group, Meeting
 from referat.people import (
     OTHERS,
     TASK_FILTERS,
@@ -75,7 +75,7 @@ class ItemView:
     focus: str  # "Fokusområde 1, 2 og 3"
     closed: bool
     description: str  # Markdown, as written
-    attachments: tuple[str, ...]
+    attachments: tuple[Attachment, ...]
     links: tuple[LinkView, ...]
     breaks_before: tuple[str, ...] = ()  # "Pause kl. 11.30–12.00": breaks just before the item
     breaks_after: tuple[str, ...] = ()  # breaks after the last item

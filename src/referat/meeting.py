@@ -20,6 +20,7 @@ from referat.model import (
     STATUSES,
     AgendaItem,
     Approval,
+    Attachment,
     Attendee,
     Break,
     Decision,
@@ -48,6 +49,7 @@ APPROVAL_KEYS = ("dato", "moede", "skriftlig", "note")
 NEXT_KEYS = ("dato", "punkter")
 WORKING_GROUP_KEYS = ("navn", "punkt", "medlemmer", "note")
 LINK_KEYS = ("tekst", "url")
+ATTACHMENT_KEYS = ("titel", "fil")
 BREAK_KEYS = ("pause", "titel")
 
 YamlPath = tuple[str | int, ...]  # keys and indexes down to a value in the front matter
@@ -269,6 +271,24 @@ def _kinds(r: Reader, item: dict[str, Any], path: YamlPath) -> tuple[str, ...]:
     return tuple(kinds)
 
 
+def _attachments(r: Reader, item: dict[str, Any], path: YamlPath, what: str) -> tuple[Attachment, ...]:
+    """An item's `bilag`: a title only (an attachment mentioned), or `titel` and `fil` (the file
+    in the archive; tjek checks it is there and what it says it is)."""
+    found = []
+    for i, entry in enumerate(r.items(item, "bilag", path, what)):
+        bp = path + ("bilag", i)
+        if isinstance(entry, (str, int)) and not isinstance(entry, bool):
+            found.append(Attachment(str(entry).strip(), pos=r.pos(bp)))
+        elif isinstance(entry, dict):
+            r.keys(entry, bp, ATTACHMENT_KEYS, "bilaget", required=("titel",))
+            title = r.text(entry, "titel", bp, "bilaget")
+            file = r.text(entry, "fil", bp, "bilaget")
+            found.append(Attachment(title or file, file, r.pos(bp + ("fil",)) if file else r.pos(bp)))
+        else:
+            r.out.report(Rule.S002, r.pos(bp), "Et bilag skal være en titel eller have 'titel' og evt. 'fil'")
+    return tuple(found)
+
+
 def _read_link(r: Reader, link: dict[str, Any], lp: YamlPath) -> Link:
     """A link; `url:` left empty is one whose address the source lost (A010)."""
     r.keys(link, lp, LINK_KEYS, "linket", required=() if "url" in link else ("url",))
@@ -374,7 +394,7 @@ def read_agenda_item(r: Reader, item: object, path: YamlPath, require_nr: bool =
         nr=nr, title=r.text(item, "titel", path, what),
         responsible=r.refs(item, "ansvarlig", path, what), openers=r.refs(item, "indleder", path, what),
         time=r.time(item, "tid", path, what),
-        attachments=tuple(str(b).strip() for b in r.items(item, "bilag", path, what) if isinstance(b, (str, int))),
+        attachments=_attachments(r, item, path, what),
         links=tuple(links), focus_areas=tuple(focus), kind=kinds[0] if kinds else "",
         closed=bool(r.typed(item, "lukket", path, bool, what)), description=r.text(item, "beskrivelse", path, what),
         pos=r.pos(path), time_pos=r.pos(path + ("tid",)) if "tid" in item else None, kinds=kinds)

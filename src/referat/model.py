@@ -109,6 +109,19 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """An attachment to an agenda item (`bilag`): a title, and the file in the archive when the
+    attachment is one (`fil: bilag/2025-03-07/oplaeg.pdf`, relative to the repository)."""
+
+    title: str
+    file: str = ""  # "" when the attachment is only mentioned
+    pos: Pos | None = None  # where the entry stands, for a finding about its file
+
+    def __str__(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True)
 class Break:
     """A break in the timetable (`- pause: "11.30-12.00"` in `dagsorden`), after item `after`."""
 
@@ -125,7 +138,7 @@ class AgendaItem:
     responsible: tuple[Ref, ...] = ()
     openers: tuple[Ref, ...] = ()
     time: str = ""
-    attachments: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
     links: tuple[Link, ...] = ()
     focus_areas: tuple[int, ...] = ()
     kind: str = ""  # the first of kinds
