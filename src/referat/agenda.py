@@ -21,7 +21,7 @@ from referat import plan as year_plan
 from referat.archive import Archive
 from referat.danish import danish_key, join_da
 from referat.mdrender import markdown_html, safe_href
-from referat.model import AgendaItem, Attachment, Attendee, Break, Group, Meeting
+from referat.model import AgendaItem, Attendee, Break, Group, Meeting
 from referat.people import (
     OTHERS,
     TASK_FILTERS,
@@ -65,6 +65,23 @@ class LinkView:
 
 
 @dataclass(frozen=True)
+class AttachmentView:
+    """An attachment as the documents list it: numbered through the meeting in item order
+    ("Bilag 3"), so the agenda, the minutes and the PDF with attachments name it alike."""
+
+    number: int
+    title: str
+    file: str  # the file in the archive (relative to its root), "" when only mentioned
+
+    @property
+    def label(self) -> str:
+        return f"Bilag {self.number}"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True)
 class ItemView:
     nr: str
     title: str
@@ -75,7 +92,7 @@ class ItemView:
     focus: str  # "Fokusområde 1, 2 og 3"
     closed: bool
     description: str  # Markdown, as written
-    attachments: tuple[Attachment, ...]
+    attachments: tuple[AttachmentView, ...]
     links: tuple[LinkView, ...]
     breaks_before: tuple[str, ...] = ()  # "Pause kl. 11.30–12.00": breaks just before the item
     breaks_after: tuple[str, ...] = ()  # breaks after the last item
@@ -142,7 +159,7 @@ def build(rep: Archive, meeting: Meeting, tasks: list[Task]) -> AgendaView:
         tovholder=tovholder_on(rep, group, day),
         invited_heading="Inviterede" if meeting.invited else "Deltagere og afbud",
         invited=by_organisation(rep, group, day, invited, absent=meeting.absent),
-        items=with_breaks(meeting, tuple(item_view(rep, group, it) for it in meeting.agenda)),
+        items=with_breaks(meeting, item_views(rep, group, meeting)),
         tasks=tuple(sorted(open_tasks(tasks, meeting.group_folder, day), key=lambda t: t.sort_key)),
     )
 
@@ -163,14 +180,24 @@ def meeting_number(rep: Archive, group: Group | None, m: Meeting) -> str:
     return f"Møde {at[0]}/{at[1]} i {m.date.year}" if at else f"Møde {m.number} i {m.date.year}"
 
 
-def item_view(rep: Archive, group: Group | None, it: AgendaItem) -> ItemView:
+def item_views(rep: Archive, group: Group | None, meeting: Meeting) -> tuple[ItemView, ...]:
+    """The meeting's agenda items as the documents show them, attachments numbered from 1."""
+    views, first = [], 1
+    for it in meeting.agenda:
+        views.append(item_view(rep, group, it, first))
+        first += len(it.attachments)
+    return tuple(views)
+
+
+def item_view(rep: Archive, group: Group | None, it: AgendaItem, first_attachment: int) -> ItemView:
     return ItemView(
         nr=it.nr, title=it.title, responsible=responsible_text(rep, group, it.responsible),
         openers=responsible_text(rep, group, it.openers), time=clock.shown_time(it.time),
         kind=kinds_text(it.kinds or ((it.kind,) if it.kind else ())),
         focus=(("Fokusområde " if len(it.focus_areas) == 1 else "Fokusområderne ")
                + join_da(str(f) for f in it.focus_areas)) if it.focus_areas else "",
-        closed=it.closed, description=it.description.strip(), attachments=it.attachments,
+        closed=it.closed, description=it.description.strip(),
+        attachments=tuple(AttachmentView(first_attachment + i, a.title, a.file) for i, a in enumerate(it.attachments)),
         links=tuple(LinkView(link.text, link.url, safe_href(link.url)) for link in it.links),
     )
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from referat import clock, datoer, repo, templating, word
-from referat.agenda import ItemView, OrganisationView, by_organisation, item_view, meeting_number
+from referat.agenda import ItemView, OrganisationView, by_organisation, item_views, meeting_number
 from referat.archive import Archive
 from referat.danish import join_da
 from referat.errors import ReferatError
@@ -209,8 +209,7 @@ def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list
     for dec in meeting.decisions:
         decided.setdefault(dec.item, []).append(dec.text.strip())
     items = []
-    for it in meeting.agenda:
-        view = item_view(rep, group, it)
+    for it, view in zip(meeting.agenda, item_views(rep, group, meeting), strict=True):
         withheld = public and it.closed
         before = after = None
         if withheld:
