@@ -108,13 +108,19 @@ def task_table(page: str) -> tuple[list[str], list[str]]:
 # --- PDF: pages that are filled -----------------------------------------------------------------
 
 
-def test_the_annual_report_fills_every_page_but_the_last(minutes):
+@pytest.mark.parametrize("args", [
+    ["aarsrapport", "2025", "-g", GROUP, "--dato", "2025-12-31"],
+    ["aarsrapport", "2025", "-g", "styregruppen", "--dato", "2025-12-31"],  # 25 decisions under one item
+    ["dagsorden", REAL],
+])
+def test_the_annual_report_and_the_agenda_fill_every_page_but_the_last(minutes, args):
     pytest.importorskip("weasyprint")
-    ok(minutes.run("aarsrapport", "2025", "-g", GROUP, "--dato", "2025-12-31", "--ud", "rapport.pdf"))
-    pages = page_lines((minutes.root / "rapport.pdf").read_bytes())
+    ok(minutes.run(*args, "--ud", "dokument.pdf"))
+    pages = page_lines((minutes.root / "dokument.pdf").read_bytes())
     assert len(pages) >= 3
     for n, lines in enumerate(pages[:-1], start=1):
-        # A table kept whole left page 1 more than half empty; a page of text reaches its last third.
+        # A table or a long agenda item kept whole left page 1 half empty; a page of text reaches
+        # its last third.
         assert len(lines) >= 10, f"side {n} har kun {len(lines)} linjer"
         assert lines[-1] > 0.7 * BODY_BOTTOM, f"side {n} slutter {lines[-1] / BODY_BOTTOM:.0%} nede"
     assert len(pages[-1]) >= 3  # no page with a lone row or line
