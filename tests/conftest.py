@@ -190,6 +190,48 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.path.name == "test_live_archive.py")
 
 
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+_SKIPPED: list[pytest.TestReport | pytest.CollectReport] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Remembers each skipped test (under pytest-xdist the main process gets every worker's
+    reports too)."""
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _SKIPPED.append(report)
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    """Remembers a test file skipped whole (a pytest.importorskip outside a test)."""
+    if report.skipped:
+        _SKIPPED.append(report)
+
+
+def _skip_reason(report: pytest.TestReport | pytest.CollectReport) -> str:
+    longrepr = report.longrepr
+    return longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _in_ci() and _SKIPPED:
+        terminalreporter.section("skipped in CI: a skipped test fails the run where CI is set", sep="=",
+                                 red=True, bold=True)
+        for report in _SKIPPED:
+            terminalreporter.write_line(f"{report.nodeid}: {_skip_reason(report)}")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In CI (the environment variable CI, which GitHub Actions and .ci/run set) a skipped test
+    fails the run: the PDF and Word tests skip where their extra or WeasyPrint's system
+    libraries are missing, and CI exists to run them."""
+    if _in_ci() and _SKIPPED and not hasattr(session.config, "workerinput") \
+            and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.fixture(scope="session")
 def _archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The frozen copy of this project's minutes (registries, groups, meetings) committed to a
