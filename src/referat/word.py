@@ -255,8 +255,8 @@ def _widths(columns: list[list[str]], available: int) -> list[int]:
 
 def _column_need(texts: list[str]) -> int:
     """How many characters wide a column wants to be: its longest word, a short text whole
-    (a date, a status), a long text by its average length, never more than half a line."""
+    (a date, a status), a long text by its average length, never more than a line."""
     longest_word = max((len(w) for t in texts for w in t.split()), default=1)
     longest = max((len(t) for t in texts), default=1)
     mean = sum(len(t) for t in texts) // max(len(texts), 1)
-    return max(longest_word + 2, min(longest, 16) + 1, min(mean, _TEXT_WIDTH_CHARS // 2))
+    return max(longest_word + 2, min(longest, 16) + 1, min(mean, _TEXT_WIDTH_CHARS))
