@@ -215,7 +215,7 @@ def _table(doc: Any, table: Any) -> None:
     available = int(section.page_width - section.left_margin - section.right_margin)
     rows = table.rows
     columns = [[row.cells[c].text for row in rows if c < len(row.cells)] for c in range(len(table.columns))]
-    widths = _widths(columns, available)
+    widths = [w - w % 635 for w in _widths(columns, available)]  # whole twips, so they add up to no more
     tblpr = table._tbl.tblPr
     layout = tblpr.find(qn("w:tblLayout"))
     if layout is None:
