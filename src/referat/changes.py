@@ -18,7 +18,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from referat import datoer, repo
+from referat import attachments, datoer, repo
 from referat.check import CheckResult, check
 from referat.errors import GitError
 from referat.findings import Collector, Finding
@@ -156,6 +156,8 @@ def report_scope(changes: Changes) -> set[str] | None:
     if any(p in REGISTRIES or _is_group_file(p) for p in touched):
         return None
     scope = {p for p in changes.changed if p.startswith(repo.MEETINGS_DIR + "/")}
+    # An attachment's file: its own B006, and what the meetings that name it say of it (check()).
+    scope |= {p for p in touched if attachments.touches([p])}
     for p in touched:
         parts = p.split("/")
         if len(parts) >= 3 and parts[0] == repo.MEETINGS_DIR:
