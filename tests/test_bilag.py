@@ -241,6 +241,19 @@ def test_changed_since_reports_a_deleted_attachment(minutes):
     assert codes(tjek(minutes, "--aendret-siden", "HEAD")) == ["B001"]
 
 
+@pytest.mark.parametrize("how", ["dropped", "meeting deleted"])
+def test_changed_since_reports_a_file_a_change_leaves_unnamed(minutes, how):
+    minutes.write(PDF_FILE, pdf_bytes())
+    minutes.write(FILE, with_files(PDF_FILE))
+    minutes.commit()
+    if how == "dropped":
+        minutes.write(FILE, VALID)
+    else:
+        git(minutes.root, "rm", "-q", FILE)
+    r = ok(tjek(minutes, "--aendret-siden", "HEAD"))
+    assert mine(r) == [f"{PDF_FILE}: advarsel B006 Filen ligger under bilag/, men intet møde nævner den som bilag"]
+
+
 def test_changed_since_checks_the_attachments_of_a_changed_meeting(minutes):
     minutes.write(FILE, VALID)
     minutes.commit()

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from referat.findings import Collector, Finding
-from referat.model import MeetingFile
+from referat.model import Attachment, MeetingFile
 from referat.rules import Rule
 
 FOLDER = "bilag"  # the attachments' folder at the repository's root: bilag/<YYYY-MM-DD>/<name>
@@ -59,11 +59,15 @@ def carry(m: MeetingFile, out: Collector) -> None:
     """For the cached check of a meeting: a carrier (B001 without a message, the file its
     subject) for every file the meeting's attachments name, on the agenda and for the next
     meeting. settle() turns each into what the file is found to be, or nothing."""
-    named = [a for item in m.agenda for a in item.attachments]
-    named += [a for nxt in m.next_meeting_items for a in nxt.attachments]
-    for a in named:
-        if a.file:
-            out.report(Rule.B001, a.pos, "", subject=a.file)
+    for a in named(m):
+        out.report(Rule.B001, a.pos, "", subject=a.file)
+
+
+def named(m: MeetingFile) -> list[Attachment]:
+    """The attachments with a file that the meeting names, on its agenda and for the next one."""
+    found = [a for item in m.agenda for a in item.attachments]
+    found += [a for nxt in m.next_meeting_items for a in nxt.attachments]
+    return [a for a in found if a.file]
 
 
 def _is_carrier(f: Finding) -> bool:
