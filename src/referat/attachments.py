@@ -79,18 +79,18 @@ def settle(root: Path, found: list[Finding], orphans: bool) -> list[Finding]:
     file is fine); with orphans, also B006 for each file under bilag/ no carrier names."""
     kept: list[Finding] = []
     seen: dict[str, list[Problem]] = {}  # a file named twice is looked at once
-    named: set[str] = set()
+    mentioned: set[str] = set()
     for f in found:
         if not _is_carrier(f):
             kept.append(f)
             continue
-        named.add(normal(f.subject))
+        mentioned.add(normal(f.subject))
         if f.subject not in seen:
             seen[f.subject] = inspect(root, f.subject)
         kept += [dataclasses.replace(f, code=rule.code, severity=rule.severity, message=message,
                                      suggestion=suggestion) for rule, message, suggestion in seen[f.subject]]
     if orphans:
-        kept += unnamed(root, named)
+        kept += unnamed(root, mentioned)
     return kept
 
 
