@@ -140,11 +140,11 @@ def test_markdown_item_details_type_focus_description_bilag_and_link(minutes):
     item4 = md[md.index("### 4. "): md.index("### 5. ")]
     assert "*v. Helle Stisen · Til drøftelse · Fokusområderne 1, 2 og 3*" in item4
     assert "d) Drøftelse af hvornår børne- og ungeområdet skal deltage i rammeaftalemøderne" in item4
-    assert "- PowerPoints fra direktør- og chefmødet den 6.3.2025" in item4
+    assert "- Bilag 1: PowerPoints fra direktør- og chefmødet den 6.3.2025" in item4
     item6 = md[md.index("### 6. "): md.index("### 7. ")]
     assert "*v. Nanett Flamgaard · Fokusområde 1*" in item6
     assert f"(<{REAL_LINK}>)" in item6
-    in_order(section(md, "Punkter"), [f"- {b}\n" for b in REAL_BILAG])
+    in_order(section(md, "Punkter"), [f"- Bilag {n}: {b}\n" for n, b in enumerate(REAL_BILAG, 1)])
 
 
 def test_invited_by_organisation_on_the_meeting_date_in_danish_order(minutes):
@@ -356,7 +356,8 @@ def test_html_holds_the_items_the_bilag_and_the_tasks_in_order(minutes):
     for nr, title, who in REAL_ITEMS:
         parts += [f"{nr}. {title}", f"v. {who}"]
     in_order(plain, parts)
-    in_order(plain, ["4. Drøftelse", "Bilag " + REAL_BILAG[0], "5. Nyt fra", "Bilag " + REAL_BILAG[1]])
+    in_order(plain, ["4. Drøftelse", "Bilag Bilag 1: " + REAL_BILAG[0],
+                     "5. Nyt fra", "Bilag Bilag 2: " + REAL_BILAG[1]])
     in_order(plain, ["Åbne opgaver", "Ansvarlig Frist Opgave Id", "19. august 2022 overskredet Rammesætte temaet",
                      "2022-05-20-1", "17. december 2024 overskredet " + ANNUAL_REPORT, "2024-11-29-2"])
     assert plain.count("overskredet") == 3  # the two tasks and "2 med overskredet frist"
@@ -455,7 +456,8 @@ def test_every_part_of_an_item(minutes):
                   "### 2. Status på fokusområde 1",
                   "*v. Helle Stisen og Holbæk · Slagelse og Greve indleder punktet · kl. 10.10–10.50 · "
                   "Til orientering · Fokusområde 1*",
-                  "Kort **status** og drøftelse:", "- plejefamilier", "#### Bilag", "- Statusnotat", "- Tidsplan",
+                  "Kort **status** og drøftelse:", "- plejefamilier", "#### Bilag", "- Bilag 1: Statusnotat",
+                  "- Bilag 2: Tidsplan",
                   "#### Links", "- [Rammeaftalen](<https://www.rs17.dk/rammeaftale>)",
                   "### 2A. Lukket sag", "*kl. 10.50–11.00 · Lukket punkt*"])
     page = Page(agenda(minutes, PLANNED, "--format", "html"))
@@ -463,7 +465,7 @@ def test_every_part_of_an_item(minutes):
                           "v. Helle Stisen og Holbæk · Slagelse og Greve indleder punktet · "
                           "Til orientering · Fokusområde 1",
                           "Kort status og drøftelse: plejefamilier specialundervisning",
-                          "Bilag Statusnotat Tidsplan Links Rammeaftalen",
+                          "Bilag Bilag 1: Statusnotat Bilag 2: Tidsplan Links Rammeaftalen",
                           "2A. Lukket sag 10.50–11.00 Lukket punkt"])
     assert "strong" in page.tags and "li" in page.tags  # the description's Markdown, rendered
 

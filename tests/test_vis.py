@@ -207,7 +207,7 @@ def test_markdown_items_in_order_with_their_minutes_and_decisions(minutes):
     item4 = section(md, "4. ", 3)
     assert "*v. Helle Stisen · Til drøftelse · Fokusområderne 1, 2 og 3*" in item4
     assert len(re.findall(r"^> - ", item4, re.MULTILINE)) == ITEM_4_DECISIONS  # five decisions, one list
-    assert "- PowerPoints fra direktør- og chefmødet den 6.3.2025" in item4.splitlines()  # its bilag
+    assert "- Bilag 1: PowerPoints fra direktør- og chefmødet den 6.3.2025" in item4.splitlines()  # its bilag
     # Items without a decision have no decision box.
     assert "Beslutning" not in section(md, "2. ", 3) and "Beslutning" not in section(md, "6. ", 3)
     # The minutes are the file's own Markdown: sub-headings, lists, links and tasks as written.

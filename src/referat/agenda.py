@@ -15,8 +15,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
-from referat import clock, datoer, templating, word
+from referat import attachments, clock, datoer, templating, word
 from referat import plan as year_plan
 from referat.archive import Archive
 from referat.danish import danish_key, join_da
@@ -76,6 +77,13 @@ class AttachmentView:
     @property
     def label(self) -> str:
         return f"Bilag {self.number}"
+
+    @property
+    def href(self) -> str:
+        """The file as a link relative to the archive's root ('bilag/2025-03-07/oplaeg.pdf'),
+        which an HTML document written at the root (or the site) finds; "" without a file or
+        for a path that could lead out of the archive (tjek says so: B002)."""
+        return "" if not self.file or attachments.escapes(self.file) else quote(self.file, safe="/")
 
     def __str__(self) -> str:
         return self.title

@@ -18,7 +18,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from referat import datoer, repo
+from referat import attachments, datoer, repo
 from referat.check import CheckResult, check
 from referat.errors import GitError
 from referat.findings import Collector, Finding
@@ -156,6 +156,8 @@ def report_scope(changes: Changes) -> set[str] | None:
     if any(p in REGISTRIES or _is_group_file(p) for p in touched):
         return None
     scope = {p for p in changes.changed if p.startswith(repo.MEETINGS_DIR + "/")}
+    # An attachment's file: its own B006, and what the meetings that name it say of it (check()).
+    scope |= {p for p in touched if attachments.touches([p])}
     for p in touched:
         parts = p.split("/")
         if len(parts) >= 3 and parts[0] == repo.MEETINGS_DIR:
@@ -270,6 +272,19 @@ def approved_meeting_changes(root: Path, changes: Changes) -> list[Finding]:
     return findings
 
 
+def _named_before(root: Path, changes: Changes) -> set[str]:
+    """The files under bilag/ that the changed or deleted meetings named in REF: a change
+    that drops a file's last mention leaves it unnamed (B006), though the file is unchanged."""
+    old_paths = {changes.renamed.get(p, p) for p in changes.changed | changes.deleted
+                 if p.startswith(repo.MEETINGS_DIR + "/") and p.endswith(".md")}
+    found: set[str] = set()
+    for path, raw in _old_contents(root, changes, sorted(old_paths)).items():
+        meeting, _ = read_meeting_file(raw, path, repo.group_folder(path))
+        if meeting is not None:
+            found.update(attachments.normal(a.file) for a in attachments.named(meeting))
+    return {p for p in found if attachments.touches([p])}
+
+
 # --- the check ---------------------------------------------------------------------------------
 
 
@@ -278,6 +293,8 @@ def check_since(root: Path, ref: str, only: set[str] | None = None, today: dt.da
     changes can have affected), plus M004; with only, also just the findings in those files."""
     changes = changes_since(root, ref)
     scope = report_scope(changes)
+    if scope is not None:
+        scope |= _named_before(root, changes)
     if scope is not None and only is not None:
         scope &= only
     result = check(root, scope if scope is not None else only, today=today)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat import datoer, names, plausible, repo
+from referat import attachments, datoer, names, plausible, repo
 from referat import plan as year_plan
 from referat.archive import Archive
 from referat.danish import join_da
@@ -75,10 +75,14 @@ def check(root: Path, only: set[str] | None = None, use_cache: bool = True,
         outside = {p for p in only if p.endswith(".md") and not p.startswith(repo.MEETINGS_DIR + "/")}
         not_meetings = sorted(p for p in outside if not _begins_with_front_matter(root, p))
         paths = sorted({p for p in only if p in rep.layout.meetings} | outside.difference(not_meetings))
-    checked = rep.check(_with_groups(rep, paths) if only is not None else paths, check_with_plan)
-    findings += _across_files(rep, checked, today or dt.date.today())
+    wanted = _with_groups(rep, paths) if only is not None else paths
+    orphans = only is None or attachments.touches(only)
+    if orphans:  # a file under bilag/ is unnamed only if no meeting names it (all cached but changes)
+        wanted = rep.layout.meetings
+    checked = rep.check(wanted, check_with_plan)
+    findings += attachments.settle(root, _across_files(rep, checked, today or dt.date.today()), orphans)
     if only is not None:
-        findings = [f for f in findings if f.path in only]
+        findings = [f for f in findings if f.path in only or attachments.concerns(f, only)]
     return CheckResult(sorted(findings), len(paths), tuple(not_meetings))
 
 
@@ -130,6 +134,7 @@ def check_with_plan(m: MeetingFile, reg: Registry) -> list[Finding]:
                        f"Tilføj {m.date.isoformat()} under 'moedeplan' i {group.path}, eller ret den flyttede dato "
                        f"dér (et møde højst {year_plan.NEAR_DAYS} dage fra en dato i planen uden eget møde erstatter "
                        "den)")
+    attachments.carry(m, out)  # the files are looked at on every run (attachments.settle)
     return check_meeting(m, reg) + out.findings
 
 

@@ -28,6 +28,7 @@ from referat.model import (
     Link,
     Meeting,
     MeetingFile,
+    NextItem,
     Pos,
     Ref,
     TovholderPeriod,
@@ -47,6 +48,7 @@ DECISION_KEYS = ("punkt", "tekst", "tovholder")
 HANDOVER_KEYS = ("aar", "fra", "organisation", "personer", "referent")  # a gruppe.yaml period, and its year
 APPROVAL_KEYS = ("dato", "moede", "skriftlig", "note")
 NEXT_KEYS = ("dato", "punkter")
+NEXT_ITEM_KEYS = ("titel", "bilag")
 WORKING_GROUP_KEYS = ("navn", "punkt", "medlemmer", "note")
 LINK_KEYS = ("tekst", "url")
 ATTACHMENT_KEYS = ("titel", "fil")
@@ -202,8 +204,7 @@ def _read_front_matter(r: Reader, d: dict[str, Any], m: MeetingFile) -> None:
         r.keys(nxt, path, NEXT_KEYS, "naeste_moede")
         m.next_meeting_date = r.date(nxt, "dato", path, "naeste_moede")
         m.positions["naeste_moede.dato"] = r.pos(path + ("dato",))
-        m.next_meeting_items = [str(x).strip() for x in r.items(nxt, "punkter", path, "naeste_moede")
-                                if isinstance(x, (str, int))]
+        m.next_meeting_items = _next_items(r, nxt, path)
     for i, wg in enumerate(r.items(d, "arbejdsgrupper", (), what)):
         path = ("arbejdsgrupper", i)
         if not isinstance(wg, dict):
@@ -287,6 +288,23 @@ def _attachments(r: Reader, item: dict[str, Any], path: YamlPath, what: str) -> 
         else:
             r.out.report(Rule.S002, r.pos(bp), "Et bilag skal være en titel eller have 'titel' og evt. 'fil'")
     return tuple(found)
+
+
+def _next_items(r: Reader, nxt: dict[str, Any], path: YamlPath) -> list[NextItem]:
+    """`naeste_moede.punkter`: a text, or `titel` and the `bilag` to carry to the next agenda."""
+    found = []
+    for i, entry in enumerate(r.items(nxt, "punkter", path, "naeste_moede")):
+        ip = path + ("punkter", i)
+        if isinstance(entry, (str, int)) and not isinstance(entry, bool):
+            found.append(NextItem(str(entry).strip()))
+        elif isinstance(entry, dict):
+            r.keys(entry, ip, NEXT_ITEM_KEYS, "punktet til næste møde", required=("titel",))
+            found.append(NextItem(r.text(entry, "titel", ip, "punktet til næste møde"),
+                                  _attachments(r, entry, ip, "punktet til næste møde")))
+        else:
+            r.out.report(Rule.S002, r.pos(ip), "Et punkt til næste møde skal være en tekst eller have 'titel' og "
+                         "evt. 'bilag'")
+    return found
 
 
 def _read_link(r: Reader, link: dict[str, Any], lp: YamlPath) -> Link:

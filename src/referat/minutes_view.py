@@ -244,7 +244,7 @@ def build(rep: Archive, meeting: Meeting, body: str, body_line: int, tasks: list
         chair=person_name(rep, meeting.chair) if meeting.chair else "",
         tovholder=tovholder_on(rep, group, day),
         next_meeting=datoer.format_date(meeting.next_meeting_date, weekday=True) if meeting.next_meeting_date else "",
-        next_items=tuple(x for x in meeting.next_meeting_items if x),
+        next_items=tuple(x.title for x in meeting.next_meeting_items if x.title),
         attendees_heading="Inviterede" if invited else "Deltagere",
         attendees=by_organisation(rep, group, day, whole),
         partial=() if invited else by_organisation(rep, group, day, [a for a in meeting.attendees if a.items]),

@@ -122,6 +122,18 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class NextItem:
+    """An item for the next meeting (`naeste_moede.punkter`): a text, or `titel` with the
+    `bilag` the previous meeting gave it, which `ny` puts on the new agenda."""
+
+    title: str
+    attachments: tuple[Attachment, ...] = ()
+
+    def __str__(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True)
 class Break:
     """A break in the timetable (`- pause: "11.30-12.00"` in `dagsorden`), after item `after`."""
 
@@ -233,7 +245,7 @@ class _Written:
     agenda: list[AgendaItem] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     next_meeting_date: dt.date | None = None
-    next_meeting_items: list[str] = field(default_factory=list)
+    next_meeting_items: list[NextItem] = field(default_factory=list)
     working_groups: list[WorkingGroup] = field(default_factory=list)
     tasks: list[WrittenTask] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)  # level 2

@@ -15,7 +15,7 @@ from referat.archive import Archive
 from referat.atomic import create_atomic
 from referat.danish import join_da
 from referat.errors import ReferatError
-from referat.model import AgendaItem, Group, Meeting
+from referat.model import AgendaItem, Attachment, Group, Meeting
 from referat.people import person_name, tovholder_on, tovholders
 from referat.tasks import Task
 
@@ -33,6 +33,7 @@ class PlannedItem:
     time: str = ""
     description: str = ""
     tasks: list[str] = field(default_factory=list)  # lines listed under the item's heading
+    attachments: tuple[Attachment, ...] = ()  # carried from the previous meeting's `naeste_moede`
 
 
 @dataclass
@@ -150,7 +151,8 @@ def _agenda(rep: Archive, group: Group, previous: Meeting | None, open_tasks: li
     closing = [i for i in group.standing_items if _CLOSING_ITEM.match(i.title)]
     items = [_standing(i) for i in opening]
     if previous:
-        items += [PlannedItem(0, " ".join(text.split())) for text in previous.next_meeting_items]
+        items += [PlannedItem(0, " ".join(n.title.split()), attachments=n.attachments)
+                  for n in previous.next_meeting_items]
     follow_up = PlannedItem(0, FOLLOW_UP_TITLE, description="Status på de åbne opgaver fra tidligere møder.")
     follow_up.tasks = [_task_line(t) for t in sorted(open_tasks, key=lambda t: t.sort_key)] or ["Ingen åbne opgaver."]
     items.append(follow_up)

@@ -147,6 +147,16 @@ class Rule(Enum):
     T014 = WARNING, ("en arbejdsgruppe, der er ansvarlig for en opgave, har ingen medlemmer (så `opgaver "
                      "--ansvarlig` finder ingen)")
 
+    # Attachments: the files `bilag` entries name with `fil:` (issue 15)
+    B001 = ERROR, "en bilagsfil (`fil:`), der ikke findes eller ikke kan læses"
+    B002 = ERROR, ("en bilagsfil, der ikke er en almindelig fil i mødearkivet: en absolut sti, `..`, et link (også "
+                   "en linket mappe på vejen; følges ikke), en mappe eller en FIFO")
+    B003 = ERROR, ("en bilagsfil, hvis indhold ikke er en tilladt type (pdf, docx, xlsx, pptx, png, jpg), eller hvis "
+                   "navn siger en anden type end indholdet (fx en .pdf, der er en zip-fil)")
+    B004 = WARNING, "en bilagsfil, der kun er en Git LFS-pegepind: filen er ikke hentet (`git lfs pull`)"
+    B005 = WARNING, "en bilagsfil større end 20 MB (for stor til de fleste mailsystemer)"
+    B006 = WARNING, "en fil under `bilag/`, som intet møde nævner"
+
     # The registries (personer.yaml, kommuner.yaml)
     R001 = ERROR, "det samme id to gange i personer.yaml eller kommuner.yaml"
     R002 = ERROR, "et id med andet end a-z, 0-9 og bindestreg"
