@@ -26,10 +26,10 @@ FORMAT = typer.Option(None, "--format", "-f", metavar="FORMAT",
 GROUP = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE",
                      help="Gruppens id eller navn, når flere grupper har møde samme dag (eller for 'naeste').")
 NEXT_FROM = typer.Option(None, "--dato", metavar="DATO", help="Regn 'naeste' fra denne dato i stedet for fra i dag.")
-PDF_A = typer.Option(False, "--pdf-a", help="Skriv PDF/A-2u til arkivering (kun med --format pdf).")
+PDF_A = typer.Option(False, "--pdf-a", help="Skriv PDF/A-2u til arkivering (kun til PDF).")
 WITH_ATTACHMENTS = typer.Option(False, "--med-bilag",
                                 help="Én PDF: dokumentet og derefter hvert bilag, der har en fil, i punkternes "
-                                     "orden, med bogmærker (kun med --format pdf).")
+                                     "orden, med bogmærker (kun til PDF).")
 
 
 def output_option(help: str) -> Any:  # typer's OptionInfo, typed Any by typer itself
