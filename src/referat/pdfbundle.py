@@ -51,9 +51,19 @@ OFFICE_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "pptx": 
 KINDS = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "pptx": "pptx", "png": "png", "jpg": "jpg", "jpeg": "jpg"}
 KIND_NAMES = {"pdf": "en PDF-fil", "docx": "et Word-dokument", "xlsx": "et Excel-ark",
               "pptx": "en PowerPoint-præsentation", "png": "et PNG-billede", "jpg": "et JPEG-billede"}
-OFFICE_MISSING = ("LibreOffice er ikke installeret, så {what} kan ikke laves om til PDF; installér det "
+OFFICE_MISSING = ("kan ikke laves om til PDF, fordi LibreOffice ikke er installeret; installér det "
                   "(apt-get install libreoffice-writer libreoffice-calc libreoffice-impress på Debian og "
                   "Ubuntu, brew install --cask libreoffice på macOS) og lav PDF'en igen")
+
+# The profile LibreOffice starts with: no macros, and nothing loaded that a document only links to
+# (an image on a web server or elsewhere on the disk), whatever the file asks for.
+_SCRIPTING = "/org.openoffice.Office.Common/Security/Scripting"
+OFFICE_SETTINGS = ('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry">\n'
+                   + "".join(f'<item oor:path="{_SCRIPTING}"><prop oor:name="{name}" oor:op="fuse">'
+                             f"<value>{value}</value></prop></item>\n"
+                             for name, value in (("DisableMacrosExecution", "true"), ("MacroSecurityLevel", "3"),
+                                                 ("BlockUntrustedRefererLinks", "true")))
+                   + "</oor:items>\n")
 
 
 @dataclass(frozen=True)
@@ -172,7 +182,7 @@ def _stamps(parts: list[tuple[Attachment, list[PageObject]]], why: dict[str, str
             body = ""
             if not got:
                 body = (f'<div class="fejl"><p><strong>{html.escape(a.heading)}</strong></p>'
-                        f"<p>Bilaget kunne ikke komme med: {html.escape(why.get(a.file, ''))}.</p>"
+                        f"<p>Bilaget kunne ikke komme med: filen {html.escape(why.get(a.file, ''))}.</p>"
                         f"<p>Filen i mødearkivet: {html.escape(a.file)}</p></div>")
             pages.append(f'<section class="s{n}"><p class="hoved">{html.escape(a.heading)}</p>{body}'
                          f'<p class="side">Side {n} af {total}</p></section>')
@@ -208,7 +218,7 @@ def read_attachment(root: Path, file: str) -> bytes:
     with O_NOFOLLOW relative to the one before, so a link anywhere on the path is refused."""
     parts = file.split("/")
     if file.startswith("/") or "\\" in file or any(p in ("", ".", "..") for p in parts):
-        raise Unusable("stien peger uden for mødearkivet; skriv den relativt til arkivets rod, "
+        raise Unusable("peger uden for mødearkivet; skriv stien relativt til arkivets rod, "
                        "fx bilag/2025-03-07/oplaeg.pdf")
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
     fd = os.open(root, flags | os.O_DIRECTORY)
@@ -339,10 +349,12 @@ def convert_office(raw: bytes, kind: str) -> bytes:
     LibreOffice), stopped with everything it started after CONVERT_SECONDS."""
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
-        raise Unusable(OFFICE_MISSING.format(what=OFFICE[kind]))
+        raise Unusable(OFFICE_MISSING)
     with tempfile.TemporaryDirectory(prefix="referat-bilag-") as tmp:
         source = Path(tmp, f"bilag.{kind}")
         source.write_bytes(raw)
+        Path(tmp, "profil", "user").mkdir(parents=True)
+        Path(tmp, "profil", "user", "registrymodifications.xcu").write_text(OFFICE_SETTINGS, encoding="utf-8")
         command = [office, "--headless", "--norestore", "--nolockcheck",
                    f"-env:UserInstallation={Path(tmp, 'profil').as_uri()}",
                    "--convert-to", "pdf", "--outdir", tmp, str(source)]
