@@ -430,7 +430,7 @@ def test_tjek_does_not_take_the_annual_file_for_a_meeting(minutes):
 def test_html_is_one_self_contained_file_that_prints_on_a4(minutes):
     html = report(minutes, "2025", "-g", GROUP, "--dato", "2025-06-01", "--format", "html")
     page = Page(html)
-    assert html.startswith("<!DOCTYPE html>\n<html lang=\"da\">")
+    assert html.startswith("<!DOCTYPE html>\n<html lang=\"da-DK\">")
     assert not {"script", "link", "img", "iframe", "object", "embed", "base"} & set(page.tags)
     assert page.values("src") == [] and page.values("href") == []
     assert "url(" not in page.style and "@import" not in page.style and "@font-face" not in page.style

@@ -327,7 +327,7 @@ def test_wrong_format_is_a_usage_error(minutes):
 def test_html_is_one_self_contained_danish_file(minutes):
     html = agenda(minutes, REAL, "--format", "html")
     page = Page(html)
-    assert html.startswith("<!DOCTYPE html>\n<html lang=\"da\">")
+    assert html.startswith("<!DOCTYPE html>\n<html lang=\"da-DK\">")
     assert '<meta charset="utf-8">' in html
     assert "script" not in page.tags
     assert not {"link", "img", "iframe", "object", "embed", "base"} & set(page.tags)

@@ -37,7 +37,7 @@ def test_every_document_in_every_format(minutes, command, what, fmt):
         assert data.decode("utf-8").startswith("# ")
     elif fmt == "html":
         page = data.decode("utf-8")
-        assert page.startswith("<!DOCTYPE html>") and page.count("<h1") == 1 and 'lang="da"' in page
+        assert page.startswith("<!DOCTYPE html>") and page.count("<h1") == 1 and 'lang="da-DK"' in page
     elif fmt == "pdf":
         assert a4_pages(data) >= 1
     else:

@@ -349,7 +349,7 @@ def test_html_task_table_of_the_draft(minutes):
 def test_html_is_one_self_contained_file_that_prints_on_a4(minutes):
     html = vis(minutes, DRAFT, "--format", "html")
     page = Page(html)
-    assert html.startswith("<!DOCTYPE html>\n<html lang=\"da\">")
+    assert html.startswith("<!DOCTYPE html>\n<html lang=\"da-DK\">")
     assert '<meta charset="utf-8">' in html
     assert "script" not in page.tags
     assert not {"link", "img", "iframe", "object", "embed", "base"} & set(page.tags)

@@ -269,8 +269,10 @@ def render_markdown(root: Path, view: AgendaView) -> str:
     return templating.render(root, "dagsorden.md.j2", TASK_FILTERS, a=view)
 
 
-def render_html(root: Path, view: AgendaView) -> str:
-    return templating.render(root, "dagsorden.html.j2", {**TASK_FILTERS, "markdown": markdown_html}, a=view)
+def render_html(root: Path, view: AgendaView, links: dict[int, str] | None = None) -> str:
+    """links: where each numbered attachment links to (referat.pdfbundle.links), if anywhere."""
+    return templating.render(root, "dagsorden.html.j2", {**TASK_FILTERS, "markdown": markdown_html}, a=view,
+                             bilag_links=links or {})
 
 
 def render_docx(root: Path, view: AgendaView) -> bytes:

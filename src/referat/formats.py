@@ -36,8 +36,21 @@ def check_extra(fmt: str) -> None:
             raise ReferatError(DOCX_MISSING)
 
 
-def render_pdf(html: str) -> bytes:
-    """An HTML document as an A4 PDF: the same document and print CSS the browser prints."""
+# The kinds of PDF render_pdf writes. Every PDF a member gets is tagged (structure for screen
+# readers, /Lang from the HTML's lang, title and subject from <title> and <meta name="description">):
+# UA, WeasyPrint's PDF/UA-1; ARCHIVE, PDF/A-2u with the same tags (--pdf-a): "u" because its text
+# must map to Unicode, so an archive can search and copy it, which "b" does not promise; "a" asks
+# more of the structure than can be checked here (docs/pdf.md). TAGGED claims no standard: the
+# first part of a PDF with attachments, whose other parts are other people's PDFs. PLAIN: the
+# page stamps of that PDF, which are merged into the attachments' pages.
+UA, ARCHIVE, TAGGED, PLAIN = "pdf/ua-1", "pdf/a-2u", "tagged", "plain"
+_OPTIONS: dict[str, dict[str, object]] = {
+    UA: {"pdf_variant": UA}, ARCHIVE: {"pdf_variant": ARCHIVE, "pdf_tags": True}, TAGGED: {"pdf_tags": True}, PLAIN: {}}
+
+
+def render_pdf(html: str, variant: str = UA, page_total: int | None = None) -> bytes:
+    """An HTML document as an A4 PDF: the same document and print CSS the browser prints.
+    page_total: the pages the footer counts, when the PDF is the first part of a longer one."""
     check_extra("pdf")
     import logging
 
@@ -45,10 +58,14 @@ def render_pdf(html: str) -> bytes:
 
     # WeasyPrint logs CSS it ignores (screen-only rules) as warnings; they are not the user's.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    css = [] if page_total is None else [weasyprint.CSS(string=(
+        f'@page {{ @bottom-right {{ content: "Side " counter(page) " af {page_total}" !important }} }}'))]
     # No base_url and a fetcher that refuses everything: the document is self-contained.
     # custom_metadata: the HTML's <meta name="source"> (the file it was made from) goes into the PDF's
     # document information, where the secretary can find it and members do not see it.
-    pdf: bytes = weasyprint.HTML(string=html, url_fetcher=_no_fetch).write_pdf(custom_metadata=True)
+    options = _OPTIONS[variant]
+    document = weasyprint.HTML(string=html, url_fetcher=_no_fetch).render(stylesheets=css, **options)
+    pdf: bytes = document.write_pdf(custom_metadata=True, **options)
     return pdf
 
 

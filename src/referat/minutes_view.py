@@ -381,7 +381,8 @@ def headings_down(markdown: str) -> str:
     return "\n".join(lines)
 
 
-def render_html(root: Path | None, view: MinutesView) -> str:
+def render_html(root: Path | None, view: MinutesView, links: dict[int, str] | None = None) -> str:
+    """links: where each numbered attachment links to (referat.pdfbundle.links), if anywhere."""
     from markupsafe import Markup
 
     md = parser()
@@ -390,7 +391,7 @@ def render_html(root: Path | None, view: MinutesView) -> str:
                "markdown": lambda text: Markup(md.render(text, dict(view.references))),
                "inline": lambda text: Markup(md.renderInline(text, dict(view.references))),
                "referat": lambda text: _html(md, text, view.references), "ansvarlige": owner_names}
-    return templating.render(root, "referat.html.j2", filters, r=view)
+    return templating.render(root, "referat.html.j2", filters, r=view, bilag_links=links or {})
 
 
 def _html(md: MarkdownIt, text: Text, references: dict[str, Any]) -> Markup:

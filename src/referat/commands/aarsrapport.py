@@ -25,11 +25,13 @@ def aarsrapport(
     ud: Path | None = document.output_option("Skriv årsrapporten til denne fil i stedet for at vise den."),
     dato: str | None = typer.Option(None, "--dato", metavar="DATO",
                                     help="Regn som om i dag var denne dato (året og hvilke møder der er forbi)."),
+    pdf_a: bool = document.PDF_A,
 ) -> None:
     """Laver netværkets årsrapport til styregruppen: møder, fremmøde, emner, beslutninger, opgaver og tovholder."""
     from referat import annual
 
     fmt = document.output_format(format, ud)
+    document.pdf_only(fmt, pdf_a)
     today = parse_date_option(dato, "--dato")
     if aar is None:
         year = today.year
@@ -43,7 +45,8 @@ def aarsrapport(
     report = annual.build(rep, group, rep.meetings(group.id), rep.tasks(group.id), year, today)
 
     data = document.render(fmt, lambda: annual.render_markdown(rep.root, report),
-                           lambda: annual.render_html(rep.root, report), lambda: annual.render_docx(rep.root, report))
+                           lambda: annual.render_html(rep.root, report), lambda: annual.render_docx(rep.root, report),
+                           pdf_a)
     document.emit(data, fmt, ud, "årsrapporten")
     document.note_unreadable(rep.unreadable(group.id))
     if not report.has_own:

@@ -4,13 +4,14 @@ choosing the format, refusing early what cannot work, and writing to stdout or a
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 if TYPE_CHECKING:
+    from referat.agenda import ItemView
     from referat.archive import Archive
     from referat.model import Meeting
 
@@ -25,6 +26,10 @@ FORMAT = typer.Option(None, "--format", "-f", metavar="FORMAT",
 GROUP = typer.Option(None, "--gruppe", "-g", metavar="GRUPPE",
                      help="Gruppens id eller navn, når flere grupper har møde samme dag (eller for 'naeste').")
 NEXT_FROM = typer.Option(None, "--dato", metavar="DATO", help="Regn 'naeste' fra denne dato i stedet for fra i dag.")
+PDF_A = typer.Option(False, "--pdf-a", help="Skriv PDF/A-2u til arkivering (kun til PDF).")
+WITH_ATTACHMENTS = typer.Option(False, "--med-bilag",
+                                help="Én PDF: dokumentet og derefter hvert bilag, der har en fil, i punkternes "
+                                     "orden, med bogmærker (kun til PDF).")
 
 
 def output_option(help: str) -> Any:  # typer's OptionInfo, typed Any by typer itself
@@ -85,7 +90,22 @@ def prepare(fmt: str, ud: Path | None, what: str, stem: str) -> None:
         check_target(ud, what, f"{stem}.{fmt if fmt != 'md' else 'html'}")
 
 
-def render(fmt: str, markdown: Callable[[], str], html: Callable[[], str], docx: Callable[[], bytes]) -> bytes:
+def pdf_only(fmt: str, pdf_a: bool, with_attachments: bool = False) -> None:
+    """--pdf-a and --med-bilag are for PDF, and not together: the attachments are other people's
+    PDFs, which referat cannot promise are PDF/A."""
+    from referat.errors import ReferatError
+
+    for given, option in ((pdf_a, "--pdf-a"), (with_attachments, "--med-bilag")):
+        if given and fmt != "pdf":
+            raise ReferatError(f"{option} gælder kun PDF; brug --format pdf (eller --ud med endelsen .pdf), "
+                               f"ikke {fmt}")
+    if pdf_a and with_attachments:
+        raise ReferatError("--pdf-a og --med-bilag kan ikke bruges sammen: bilagene er andres PDF'er, som referat "
+                           "ikke kan love er PDF/A; arkivér dokumentet med --pdf-a og bilagene hver for sig")
+
+
+def render(fmt: str, markdown: Callable[[], str], html: Callable[[], str], docx: Callable[[], bytes],
+           pdf_a: bool = False) -> bytes:
     from referat import formats
 
     if fmt == "md":
@@ -93,8 +113,22 @@ def render(fmt: str, markdown: Callable[[], str], html: Callable[[], str], docx:
     if fmt == "html":
         return html().encode("utf-8")
     if fmt == "pdf":
-        return formats.render_pdf(html())
+        return formats.render_pdf(html(), formats.ARCHIVE if pdf_a else formats.UA)
     return docx()
+
+
+def with_attachments(root: Path, items: Iterable[ItemView], html: Callable[[dict[int, str]], str]) -> bytes:
+    """The PDF of the document html(links) made, followed by its attachments (referat.pdfbundle);
+    an attachment that could not be included is said on stderr, and has a page saying so."""
+    from referat import formats, pdfbundle
+
+    items = tuple(items)
+    page = html(pdfbundle.links(items))
+    result = pdfbundle.bundle(root, items, lambda total: formats.render_pdf(page, formats.TAGGED, total))
+    for problem in result.problems:
+        typer.echo(f"Advarsel: bilaget {shown(problem.file)} {problem.message}; PDF'en har en side, der siger, "
+                   "at det ikke kunne komme med.", err=True)
+    return result.pdf
 
 
 def emit(data: bytes, fmt: str, ud: Path | None, what: str) -> None:

@@ -20,6 +20,8 @@ def vis(
                                    help="Den offentlige udgave: lukkede punkter viser kun titel og beslutning."),
     gruppe: str | None = document.GROUP,
     dato: str | None = document.NEXT_FROM,
+    med_bilag: bool = document.WITH_ATTACHMENTS,
+    pdf_a: bool = document.PDF_A,
 ) -> None:
     """Viser referatet af et møde: deltagere, punkterne med referat og beslutninger, og mødets opgaver."""
     from referat import minutes_view
@@ -27,6 +29,7 @@ def vis(
     from referat.danish import join_da
 
     fmt = document.output_format(format, ud)
+    document.pdf_only(fmt, pdf_a, med_bilag)
     document.prepare(fmt, ud, "referatet", "referat")
     rep, meeting = document.chosen_meeting(moede, gruppe, dato)
     if meeting.status == "planlagt" and (written := minutes_in_planned(meeting)):
@@ -38,7 +41,11 @@ def vis(
         typer.echo("Bemærk: referatet har lukkede punkter; brug --offentlig til den udgave, der må offentliggøres.",
                    err=True)
 
-    data = document.render(fmt, lambda: minutes_view.render_markdown(rep.root, view),
-                           lambda: minutes_view.render_html(rep.root, view),
-                           lambda: minutes_view.render_docx(rep.root, view))
+    if med_bilag:
+        data = document.with_attachments(rep.root, (m.item for m in view.items),
+                                         lambda links: minutes_view.render_html(rep.root, view, links))
+    else:
+        data = document.render(fmt, lambda: minutes_view.render_markdown(rep.root, view),
+                               lambda: minutes_view.render_html(rep.root, view),
+                               lambda: minutes_view.render_docx(rep.root, view), pdf_a)
     document.emit(data, fmt, ud, "referatet")
