@@ -86,16 +86,16 @@ def outline(pdf: bytes) -> dict[str, int]:
     return found
 
 
-def links_to(pdf: bytes, page_count: int) -> dict[int, int]:
-    """{page the link is on: page it jumps to} for the internal links of the first pages."""
+def links_to(pdf: bytes, page_count: int) -> list[tuple[int, int]]:
+    """(page the link is on, page it jumps to) for the internal links of the first pages."""
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
-    found = {}
+    found = []
     for i, page in enumerate(reader.pages[:page_count]):
         for ref in page.get("/Annots") or []:
             action = ref.get_object().get("/A") or {}
             if action.get("/S") == "/GoTo":
-                found[i] = pages[action["/D"][0].idnum]
+                found.append((i, pages[action["/D"][0].idnum]))
             assert "bilag.invalid" not in str(action.get("/URI", "")), "a placeholder link was left"
     return found
 
@@ -135,7 +135,7 @@ def test_agenda_with_a_pdf_and_a_word_attachment(minutes):
     assert marks["5. Nyt fra Rammesekretariatet"] < first  # the agenda's items are bookmarked too, numbered
     assert "Links" not in marks  # but not their subheadings
     jumps = links_to(result.raw, first)
-    assert sorted(jumps.values()) == [first, pdf_start]  # only the attachments with a file link
+    assert sorted(target for _, target in jumps) == [first, pdf_start]  # only the attachments with a file link
 
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"] and root["/Lang"] == "da-DK"
