@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import io
 import lzma
 import os
 import stat
@@ -195,6 +196,13 @@ def _content(f: BinaryIO, size: int, file: str, shown: str) -> list[Problem]:
         found.append((Rule.B003, f"{shown} hedder {ending}, men er {KIND_TEXT[kind]}",
                       f"Giv filen den rigtige endelse, eller gem den som {KIND_TEXT[wanted]}"))
     return found
+
+
+def kind_of(raw: bytes) -> str | None:
+    """What a whole attachment read into memory is (the PDF with attachments): pdf, docx, xlsx,
+    pptx, png or jpg, by the same rules tjek judges the file by; None for anything else."""
+    kind = _kind(io.BytesIO(raw), raw[:_HEAD], len(raw))
+    return None if kind == "zip" else kind
 
 
 def _kind(f: BinaryIO, head: bytes, size: int) -> str | None:

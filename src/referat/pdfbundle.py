@@ -27,11 +27,12 @@ import stat
 import subprocess
 import tempfile
 import warnings
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from referat.attachments import kind_of
 
 if TYPE_CHECKING:
     from pypdf import PageObject, Transformation
@@ -47,7 +48,6 @@ TOP, BOTTOM = 11 * MM, 9 * MM  # the bands of an attachment page the header and 
 A4 = (210 * MM, 297 * MM)
 
 OFFICE = {"docx": "Word-dokumentet", "xlsx": "Excel-arket", "pptx": "PowerPoint-præsentationen"}
-OFFICE_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "pptx": "ppt/presentation.xml"}
 KINDS = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "pptx": "pptx", "png": "png", "jpg": "jpg", "jpeg": "jpg"}
 KIND_NAMES = {"pdf": "en PDF-fil", "docx": "et Word-dokument", "xlsx": "et Excel-ark",
               "pptx": "en PowerPoint-præsentation", "png": "et PNG-billede", "jpg": "et JPEG-billede"}
@@ -254,32 +254,13 @@ def _open_in(folder: int, name: str, flags: int) -> int:
         os.close(folder)
 
 
-def kind_of(raw: bytes) -> str | None:
-    """What the bytes are, by their content: pdf, docx, xlsx, pptx, png, jpg, or None."""
-    if b"%PDF-" in raw[:1024]:
-        return "pdf"
-    if raw.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if raw.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if raw.startswith(b"PK\x03\x04"):
-        try:
-            names = set(zipfile.ZipFile(io.BytesIO(raw)).namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return None
-        for kind, part in OFFICE_PARTS.items():
-            if part in names:
-                return kind
-    return None
-
-
 def _pages(root: Path, file: str) -> list[PageObject]:
     """The attachment's pages, ready to merge (rotation moved into the content), or Unusable."""
     named = KINDS.get(file.rsplit(".", 1)[-1].lower() if "." in file else "")
     if named is None:
         raise Unusable("har en filtype, der ikke kan komme med i PDF'en (tilladt: pdf, docx, xlsx, pptx, png og jpg)")
     raw = read_attachment(root, file)
-    found = kind_of(raw)
+    found = kind_of(raw)  # the rules tjek judges the file by (attachments)
     if found != named:
         what = KIND_NAMES[found] if found else "ingen af de tilladte filtyper"
         raise Unusable(f"er ikke {KIND_NAMES[named]}, som navnet siger, men {what}")
