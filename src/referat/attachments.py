@@ -147,7 +147,7 @@ def inspect(root: Path, file: str) -> list[Problem]:
         return [(Rule.B002, f"{shown} er {_NOT_PLAIN.get(stat.S_IFMT(st.st_mode), 'en særlig fil')}, "
                  "ikke en almindelig fil", "Skriv stien til selve filen")]
     try:
-        fd = os.open(where, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = open_in_archive(root, file)  # no link on the way, even one put there since the lstat
     except OSError as exc:
         return [_unreadable(shown, exc)]
     with open(fd, "rb") as f:
@@ -158,6 +158,24 @@ def inspect(root: Path, file: str) -> list[Problem]:
             return _content(f, st.st_size, file, shown)
         except OSError as exc:
             return [_unreadable(shown, exc)]
+
+
+def open_in_archive(root: Path, file: str) -> int:
+    """A read-only descriptor of root/file (a normal path inside the archive). Each folder on the
+    way is opened with O_NOFOLLOW relative to the one before, so a link anywhere on the path
+    (also one put there after a check) fails with ELOOP or ENOTDIR; O_NONBLOCK keeps a FIFO from
+    hanging it. The caller closes the descriptor."""
+    parts = normal(file).split("/")
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
+    folder = os.open(root, flags | os.O_DIRECTORY)
+    try:
+        for part in parts[:-1]:
+            inner = os.open(part, flags | os.O_DIRECTORY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        return os.open(parts[-1], flags | os.O_NONBLOCK, dir_fd=folder)
+    finally:
+        os.close(folder)
 
 
 def _unreadable(shown: str, exc: OSError) -> Problem:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from referat.attachments import kind_of
+from referat.attachments import kind_of, open_in_archive
 
 if TYPE_CHECKING:
     from pypdf import PageObject, Transformation
@@ -214,17 +214,19 @@ def _size(page: PageObject) -> tuple[float, float]:
 
 def read_attachment(root: Path, file: str) -> bytes:
     """The bytes of the attachment file (relative to root), or Unusable: never through a link,
-    never outside the archive, never more than MAX_FILE_BYTES. Each folder on the way is opened
-    with O_NOFOLLOW relative to the one before, so a link anywhere on the path is refused."""
+    never outside the archive, never more than MAX_FILE_BYTES (attachments.open_in_archive)."""
     parts = file.split("/")
     if file.startswith("/") or "\\" in file or any(p in ("", ".", "..") for p in parts):
         raise Unusable("peger uden for mødearkivet; skriv stien relativt til arkivets rod, "
                        "fx bilag/2025-03-07/oplaeg.pdf")
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
-    fd = os.open(root, flags | os.O_DIRECTORY)
-    for part in parts[:-1]:
-        fd = _open_in(fd, part, flags | os.O_DIRECTORY)  # closes the folder before, also when it fails
-    fd = _open_in(fd, parts[-1], flags | os.O_NONBLOCK)
+    try:
+        fd = open_in_archive(root, file)
+    except FileNotFoundError:
+        raise Unusable("findes ikke i mødearkivet") from None
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise Unusable("er et link eller ligger i en mappe, der er et link, og referat følger ikke links") from None
+        raise Unusable(f"kan ikke læses ({exc.strerror})") from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -236,22 +238,6 @@ def read_attachment(root: Path, file: str) -> bytes:
         return raw
     finally:
         os.close(fd)
-
-
-def _open_in(folder: int, name: str, flags: int) -> int:
-    """name opened in the open folder, which is closed; a link or a missing name is Unusable."""
-    try:
-        if stat.S_ISLNK(os.lstat(name, dir_fd=folder).st_mode):
-            raise Unusable("er et link eller ligger i en mappe, der er et link, og referat følger ikke links")
-        return os.open(name, flags, dir_fd=folder)
-    except FileNotFoundError:
-        raise Unusable("findes ikke i mødearkivet") from None
-    except OSError as exc:
-        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
-            raise Unusable("er et link eller ligger i en mappe, der er et link, og referat følger ikke links") from None
-        raise Unusable(f"kan ikke læses ({exc.strerror})") from None
-    finally:
-        os.close(folder)
 
 
 def _pages(root: Path, file: str) -> list[PageObject]:
