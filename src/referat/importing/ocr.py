@@ -1,0 +1,178 @@
+"""Repair of the damage OCR and text extraction leave in minutes, before anything is read.
+
+- ligatures ("ﬁ") spelled out; soft hyphens, zero-width and control characters dropped;
+- running page headers and footers (a line that comes back on several pages with only its
+  digits changed) and page numbers ("Side 3 af 12", "- 3 -") removed;
+- a word hyphenated at a line break joined: "implemen-\\ntering" → "implementering",
+  "Hjulmand-\\nFrandsen" → "Hjulmand-Frandsen" (a capital after the hyphen: a compound name),
+  while "børne- og ungeområdet" (a suspended compound) and "KL-\\nudvalg" keep their hyphen;
+- letters OCR confuses with Danish ones (ø read as g, æ as z, ze or ae, å as a) put back, but only
+  where the repaired word is in the vocabulary and the word as written is not: a word is never
+  guessed. Lower-case words are repaired only to common words, capitalised ones also to the
+  registries' names ("Kage" → "Køge" when Køge is an organisation; "kage" stays).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# Common Danish words with æ, ø or å that minutes use: the words letter repair may restore in
+# lower case. Names come from the registries, not from here.
+COMMON_WORDS = frozenset("""
+    på så nå få går får står år året årets årlig både må mål måde måned måneder også
+    sådan således næste nære nærmere første øvrige større større mødes mødet møde møder
+    møderne mødested mødeleder mødedato mødetid børn børne børnene børneområdet børnechef
+    før først før efter fælles fællesskab tværs særlig særligt særskilt følgende følge
+    følger opfølgning støtte løse løsning løsninger drøfte drøftede drøftelse drøftelser
+    præsentation præsenterede præsenterer præsentationsrunde ændring ændringer ændre
+    område områder området områderne fokusområde fokusområder fokusområderne
+    sekretær sekretariat sekretæren netværk netværket netværks netværksgruppe
+    netværksgruppen netværksgrupper netværksmøde netværksmøder tilgængelig tilgængelige
+    forslåede foreslået være været hører høre høring hjælp hjælpe gør gøre gået
+    behøver kræver krævet øget øge ønske ønsker ønsket udfordring udfordringer
+    pårørende fraværende tilstede stående gæst gæster deltog godkendt godkendte
+    beslutning konklusion bemærkninger bemærkning orientering opgave opgaver ansvarlig
+    tidspunkt dagsorden referat referent afbud deltagere sted dato tid
+    kommune kommuner kommunerne region regionen kl
+""".split())
+
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
+                            "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+_STRAY = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\ufffd\x00-\x08\x0b\x0e-\x1f\x7f]")
+_PAGE_NUMBER = re.compile(r"^\s*(?:(?:side|page|s\.)\s*\d{1,4}(?:\s*(?:af|/|of)\s*\d{1,4})?|[-–]\s*\d{1,4}\s*[-–])\s*$",
+                          re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_SUSPENDED = frozenset(("og", "eller", "samt", "el", "&", "til", "som", "hhv", "henholdsvis"))
+# a hyphen at the end of a line (or before a space where text extraction joined the lines)
+_BROKEN = re.compile(r"(?P<left>\S+)-(?P<gap>[ \t]*\n[ \t]*|[ \t]+)(?P<right>[^\W\d_][\w-]*)")
+_WORD = re.compile(r"[^\W\d_]+")
+# what OCR reads for a Danish letter (one character or two), and the letters it may stand for
+_CONFUSED: dict[str, tuple[str, ...]] = {"g": ("ø",), "z": ("æ",), "ze": ("æ",), "a": ("å", "æ", "ø"),
+                                         "ae": ("æ",), "oe": ("ø",), "aa": ("å",)}
+MAX_SPOTS = 6  # a word with more places to repair is left as it is (2^6 candidates at most)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One repair, for a report: what stood, what stands now, and why."""
+
+    before: str
+    after: str
+    why: str  # "orddeling", "sidehoved", "sidetal", "bogstav", "ligatur"
+
+
+@dataclass
+class Repaired:
+    text: str
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Words letter repair may restore: common words (any case) and names (capitalised only),
+    both as case-folded words."""
+
+    common: frozenset[str]
+    names: frozenset[str]
+
+    @classmethod
+    def of(cls, names: Iterable[str], common: Iterable[str] = COMMON_WORDS) -> Vocabulary:
+        words = {w.casefold() for n in names for w in _WORD.findall(n) if len(w) > 1}
+        return cls(frozenset(w.casefold() for w in common), frozenset(words))
+
+    def knows(self, word: str) -> bool:
+        w = word.casefold()
+        return w in self.common or (word[:1].isupper() and w in self.names)
+
+
+def repair(text: str, vocabulary: Vocabulary) -> Repaired:
+    out = Repaired("")
+    cleaned = _STRAY.sub("", text.translate(_LIGATURES)).replace("\r\n", "\n").replace("\r", "\n")
+    if cleaned != text.replace("\r\n", "\n"):
+        out.changes.append(Change("", "", "ligatur"))
+    cleaned = _drop_page_furniture(cleaned, out.changes)
+    cleaned = _BROKEN.sub(lambda m: _join(m, vocabulary, out.changes), cleaned)
+    out.text = _WORD.sub(lambda m: _letters(m[0], vocabulary, out.changes), cleaned)
+    return out
+
+
+def _drop_page_furniture(text: str, changes: list[Change]) -> str:
+    """Without page numbers and running headers/footers: a line of a few words, with a digit
+    in it, that stands on at least three pages with only its digits changed (a header with
+    the page number or the date). A line with no digit is kept: "Beslutning:" comes back on
+    every page of a steering group's minutes and is content."""
+    pages = text.count("\f") + 1
+    lines = text.replace("\f", "\n").split("\n")
+    shapes = Counter(_DIGITS.sub("#", ln.strip()) for ln in lines if _DIGITS.search(ln))
+    repeated = {s for s, n in shapes.items() if n >= max(3, pages // 2) and len(s.split()) <= 12}
+    kept = []
+    for ln in lines:
+        if _PAGE_NUMBER.match(ln):
+            changes.append(Change(ln.strip(), "", "sidetal"))
+        elif _DIGITS.search(ln) and _DIGITS.sub("#", ln.strip()) in repeated:
+            changes.append(Change(ln.strip(), "", "sidehoved"))
+        else:
+            kept.append(ln)
+    return "\n".join(kept)
+
+
+def _join(m: re.Match[str], vocabulary: Vocabulary, changes: list[Change]) -> str:
+    left, gap, right = m["left"], m["gap"], m["right"]
+    if right.casefold() in _SUSPENDED or left.endswith("-"):
+        return m[0]  # "børne- og unge…": the hyphen stands for a word's second half
+    if "\n" not in gap and not (left[:1].isupper() and right[:1].isupper()):
+        return m[0]  # on one line, only "Hjulmand- Frandsen" is surely one name
+    if "/" in left or "." in left.rstrip("."):
+        joined = f"{left}-{right}"  # an address or abbreviation: its hyphen is real
+    elif right[:1].isupper() or left[-1:].isdigit() or (left.isupper() and len(left) > 1):
+        joined = f"{left}-{right}"  # "Hjulmand-Frandsen", "2025-2026", "KL-udvalg"
+    elif vocabulary.knows(f"{left}-{right}") and not vocabulary.knows(left + right):
+        joined = f"{left}-{right}"
+    else:
+        joined = left + right  # "implemen-tering": the hyphen was the line break's
+    changes.append(Change(m[0], joined, "orddeling"))
+    return joined
+
+
+def _letters(word: str, vocabulary: Vocabulary, changes: list[Change]) -> str:
+    """The word with OCR's stand-ins for æ, ø, å put back, when exactly one way of doing so
+    gives a known word and the word as written is unknown."""
+    if vocabulary.knows(word) or not any(c in word.casefold() for c in "gzao"):
+        return word
+    lower = word.casefold()
+    spots = [(i, k) for i in range(len(lower)) for k in _CONFUSED if lower.startswith(k, i)]
+    if not spots or len(spots) > MAX_SPOTS:
+        return word
+    found: set[str] = set()
+    for chosen in itertools.product(*[(None, *_CONFUSED[k]) for _, k in spots]):
+        candidate = _apply(lower, spots, chosen)
+        if candidate is not None and candidate != lower and vocabulary.knows(_cased(word, candidate)):
+            found.add(candidate)
+    if len(found) != 1:
+        return word
+    repaired = _cased(word, found.pop())
+    changes.append(Change(word, repaired, "bogstav"))
+    return repaired
+
+
+def _apply(lower: str, spots: list[tuple[int, str]], chosen: tuple[str | None, ...]) -> str | None:
+    """lower with each chosen letter put in at its spot; None when two chosen spots overlap."""
+    parts, at = [], 0
+    for (i, k), letter in zip(spots, chosen, strict=True):
+        if letter is None:
+            continue
+        if i < at:
+            return None
+        parts += [lower[at:i], letter]
+        at = i + len(k)
+    return "".join(parts) + lower[at:]
+
+
+def _cased(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
