@@ -22,23 +22,31 @@ from dataclasses import dataclass, field
 
 # Common Danish words with æ, ø or å that minutes use: the words letter repair may restore in
 # lower case. Names come from the registries, not from here.
-COMMON_WORDS = frozenset("""
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+COMMON_WORDS = _words("""
     på så nå få går får står år året årets årlig både må mål måde måned måneder også
-    sådan således næste nære nærmere første øvrige større større mødes mødet møde møder
+    sådan således næste nære nærmere første øvrige større mødes mødet møde møder
     møderne mødested mødeleder mødedato mødetid børn børne børnene børneområdet børnechef
-    før først før efter fælles fællesskab tværs særlig særligt særskilt følgende følge
+    før først efter fælles fællesskab tværs særlig særligt særskilt følgende følge
     følger opfølgning støtte løse løsning løsninger drøfte drøftede drøftelse drøftelser
     præsentation præsenterede præsenterer præsentationsrunde ændring ændringer ændre
     område områder området områderne fokusområde fokusområder fokusområderne
     sekretær sekretariat sekretæren netværk netværket netværks netværksgruppe
     netværksgruppen netværksgrupper netværksmøde netværksmøder tilgængelig tilgængelige
-    forslåede foreslået være været hører høre høring hjælp hjælpe gør gøre gået
+    foreslåede foreslået være været hører høre høring hjælp hjælpe gør gøre gået
     behøver kræver krævet øget øge ønske ønsker ønsket udfordring udfordringer
     pårørende fraværende tilstede stående gæst gæster deltog godkendt godkendte
     beslutning konklusion bemærkninger bemærkning orientering opgave opgaver ansvarlig
     tidspunkt dagsorden referat referent afbud deltagere sted dato tid
     kommune kommuner kommunerne region regionen kl
-""".split())
+""") | _words("""
+    andre anden andet and mand mange gang gange dag dage sag sager lag tag mad lang lange
+    god gode mod som og at af for med til er var har kan skal vil ind ud op over under ad hos
+    da alle mens egen egne sige sagt sagde ses lave lavet gav give gives tage taget ager
+""")  # plain words that only look like damaged ones ("andre", not "ændre")
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
                             "\u00a0": " ", "\u2009": " ", "\u202f": " "})
@@ -49,6 +57,7 @@ _DIGITS = re.compile(r"\d+")
 _SUSPENDED = frozenset(("og", "eller", "samt", "el", "&", "til", "som", "hhv", "henholdsvis"))
 # a hyphen at the end of a line (or before a space where text extraction joined the lines)
 _BROKEN = re.compile(r"(?P<left>\S+)-(?P<gap>[ \t]*\n[ \t]*|[ \t]+)(?P<right>[^\W\d_][\w-]*)")
+_ADDRESS = re.compile(r"((?:https?://|www\.)\S+|\S+@\S+)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 # what OCR reads for a Danish letter (one character or two), and the letters it may stand for
 _CONFUSED: dict[str, tuple[str, ...]] = {"g": ("ø",), "z": ("æ",), "ze": ("æ",), "a": ("å", "æ", "ø"),
@@ -82,7 +91,11 @@ class Vocabulary:
     @classmethod
     def of(cls, names: Iterable[str], common: Iterable[str] = COMMON_WORDS) -> Vocabulary:
         words = {w.casefold() for n in names for w in _WORD.findall(n) if len(w) > 1}
-        return cls(frozenset(w.casefold() for w in common), frozenset(words))
+        whole = cls(frozenset(w.casefold() for w in common), frozenset(words))
+        # A registry may keep a damaged spelling as an alias ("Holbak" beside "Holbæk") so that
+        # it resolves; as a word to repair towards, it would stop the repair. Drop those.
+        damaged = {w for w in words if _letters(w.capitalize(), whole, [], known=False) != w.capitalize()}
+        return cls(whole.common, frozenset(words - damaged))
 
     def knows(self, word: str) -> bool:
         w = word.casefold()
@@ -96,7 +109,10 @@ def repair(text: str, vocabulary: Vocabulary) -> Repaired:
         out.changes.append(Change("", "", "ligatur"))
     cleaned = _drop_page_furniture(cleaned, out.changes)
     cleaned = _BROKEN.sub(lambda m: _join(m, vocabulary, out.changes), cleaned)
-    out.text = _WORD.sub(lambda m: _letters(m[0], vocabulary, out.changes), cleaned)
+    # letters are repaired outside addresses only: "…-pa-det-…" in a link is no word
+    pieces = _ADDRESS.split(cleaned)
+    out.text = "".join(p if i % 2 else _WORD.sub(lambda m: _letters(m[0], vocabulary, out.changes), p)
+                       for i, p in enumerate(pieces))
     return out
 
 
@@ -138,10 +154,10 @@ def _join(m: re.Match[str], vocabulary: Vocabulary, changes: list[Change]) -> st
     return joined
 
 
-def _letters(word: str, vocabulary: Vocabulary, changes: list[Change]) -> str:
+def _letters(word: str, vocabulary: Vocabulary, changes: list[Change], known: bool = True) -> str:
     """The word with OCR's stand-ins for æ, ø, å put back, when exactly one way of doing so
-    gives a known word and the word as written is unknown."""
-    if vocabulary.knows(word) or not any(c in word.casefold() for c in "gzao"):
+    gives a known word and the word as written is unknown (known=False: whether or not)."""
+    if (known and vocabulary.knows(word)) or not any(c in word.casefold() for c in "gzaoe"):
         return word
     lower = word.casefold()
     spots = [(i, k) for i in range(len(lower)) for k in _CONFUSED if lower.startswith(k, i)]
