@@ -20,12 +20,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-# Common Danish words with æ, ø or å that minutes use: the words letter repair may restore in
-# lower case. Names come from the registries, not from here.
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Common Danish words with æ, ø or å that minutes use: the words letter repair may restore in
+# lower case. Names come from the registries, not from here.
 COMMON_WORDS = _words("""
     på så nå få går får står år året årets årlig både må mål måde måned måneder også
     sådan således næste nære nærmere første øvrige større mødes mødet møde møder
