@@ -7,8 +7,8 @@ phrase with a colon, at the start of a line or inside one ("… (Rammeaftale) Re
 Nielsen"). A list of people is prose ("A (Køge), B og C (begge Holbæk) deltog under punktet om
 …") or a table with tabs (name, title, organisation). Each person is resolved to a
 personer.yaml id through names.py's matcher: every spelling the registry knows, a short
-form, "first name (organisation)" on the meeting's day, and otherwise one clear candidate of
-the fuzzy matcher; anyone else is kept as written and listed as unresolved, never guessed.
+form, and otherwise one clear candidate of names.candidates (a first name alone only with
+its organisation on the meeting's day); anyone else is kept as written and listed as unresolved, never guessed.
 """
 
 from __future__ import annotations
@@ -301,15 +301,12 @@ def _attendance(reg: Registry, person: str, org: str, title: str, note: str, day
 
 
 def _resolve(reg: Registry, written: str, org: str, title: str, day: dt.date | None) -> Name:
-    """The person written, through the registry's spellings, "first name (organisation)" on
-    the day, and one clear candidate of the fuzzy matcher (the organisation's people on the day
-    preferred); None when none of these is sure."""
+    """The person written, through the registry's spellings, else the one candidate names.py
+    finds: for a first name alone ("Jens (Fanø)") the one with that first name at the
+    organisation on the day, for a longer name the one clearly nearest (the organisation's
+    people on the day preferred); None when there is not exactly one."""
     if p := reg.person(written):
         return Name(written, p.id, org, title)
     organisation = reg.organisation(org) or reg.organisation(_ORG_SUFFIX.sub("", org))
-    if organisation is not None and " " not in written:
-        with_org = names.with_organisation(reg, f"{written} ({organisation.short or organisation.name})", day)
-        if with_org is not None and len(with_org.candidates) == 1:
-            return Name(written, with_org.candidates[0].id, org, title)
     found = names.candidates(reg, written, day=day, organisation=organisation.id if organisation else None)
     return Name(written, found[0].id if len(found) == 1 else None, org, title)
