@@ -4,6 +4,8 @@ the test that keeps its figures."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -83,3 +85,16 @@ def _ref_key(reg: Registry, ref: Ref | None) -> str:
 
 def _gold(reg: Registry, attendees: Iterable[Attendee]) -> set[str]:
     return {_ref_key(reg, a.person) if a.person else "?" + names.key(a.name) for a in attendees}
+
+
+def without_aliases(full: Registry) -> Registry:
+    """The registry with no person or organisation alias: what an archive that never saw the
+    texts knows (ids, names, short forms). This repository's registries keep the seeds' damaged
+    spellings as aliases, which would flatter an import of the seeds."""
+    reg = copy.copy(full)
+    reg.persons = {k: dataclasses.replace(p, aliases=()) for k, p in full.persons.items()}
+    reg.organisations = {k: dataclasses.replace(o, aliases=()) for k, o in full.organisations.items()}
+    reg.person_index = {names.key(n): p.id for p in reg.persons.values() for n in (p.id, p.name)}
+    reg.org_index = {names.key(n): o.id for o in reg.organisations.values() for n in (o.id, o.name, o.short) if n}
+    reg.__dict__.pop("short_index", None)  # made again from the persons without aliases
+    return reg
