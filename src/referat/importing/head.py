@@ -14,6 +14,7 @@ its organisation on the meeting's day); anyone else is kept as written and liste
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -117,18 +118,19 @@ def read_head(text: str, reg: Registry) -> Head:
     head.time = _time(sections.get("tid", "") or sections.get("dato", ""), repaired.text)
     head.place = _place(sections.get("sted", ""), sections.get("dato", ""), repaired.text)
     head.number = _number(repaired.text)
-    day = head.date
-    for group in _people_groups(sections.get("deltagere", "")):
-        head.attendees += [_attendance(reg, person, org, title, note, day) for person, org, title, note in group]
-    for group in _people_groups(sections.get("gaester", "")):
-        head.attendees += [Attendance(_resolve(reg, p, org, title, day), note, _items(note), True)
-                           for p, org, title, note in group]
-    head.absent = [_resolve(reg, p, org, title, day)
-                   for group in _people_groups(sections.get("afbud", "")) for p, org, title, _ in group]
-    referents = [x for group in _people_groups(sections.get("referent", "")) for x in group]
-    if referents:
-        p, org, title, _ = referents[0]
-        head.referent = _resolve(reg, p, org, title, day)
+
+    @functools.cache  # a name written again is looked up once
+    def resolve(written: str, org: str, title: str) -> Name:
+        return _resolve(reg, written, org, title, head.date)
+
+    def people(kind: str) -> list[Found]:
+        return [found for group in _people_groups(sections.get(kind, "")) for found in group]
+
+    head.attendees = [Attendance(resolve(p, org, title), note, _items(note), guest=kind == "gaester")
+                      for kind in ("deltagere", "gaester") for p, org, title, note in people(kind)]
+    head.absent = [resolve(p, org, title) for p, org, title, _ in people("afbud")]
+    referents = people("referent")
+    head.referent = resolve(*referents[0][:3]) if referents else None
     return head
 
 
@@ -294,10 +296,6 @@ def _name_and_org(part: str) -> tuple[str, str]:
 def _items(note: str) -> tuple[str, ...]:
     m = _ITEM.search(note)
     return tuple(re.findall(r"\d+", m["nrs"])) if m else ()
-
-
-def _attendance(reg: Registry, person: str, org: str, title: str, note: str, day: dt.date | None) -> Attendance:
-    return Attendance(_resolve(reg, person, org, title, day), note, _items(note))
 
 
 def _resolve(reg: Registry, written: str, org: str, title: str, day: dt.date | None) -> Name:

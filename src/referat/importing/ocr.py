@@ -6,10 +6,12 @@
 - a word hyphenated at a line break joined: "implemen-\\ntering" → "implementering",
   "Hjulmand-\\nFrandsen" → "Hjulmand-Frandsen" (a capital after the hyphen: a compound name),
   while "børne- og ungeområdet" (a suspended compound) and "KL-\\nudvalg" keep their hyphen;
-- letters OCR confuses with Danish ones (ø read as g, æ as z, ze or ae, å as a) put back, but only
-  where the repaired word is in the vocabulary and the word as written is not: a word is never
-  guessed. Lower-case words are repaired only to common words, capitalised ones also to the
-  registries' names ("Kage" → "Køge" when Køge is an organisation; "kage" stays).
+- letters OCR confuses with Danish ones (ø read as g, oe or a; æ as z, ze, ae or a; å as a or
+  aa) put back, but only where the word as written is unknown and is a damaged form of
+  exactly one known word: a word is never guessed. The damaged forms of the known words are
+  made once (Vocabulary), so a word of the text costs one look-up. Lower-case words are
+  repaired only to common words, capitalised ones also to the registries' names ("Kage" →
+  "Køge" when Køge is an organisation; "kage" stays).
 """
 
 from __future__ import annotations
@@ -60,10 +62,9 @@ _SUSPENDED = frozenset(("og", "eller", "samt", "el", "&", "til", "som", "hhv", "
 _BROKEN = re.compile(r"(?P<left>\S+)-(?P<gap>[ \t]*\n[ \t]*|[ \t]+)(?P<right>[^\W\d_][\w-]*)")
 _ADDRESS = re.compile(r"((?:https?://|www\.)\S+|\S+@\S+)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
-# what OCR reads for a Danish letter (one character or two), and the letters it may stand for
-_CONFUSED: dict[str, tuple[str, ...]] = {"g": ("ø",), "z": ("æ",), "ze": ("æ",), "a": ("å", "æ", "ø"),
-                                         "ae": ("æ",), "oe": ("ø",), "aa": ("å",)}
-MAX_SPOTS = 6  # a word with more places to repair is left as it is (2^6 candidates at most)
+# what OCR reads for a Danish letter (one character or two)
+_DAMAGED: dict[str, tuple[str, ...]] = {"ø": ("g", "oe", "a"), "æ": ("z", "ze", "ae", "a"), "å": ("a", "aa")}
+MAX_LETTERS = 4  # a known word with more æ, ø, å is not looked for in damaged forms (4^4 at most)
 
 
 @dataclass(frozen=True)
@@ -84,23 +85,48 @@ class Repaired:
 @dataclass(frozen=True)
 class Vocabulary:
     """Words letter repair may restore: common words (any case) and names (capitalised only),
-    both as case-folded words."""
+    case-folded, each under every form OCR may have made of it ("mgde" → {"møde"})."""
 
     common: frozenset[str]
     names: frozenset[str]
+    common_forms: dict[str, frozenset[str]]
+    name_forms: dict[str, frozenset[str]]
 
     @classmethod
     def of(cls, names: Iterable[str], common: Iterable[str] = COMMON_WORDS) -> Vocabulary:
         words = {w.casefold() for n in names for w in _WORD.findall(n) if len(w) > 1}
-        whole = cls(frozenset(w.casefold() for w in common), frozenset(words))
+        common_words = frozenset(w.casefold() for w in common)
+        common_forms = _forms(common_words)
         # A registry may keep a damaged spelling as an alias ("Holbak" beside "Holbæk") so that
         # it resolves; as a word to repair towards, it would stop the repair. Drop those.
-        damaged = {w for w in words if _letters(w.capitalize(), whole, [], known=False) != w.capitalize()}
-        return cls(whole.common, frozenset(words - damaged))
+        name_forms = _forms(words)
+        damaged = {w for w in words if name_forms.get(w, frozenset()) - {w}}
+        kept = frozenset(words - damaged)
+        return cls(common_words, kept, common_forms, _forms(kept))
 
     def knows(self, word: str) -> bool:
         w = word.casefold()
         return w in self.common or (word[:1].isupper() and w in self.names)
+
+    def repairs(self, word: str) -> frozenset[str]:
+        """The known words this word may be a damaged form of."""
+        w = word.casefold()
+        found = self.common_forms.get(w, frozenset())
+        return found | self.name_forms.get(w, frozenset()) if word[:1].isupper() else found
+
+
+def _forms(words: Iterable[str]) -> dict[str, frozenset[str]]:
+    """damaged form → the words it may stand for, for every word with æ, ø or å."""
+    found: dict[str, set[str]] = {}
+    for word in words:
+        spots = [i for i, c in enumerate(word) if c in _DAMAGED]
+        if not spots or len(spots) > MAX_LETTERS:
+            continue
+        for chosen in itertools.product(*[(word[i], *_DAMAGED[word[i]]) for i in spots]):
+            form = "".join(chosen[spots.index(i)] if i in spots else c for i, c in enumerate(word))
+            if form != word:
+                found.setdefault(form, set()).add(word)
+    return {form: frozenset(ws) for form, ws in found.items()}
 
 
 def repair(text: str, vocabulary: Vocabulary) -> Repaired:
@@ -111,9 +137,18 @@ def repair(text: str, vocabulary: Vocabulary) -> Repaired:
     cleaned = _drop_page_furniture(cleaned, out.changes)
     cleaned = _BROKEN.sub(lambda m: _join(m, vocabulary, out.changes), cleaned)
     # letters are repaired outside addresses only: "…-pa-det-…" in a link is no word
+    seen: dict[str, str] = {}  # each distinct word is weighed once
+
+    def letters(m: re.Match[str]) -> str:
+        word = m[0]
+        if word not in seen:
+            seen[word] = _letters(word, vocabulary)
+        if seen[word] != word:
+            out.changes.append(Change(word, seen[word], "bogstav"))
+        return seen[word]
+
     pieces = _ADDRESS.split(cleaned)
-    out.text = "".join(p if i % 2 else _WORD.sub(lambda m: _letters(m[0], vocabulary, out.changes), p)
-                       for i, p in enumerate(pieces))
+    out.text = "".join(p if i % 2 else _WORD.sub(letters, p) for i, p in enumerate(pieces))
     return out
 
 
@@ -155,38 +190,13 @@ def _join(m: re.Match[str], vocabulary: Vocabulary, changes: list[Change]) -> st
     return joined
 
 
-def _letters(word: str, vocabulary: Vocabulary, changes: list[Change], known: bool = True) -> str:
-    """The word with OCR's stand-ins for æ, ø, å put back, when exactly one way of doing so
-    gives a known word and the word as written is unknown (known=False: whether or not)."""
-    if (known and vocabulary.knows(word)) or not any(c in word.casefold() for c in "gzaoe"):
+def _letters(word: str, vocabulary: Vocabulary) -> str:
+    """The word with OCR's stand-ins for æ, ø, å put back, when it is a damaged form of exactly
+    one known word and is not known itself."""
+    if vocabulary.knows(word):
         return word
-    lower = word.casefold()
-    spots = [(i, k) for i in range(len(lower)) for k in _CONFUSED if lower.startswith(k, i)]
-    if not spots or len(spots) > MAX_SPOTS:
-        return word
-    found: set[str] = set()
-    for chosen in itertools.product(*[(None, *_CONFUSED[k]) for _, k in spots]):
-        candidate = _apply(lower, spots, chosen)
-        if candidate is not None and candidate != lower and vocabulary.knows(_cased(word, candidate)):
-            found.add(candidate)
-    if len(found) != 1:
-        return word
-    repaired = _cased(word, found.pop())
-    changes.append(Change(word, repaired, "bogstav"))
-    return repaired
-
-
-def _apply(lower: str, spots: list[tuple[int, str]], chosen: tuple[str | None, ...]) -> str | None:
-    """lower with each chosen letter put in at its spot; None when two chosen spots overlap."""
-    parts, at = [], 0
-    for (i, k), letter in zip(spots, chosen, strict=True):
-        if letter is None:
-            continue
-        if i < at:
-            return None
-        parts += [lower[at:i], letter]
-        at = i + len(k)
-    return "".join(parts) + lower[at:]
+    found = vocabulary.repairs(word)
+    return _cased(word, next(iter(found))) if len(found) == 1 else word
 
 
 def _cased(model: str, word: str) -> str:
