@@ -16,10 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from referat import datoer, names
 from referat.importing import ocr
+from referat.model import Organisation
 from referat.registry import Registry
 
 _LABELS: dict[str, tuple[str, ...]] = {
@@ -123,8 +125,11 @@ def read_head(text: str, reg: Registry) -> Head:
     def resolve(written: str, org: str, title: str) -> Name:
         return _resolve(reg, written, org, title, head.date)
 
+    def is_org(text: str) -> bool:
+        return _organisation(reg, text) is not None
+
     def people(kind: str) -> list[Found]:
-        return [found for group in _people_groups(sections.get(kind, "")) for found in group]
+        return [found for group in _people_groups(sections.get(kind, ""), is_org) for found in group]
 
     head.attendees = [Attendance(resolve(p, org, title), note, _items(note), guest=kind == "gaester")
                       for kind in ("deltagere", "gaester") for p, org, title, note in people(kind)]
@@ -213,7 +218,7 @@ def _number(text: str) -> int | None:
 Found = tuple[str, str, str, str]  # (name, organisation, title, note) as written
 
 
-def _people_groups(section: str) -> list[list[Found]]:
+def _people_groups(section: str, is_org: Callable[[str], bool]) -> list[list[Found]]:
     """The people a section lists, by sentence (or table row): the note of a sentence
     ("deltog under punktet om …") and a shared organisation ("(begge Holbæk)") hold for all
     its names."""
@@ -221,7 +226,7 @@ def _people_groups(section: str) -> list[list[Found]]:
     if "\t" in section:
         return [[row] for row in _table_rows(section)]
     flat = " ".join(section.split())
-    return [g for s in _SENTENCE.split(flat) if (g := _sentence(s.strip().rstrip(".")))]
+    return [g for s in _SENTENCE.split(flat) if (g := _sentence(s.strip().rstrip("."), is_org))]
 
 
 def _table_rows(section: str) -> list[Found]:
@@ -236,7 +241,7 @@ def _table_rows(section: str) -> list[Found]:
     return rows
 
 
-def _sentence(sentence: str) -> list[Found]:
+def _sentence(sentence: str, is_org: Callable[[str], bool]) -> list[Found]:
     note = ""
     if m := _PARTIAL.search(sentence):
         note = " ".join(m["note"].split())
@@ -250,15 +255,11 @@ def _sentence(sentence: str) -> list[Found]:
         if _BOTH.match(org):
             shared = _BOTH.sub("", org)
             org = ""
-        if pieces and not org and not pieces[-1][1] and " " not in name and _is_org_word(name):
+        if pieces and not org and not pieces[-1][1] and is_org(name):
             pieces[-1] = (pieces[-1][0], name)  # "Pernille Lenzner, Kalundborg"
             continue
         pieces.append((name, org))
     return [(n, o or shared, "", note) for n, o in pieces]
-
-
-def _is_org_word(word: str) -> bool:
-    return word[:1].isupper()
 
 
 def _split(sentence: str) -> list[str]:
@@ -298,6 +299,11 @@ def _items(note: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\d+", m["nrs"])) if m else ()
 
 
+def _organisation(reg: Registry, text: str) -> Organisation | None:
+    """The organisation written, also as "Holbæk Kommune" where the registry says "Holbæk"."""
+    return reg.organisation(text) or reg.organisation(_ORG_SUFFIX.sub("", text)) if text else None
+
+
 def _resolve(reg: Registry, written: str, org: str, title: str, day: dt.date | None) -> Name:
     """The person written, through the registry's spellings, else the one candidate names.py
     finds: for a first name alone ("Jens (Fanø)") the one with that first name at the
@@ -305,6 +311,8 @@ def _resolve(reg: Registry, written: str, org: str, title: str, day: dt.date | N
     people on the day preferred); None when there is not exactly one."""
     if p := reg.person(written):
         return Name(written, p.id, org, title)
-    organisation = reg.organisation(org) or reg.organisation(_ORG_SUFFIX.sub("", org))
+    organisation = _organisation(reg, org)
     found = names.candidates(reg, written, day=day, organisation=organisation.id if organisation else None)
+    if " " not in written.strip() and not (organisation and found and found[0].tier == 2):
+        found = []  # a first name alone is someone only at the organisation written with it
     return Name(written, found[0].id if len(found) == 1 else None, org, title)
