@@ -155,6 +155,14 @@ def test_a_first_name_two_people_share_on_the_day_stays_unresolved() -> None:
     assert [n.written for n in head.unresolved] == ["Jens"]
 
 
+def test_referat_as_a_heading_is_no_referent() -> None:
+    text = ("Mødedato: 2. maj 2025\n\nReferat:\nDagsordenen blev godkendt.\n\n"
+            "Deltagere: Jens Holm og Bo Ågaard\nReferent: Bo Ågaard\n")
+    head = read_head(text, registry())
+    assert head.referent is not None and head.referent.id == "bo-aagaard"
+    assert [a.name.id for a in head.attendees] == ["jens-holm", "bo-aagaard"]
+
+
 def test_ocr_repair() -> None:
     # the registry keeps "Holbak" as an alias of Holbæk: a damaged spelling, repaired all the same
     vocabulary = ocr.Vocabulary.of(["Køge Kommune", "Søren Bæk-Hansen", "Holbæk", "Holbak"])

@@ -142,16 +142,19 @@ def read_head(text: str, reg: Registry) -> Head:
 # --- where things stand ----------------------------------------------------------------------
 
 def _sections(text: str) -> dict[str, str]:
-    """Each label's text, first occurrence only: from its colon to the next label, or to a
+    """Each label's text, the first that says something: from its colon to the next label, or to a
     blank line once something was read (unless what was read ends with a comma or "og", as a
     list broken over a page does), or to a line that is no table row after a table."""
     found = list(_LABEL.finditer(text))
     out: dict[str, str] = {}
     for i, m in enumerate(found):
         kind = _LABEL_OF[m["label"].casefold()]
-        if kind in out:
+        if out.get(kind):
             continue
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        line_end = text.find("\n", m.end())
+        if m["label"].casefold() == "referat" and line_end >= 0:  # also a heading over the minutes
+            end = min(end, line_end)
         out[kind] = _until_break(text[m.end():end])
     return out
 

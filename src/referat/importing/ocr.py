@@ -73,7 +73,7 @@ class Change:
 
     before: str
     after: str
-    why: str  # "orddeling", "sidehoved", "sidetal", "bogstav", "ligatur"
+    why: str  # "orddeling", "sidehoved", "sidetal", "bogstav", "ligatur", "tegn" (once per character)
 
 
 @dataclass
@@ -131,9 +131,9 @@ def _forms(words: Iterable[str]) -> dict[str, frozenset[str]]:
 
 def repair(text: str, vocabulary: Vocabulary) -> Repaired:
     out = Repaired("")
+    out.changes += [Change(c, c.translate(_LIGATURES), "ligatur") for c in sorted(set(text)) if ord(c) in _LIGATURES]
+    out.changes += [Change(c, "", "tegn") for c in sorted(set(_STRAY.findall(text)))]
     cleaned = _STRAY.sub("", text.translate(_LIGATURES)).replace("\r\n", "\n").replace("\r", "\n")
-    if cleaned != text.replace("\r\n", "\n"):
-        out.changes.append(Change("", "", "ligatur"))
     cleaned = _drop_page_furniture(cleaned, out.changes)
     cleaned = _BROKEN.sub(lambda m: _join(m, vocabulary, out.changes), cleaned)
     # letters are repaired outside addresses only: "…-pa-det-…" in a link is no word
