@@ -53,7 +53,7 @@ _EMAIL = re.compile(r"\(?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _AND = re.compile(r"\s+(?:og|&)\s+")
 _BOTH = re.compile(r"^(?:begge|alle|alle tre|både)\s+(?:fra\s+)?", re.IGNORECASE)
-_ORG_SUFFIX = re.compile(r"\s+(?:kommune|kommunes?)$", re.IGNORECASE)
+_ORG_SUFFIX = re.compile(r"\s+kommunes?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -164,8 +164,8 @@ def _until_break(text: str) -> str:
     table = False
     for line in text.split("\n"):
         if not line.strip():
-            so_far = " ".join(kept).rstrip()
-            if kept and not table and not (so_far.endswith(",") or so_far.endswith(" og")):
+            last = kept[-1].rstrip() if kept else ""
+            if kept and not table and not (last.endswith(",") or last.endswith(" og")):
                 break
             continue
         if kept and table and "\t" not in line:
