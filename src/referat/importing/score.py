@@ -1,0 +1,100 @@
+"""How an imported head compares with a hand-made meeting (the gold standard): precision and
+recall of the people (by person id), exact match of the single values. For bench_import and
+the test that keeps its figures."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from referat import names
+from referat.importing.head import Head, Name
+from referat.model import Attendee, Meeting, Ref
+from referat.registry import Registry
+
+SETS = ("deltagere", "afbud", "delvis")
+EXACT = ("dato", "tid", "sted", "moede_nr", "referent")
+NOT_YET = ("dagsordenspunkter", "beslutninger", "opgaver", "punkter til næste møde")
+
+
+@dataclass(frozen=True)
+class Counts:
+    hits: int = 0
+    extra: int = 0  # imported, not in the gold
+    missed: int = 0  # in the gold, not imported
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.hits + other.hits, self.extra + other.extra, self.missed + other.missed)
+
+    @property
+    def precision(self) -> float:
+        return self.hits / (self.hits + self.extra) if self.hits + self.extra else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.hits / (self.hits + self.missed) if self.hits + self.missed else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Score:
+    sets: dict[str, Counts]  # SETS → counts
+    exact: dict[str, bool]  # EXACT → equal
+    shown: dict[str, tuple[str, str]]  # EXACT → (imported, gold), as text
+
+
+def compare(head: Head, gold: Meeting, reg: Registry) -> Score:
+    imported = {
+        "deltagere": {_key(a.name) for a in head.attendees},
+        "afbud": {_key(n) for n in head.absent},
+        "delvis": {_key(a.name) for a in head.partial},
+    }
+    wanted = {
+        "deltagere": _gold(reg, gold.attendees),
+        "afbud": _gold(reg, gold.absent),
+        "delvis": _gold(reg, (a for a in gold.attendees if a.items)),
+    }
+    sets = {k: Counts(len(imported[k] & wanted[k]), len(imported[k] - wanted[k]), len(wanted[k] - imported[k]))
+            for k in SETS}
+    shown = {
+        "dato": (str(head.date or ""), str(gold.date)),
+        "tid": (head.time, gold.time),
+        "sted": (head.place, gold.place),
+        "moede_nr": (str(head.number or ""), str(gold.number or "")),
+        "referent": (_key(head.referent) if head.referent else "", _ref_key(reg, gold.referent)),
+    }
+    return Score(sets, {k: a == b for k, (a, b) in shown.items()}, shown)
+
+
+def _key(n: Name) -> str:
+    return n.id or "?" + names.key(n.written)
+
+
+def _ref_key(reg: Registry, ref: Ref | None) -> str:
+    if ref is None:
+        return ""
+    p = reg.person(ref.text)
+    return p.id if p else "?" + names.key(ref.text)
+
+
+def _gold(reg: Registry, attendees: Iterable[Attendee]) -> set[str]:
+    return {_ref_key(reg, a.person) if a.person else "?" + names.key(a.name) for a in attendees}
+
+
+def without_aliases(full: Registry) -> Registry:
+    """The registry with no person or organisation alias: what an archive that never saw the
+    texts knows (ids, names, short forms). This repository's registries keep the seeds' damaged
+    spellings as aliases, which would flatter an import of the seeds."""
+    reg = copy.copy(full)
+    reg.persons = {k: dataclasses.replace(p, aliases=()) for k, p in full.persons.items()}
+    reg.organisations = {k: dataclasses.replace(o, aliases=()) for k, o in full.organisations.items()}
+    reg.person_index = {names.key(n): p.id for p in reg.persons.values() for n in (p.id, p.name)}
+    reg.org_index = {names.key(n): o.id for o in reg.organisations.values() for n in (o.id, o.name, o.short) if n}
+    reg.__dict__.pop("short_index", None)  # made again from the persons without aliases
+    return reg
