@@ -1,0 +1,98 @@
+"""The agenda items of old minutes, read from their (repaired) text: each item's number and
+title, its responsible ("v. Julie Folke", resolved as head.py resolves people), its time slot
+("kl. 10.10-10.50") and the minutes under it.
+
+An item starts at a numbered heading at the start of a line: "1. Velkomst", "1) Velkomst",
+"Punkt 1: Velkomst", "Ad 1: Velkomst", "Ad punkt 1 Velkomst", "3A). Status". Numbers must
+follow each other (1, 2, 3 …; a letter after the current number is a sub-item), so a numbered
+list inside the minutes ("1. At der …", "2. At …") is no item: a list that starts again at 1
+is followed to its end before the next heading is looked for. Lines of a table of contents
+(dot leaders and a page number) are skipped. Where OCR flattened a two-column table, a
+heading's first line is short (the narrow left column) and its title goes on over the
+following short lines; a tab on the heading line ends the title and starts the minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from referat.importing.head import Name, _resolve
+from referat.registry import Registry
+
+_HEADING = re.compile(
+    r"^[ \t]*(?:<[^>]*>[ \t]*)*(?:(?:ad\.?|vedr\.?)[ \t]+)?(?:(?:dagsorden)?punkt[ \t]+)?"
+    r"(?P<nr>\d{1,2})(?P<sub>[A-Za-z])?(?:(?:\)\.|[.):])[ \t]*|[ \t]+|$)(?P<rest>.*)$",
+    re.IGNORECASE)
+_TOC = re.compile(r"\.{3,}\s*\d+\s*$|\t\d+\s*$")
+_SLOT = re.compile(r"\(?\bkl\.?\s*(?P<h1>\d{1,2})[.:](?P<m1>\d{2})\s*[-–]\s*(?P<h2>\d{1,2})[.:](?P<m2>\d{2})\)?",
+                   re.IGNORECASE)
+_RESPONSIBLE = re.compile(r"[ \t,]+v\.[ \t]*(?P<who>[A-ZÆØÅ][\w.-]*(?:[ \t]+[A-ZÆØÅ][\w.-]*){0,3})[ \t]*$")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_ABBREVIATED = {"evt": "Eventuelt"}  # a title written short, as the agenda's own words
+_SHORT = 32  # a line no longer than this, after a short heading line, is the title going on
+
+
+@dataclass(frozen=True)
+class Item:
+    number: str  # "1", "3A"
+    title: str
+    responsible: Name | None = None  # None: the text names no one
+    time: str = ""  # "10:10-10:50", as meeting files write it
+    minutes: str = ""  # the text under the heading, as it stands
+
+
+def read_items(text: str, reg: Registry, day: dt.date | None = None) -> list[Item]:
+    """The agenda items of the repaired text, in order; [] when it has no numbered headings."""
+    lines = text.splitlines()
+    starts: list[tuple[int, str]] = []  # (line index, number)
+    main, listed = 0, 0  # the last item number; the last number of a list inside the minutes
+    for i, line in enumerate(lines):
+        m = _HEADING.match(line)
+        if not m or _TOC.search(line) or not m["rest"].strip() and not m["sub"]:
+            continue
+        n = int(m["nr"])
+        if m["sub"]:
+            if n == main:
+                starts.append((i, f"{n}{m['sub'].upper()}"))
+            continue
+        if listed and n == listed + 1:
+            listed = n
+        elif n == main + 1:
+            main, listed = n, 0
+            starts.append((i, str(n)))
+        elif n == 1 and main:
+            listed = 1
+    items: list[Item] = []
+    for k, (i, nr) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        items.append(_item(nr, lines[i:end], reg, day))
+    return items
+
+
+def _item(nr: str, lines: list[str], reg: Registry, day: dt.date | None) -> Item:
+    m = _HEADING.match(lines[0])
+    assert m  # the line was found as a heading
+    first, _, minutes_start = _TAG.sub(" ", m["rest"]).partition("\t")
+    title, body = [first.strip()], [minutes_start] if minutes_start else []
+    rest = lines[1:]
+    if not minutes_start and len(first.strip()) <= _SHORT:
+        while rest and rest[0].strip() and len(rest[0].strip()) <= _SHORT and not rest[0].rstrip().endswith("."):
+            left, _, right = rest.pop(0).partition("\t")
+            title.append(left.strip())
+            if right:
+                body.append(right)
+                break
+    text = " ".join(t for t in title if t)
+    time = ""
+    if s := _SLOT.search(text):
+        time = f"{int(s['h1']):02d}:{s['m1']}-{int(s['h2']):02d}:{s['m2']}"
+        text = (text[:s.start()] + text[s.end():]).strip()
+    who = None
+    if r := _RESPONSIBLE.search(text):
+        who = _resolve(reg, r["who"], "", "", day)
+        text = text[:r.start()].strip()
+    minutes = "\n".join([*body, *rest]).strip()
+    text = re.sub(r"\s+", " ", text).rstrip(" :")
+    return Item(nr, _ABBREVIATED.get(text.lower().rstrip("."), text), who, time, minutes)
