@@ -1,12 +1,12 @@
-"""How an imported head and agenda compare with a hand-made meeting (the gold standard): precision and
-recall of the people (by person id) and the agenda items (number + title), exact match of the single values. For bench_import and
-the test that keeps its figures."""
+"""How an imported head and agenda compare with a hand-made meeting (the gold standard):
+precision and recall of the people (by person id) and the agenda items (number + title), exact
+match of the single values. For bench_import and the tests that keep its figures."""
 
 from __future__ import annotations
 
 import copy
-import re
 import dataclasses
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
