@@ -78,9 +78,9 @@ def _item(nr: str, lines: list[str], reg: Registry, day: dt.date | None) -> Item
     title, body = [first.strip()], [minutes_start] if minutes_start else []
     rest = lines[1:]
     if not minutes_start and len(first.strip()) <= _SHORT:
-        while rest and rest[0].strip() and len(rest[0].strip()) <= _SHORT and not rest[0].rstrip().endswith("."):
-            left, _, right = rest.pop(0).partition("\t")
-            title.append(left.strip())
+        while rest and _title_goes_on(left := rest[0].partition("\t")[0].strip()):
+            right = rest.pop(0).partition("\t")[2]
+            title.append(left)
             if right:
                 body.append(right)
                 break
@@ -88,7 +88,7 @@ def _item(nr: str, lines: list[str], reg: Registry, day: dt.date | None) -> Item
     time = ""
     if s := _SLOT.search(text):
         time = f"{int(s['h1']):02d}:{s['m1']}-{int(s['h2']):02d}:{s['m2']}"
-        text = (text[:s.start()] + text[s.end():]).strip()
+        text = (text[:s.start()] + text[s.end():]).strip(" ,")
     who = None
     if r := _RESPONSIBLE.search(text):
         who = _resolve(reg, r["who"], "", "", day)
@@ -96,3 +96,8 @@ def _item(nr: str, lines: list[str], reg: Registry, day: dt.date | None) -> Item
     minutes = "\n".join([*body, *rest]).strip()
     text = re.sub(r"\s+", " ", text).rstrip(" :")
     return Item(nr, _ABBREVIATED.get(text.lower().rstrip("."), text), who, time, minutes)
+
+
+def _title_goes_on(left: str) -> bool:
+    """A short line that ends no sentence, in the left column: more of the title."""
+    return bool(left) and len(left) <= _SHORT and not left.endswith(".")
