@@ -31,6 +31,11 @@ _SLOT = re.compile(r"\(?\bkl\.?\s*(?P<h1>\d{1,2})[.:](?P<m1>\d{2})\s*[-–]\s*(?
 _RESPONSIBLE = re.compile(r"[ \t,]+v\.[ \t]*(?P<who>[A-ZÆØÅ][\w.-]*(?:[ \t]+[A-ZÆØÅ][\w.-]*){0,3})[ \t]*$")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _ABBREVIATED = {"evt": "Eventuelt"}  # a title written short, as the agenda's own words
+_TABLE_HEAD = re.compile(r"^[ \t]*(?:dagsorden|punkt)\w*\b[^\n]{0,40}\breferat\b[^\n]{0,20}$",
+                         re.IGNORECASE | re.MULTILINE)  # "Dagsordenpunkt og ansvarlige | Referat"
+_BY = re.compile(r"(?<![(\w])v\.[ \t]+(?P<after>.*)$")  # "v. " in a left column, not "(v. leder af …)"
+_NAME_WORDS = re.compile(r"^[A-ZÆØÅ][\w-]*(?:[ \t]+[A-ZÆØÅ][\w-]*){0,3}")
+_ALL = ("alle", "fællesskabet")  # "v. alle": the whole group, kept as written
 _SHORT = 32  # a line no longer than this, after a short heading line, is the title going on
 
 
@@ -64,6 +69,8 @@ def read_items(text: str, reg: Registry, day: dt.date | None = None) -> list[Ite
             starts.append((i, str(n)))
         elif n == 1 and main:
             listed = 1
+    if not starts:
+        return _unnumbered(lines, text, reg, day)
     items: list[Item] = []
     for k, (i, nr) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
@@ -101,3 +108,38 @@ def _item(nr: str, lines: list[str], reg: Registry, day: dt.date | None) -> Item
 def _title_goes_on(left: str) -> bool:
     """A short line that ends no sentence, in the left column: more of the title."""
     return bool(left) and len(left) <= _SHORT and not left.endswith(".")
+
+
+def _unnumbered(lines: list[str], text: str, reg: Registry, day: dt.date | None) -> list[Item]:
+    """A two-column table without numbers, flattened by OCR ("Dagsordenpunkt og ansvarlige |
+    Referat"): an item ends where its left column names the responsible ("… v. Julie Folke")
+    after a short title part; its title is the short lines above, back to a blank line, and
+    its minutes run to the next item's title. Numbered 1, 2, … in order."""
+    head = _TABLE_HEAD.search(text)
+    if not head:
+        return []
+    first = text.count("\n", 0, head.end()) + 1
+    found: list[tuple[int, int, str, str]] = []  # (title's first line, line after the name, title, who)
+    for i in range(first, len(lines)):
+        left = lines[i].partition(" | ")[0]
+        m = _BY.search(left)
+        if not m or len(left[:m.start()].strip()) > _SHORT:
+            continue
+        parts = [left[:m.start()].strip()]
+        top = i
+        while top - 1 >= first and (up := lines[top - 1].partition(" | ")[0].strip()) and len(up) <= 2 * _SHORT:
+            parts.insert(0, up)
+            top -= 1
+        name = _NAME_WORDS.match(m["after"].strip())
+        who = name[0] if name else m["after"].split(" ")[0]
+        after = i + 1
+        goes_on = after < len(lines) and _NAME_WORDS.fullmatch(lines[after].strip())
+        if name and name[0] == m["after"].strip() and goes_on:  # "v. Povl" / "Skov"
+            who, after = f"{who} {lines[after].strip()}", after + 1
+        found.append((top, after, " ".join(t for t in parts if t), who))
+    items: list[Item] = []
+    for k, (_top, after, title, who) in enumerate(found):
+        end = found[k + 1][0] if k + 1 < len(found) else len(lines)
+        person = _resolve(reg, who, "", "", day) if who[:1].isupper() else Name(who, None) if who in _ALL else None
+        items.append(Item(str(k + 1), re.sub(r"\s+", " ", title), person, "", "\n".join(lines[after:end]).strip()))
+    return items
