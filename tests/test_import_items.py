@@ -21,7 +21,8 @@ NUMBERED = """Referat af møde i Netværket for Ældre
 Til stede: Julie Folke
 
 1. Velkomst v. Julie Folke (kl. 10.00-10.15)
-Julie bød velkommen.
+Julie bød velkommen. Næste møde:
+2. april 2026
 
 2. Nye retningslinjer for visitation v. Gudrun Smed-Ibsen, kl. 10.15-11.00
 Gudrun gennemgik de tre forslag:
@@ -82,7 +83,7 @@ def test_numbered_headings_with_responsible_and_time(minutes) -> None:  # type: 
     assert second.responsible is not None and second.responsible.written == "Gudrun Smed-Ibsen"
     assert "1. At visitationen samles ét sted." in second.minutes  # a list in the minutes is no item
     assert second.minutes.endswith("Forslagene blev vedtaget.")
-    assert items[0].minutes == "Julie bød velkommen."
+    assert items[0].minutes == "Julie bød velkommen. Næste møde:\n2. april 2026"  # a date, no heading
 
 
 def test_punkt_and_ad_headings_skip_the_table_of_contents(minutes) -> None:  # type: ignore[no-untyped-def]

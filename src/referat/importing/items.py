@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from referat import datoer
 from referat.importing.head import Name, _resolve
 from referat.registry import Registry
 
@@ -25,6 +26,7 @@ _HEADING = re.compile(
     r"^[ \t]*(?:<[^>]*>[ \t]*)*(?:(?:ad\.?|vedr\.?)[ \t]+)?(?:(?:dagsorden)?punkt[ \t]+)?"
     r"(?P<nr>\d{1,2})(?P<sub>[A-Za-z])?(?:(?:\)\.|[.):])[ \t]*|[ \t]+|$)(?P<rest>.*)$",
     re.IGNORECASE)
+_DATED = re.compile(rf"(?:{'|'.join(datoer.MONTHS)})\b", re.IGNORECASE)  # "1. januar": a date, no heading
 _TOC = re.compile(r"\.{3,}\s*\d+\s*$|\t\d+\s*$")
 _SLOT = re.compile(r"\(?\bkl\.?\s*(?P<h1>\d{1,2})[.:](?P<m1>\d{2})\s*[-–]\s*(?P<h2>\d{1,2})[.:](?P<m2>\d{2})\)?",
                    re.IGNORECASE)
@@ -35,7 +37,7 @@ _TABLE_HEAD = re.compile(r"^[ \t]*(?:dagsorden|punkt)\w*\b[^\n]{0,40}\breferat\b
                          re.IGNORECASE | re.MULTILINE)  # "Dagsordenpunkt og ansvarlige | Referat"
 _BY = re.compile(r"(?<![(\w])v\.[ \t]+(?P<after>.*)$")  # "v. " in a left column, not "(v. leder af …)"
 _NAME_WORDS = re.compile(r"^[A-ZÆØÅ][\w-]*(?:[ \t]+[A-ZÆØÅ][\w-]*){0,3}")
-_ALL = ("alle", "fællesskabet")  # "v. alle": the whole group, kept as written
+_ALL = ("alle",)  # "v. alle": the whole group, kept as written
 _SHORT = 32  # a line no longer than this, after a short heading line, is the title going on
 
 
@@ -55,7 +57,7 @@ def read_items(text: str, reg: Registry, day: dt.date | None = None) -> list[Ite
     main, listed = 0, 0  # the last item number; the last number of a list inside the minutes
     for i, line in enumerate(lines):
         m = _HEADING.match(line)
-        if not m or _TOC.search(line) or not m["rest"].strip() and not m["sub"]:
+        if not m or _TOC.search(line) or _DATED.match(m["rest"]) or not m["rest"].strip() and not m["sub"]:
             continue
         n = int(m["nr"])
         if m["sub"]:
