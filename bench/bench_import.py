@@ -1,4 +1,4 @@
-"""Quality benchmark for the importer (issue 16): how much of a meeting's head it reads.
+"""Quality benchmark for the importer (issue 16): how much of a meeting's head and agenda it reads.
 
     PYTHONPATH=$PWD/src python3 bench/bench_import.py [--tekster DIR] [--arkiv DIR] [--uden-aliaser]
 
@@ -6,7 +6,8 @@ For each OCR'd text in DIR (default tests/fixtures/seeds, copies of ../shared/se
 head with referat.importing.head and scores it against the hand-made meeting of the same date
 in the archive (default tests/fixtures/arkiv, the frozen copy of this repository's meetings),
 read with referat's own meeting reader: precision, recall and F1 of attendees, absences and
-partial attendance (by person id), and exact match of date, time, place, meeting number and
+partial attendance (by person id), agenda items (referat.importing.items, by number and
+title: equal or 90 % alike, see score.compare_items), and exact match of date, time, place, meeting number and
 referent. Prints a Markdown table (one row per text, totals last; "(15 af 15)": people found
 of those in the gold; the figures in docs/import.md) and the fields the importer does not read yet.
 
@@ -24,8 +25,10 @@ from pathlib import Path
 
 from referat.archive import Archive
 from referat.importing.head import read_head
+from referat.importing.items import read_items
 from referat.importing.score import EXACT, NOT_YET, SETS, Counts, Score, compare, without_aliases
 
+ITEMS = "dagsorden"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -38,29 +41,31 @@ def scores(texts: Path, archive: Path, aliases: bool = True) -> list[tuple[str, 
     for path in sorted(texts.glob("*.txt")):
         head = read_head(path.read_text(encoding="utf-8"), reg)
         gold = next((m for m in golds if m.date == head.date), None)
-        out.append((path.name, compare(head, gold, arc.registry) if gold else None))
+        items = read_items(head.text, reg, head.date)
+        out.append((path.name, compare(head, gold, arc.registry, items) if gold else None))
     return out
 
 
 def table(rows: list[tuple[str, Score | None]]) -> str:
-    head = ["tekst", *[f"{k} P/R/F1" for k in SETS], *EXACT]
+    head = ["tekst", *[f"{k} P/R/F1" for k in (*SETS, ITEMS)], *EXACT]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    totals = {k: Counts() for k in SETS}
+    totals = {k: Counts() for k in (*SETS, ITEMS)}
     right = dict.fromkeys(EXACT, 0)
     for name, score in rows:
         if score is None:
             cells = ["intet guldmøde med den læste dato"] + [""] * (len(head) - 2)
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
-            for k in SETS:
+            for k in (*SETS, ITEMS):
                 totals[k] += Counts(missed=1)
             continue
         for k in SETS:
             totals[k] += score.sets[k]
+        totals[ITEMS] += score.items
         for k in EXACT:
             right[k] += score.exact[k]
-        lines.append(f"| {name} | " + " | ".join([*(_prf(score.sets[k]) for k in SETS),
+        lines.append(f"| {name} | " + " | ".join([*(_prf(score.sets[k]) for k in SETS), _prf(score.items),
                                                  *(_mark(score, k) for k in EXACT)]) + " |")
-    lines.append("| **i alt** | " + " | ".join([*(_prf(totals[k]) for k in SETS),
+    lines.append("| **i alt** | " + " | ".join([*(_prf(totals[k]) for k in (*SETS, ITEMS)),
                                                 *(f"{right[k]}/{len(rows)}" for k in EXACT)]) + " |")
     return "\n".join(lines)
 

@@ -1,22 +1,25 @@
-"""How an imported head compares with a hand-made meeting (the gold standard): precision and
-recall of the people (by person id), exact match of the single values. For bench_import and
-the test that keeps its figures."""
+"""How an imported head and agenda compare with a hand-made meeting (the gold standard):
+precision and recall of the people (by person id) and the agenda items (number + title), exact
+match of the single values. For bench_import and the tests that keep its figures."""
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from referat import names
 from referat.importing.head import Head, Name
-from referat.model import Attendee, Meeting, Ref
+from referat.importing.items import Item
+from referat.model import AgendaItem, Attendee, Meeting, Ref
 from referat.registry import Registry
 
 SETS = ("deltagere", "afbud", "delvis")
 EXACT = ("dato", "tid", "sted", "moede_nr", "referent")
-NOT_YET = ("dagsordenspunkter", "beslutninger", "opgaver", "punkter til næste møde")
+SIMILAR = 90  # a title matches at this rapidfuzz ratio (0-100) of the normalised texts, or when equal
+NOT_YET = ("beslutninger", "opgaver", "punkter til næste møde")
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,16 @@ class Score:
     sets: dict[str, Counts]  # SETS → counts
     exact: dict[str, bool]  # EXACT → equal
     shown: dict[str, tuple[str, str]]  # EXACT → (imported, gold), as text
+    items: Counts = Counts()  # agenda items (compare_items); empty when none were read
 
 
-def compare(head: Head, gold: Meeting, reg: Registry) -> Score:
+def compare(head: Head, gold: Meeting, reg: Registry, items: list[Item] | None = None) -> Score:
+    """The head against the gold, and the agenda items when given."""
+    score = compare_head(head, gold, reg)
+    return dataclasses.replace(score, items=compare_items(items, gold.agenda)) if items is not None else score
+
+
+def compare_head(head: Head, gold: Meeting, reg: Registry) -> Score:
     imported = {
         "deltagere": {_key(a.name) for a in head.attendees},
         "afbud": {_key(n) for n in head.absent},
@@ -70,6 +80,22 @@ def compare(head: Head, gold: Meeting, reg: Registry) -> Score:
         "referent": (_key(head.referent) if head.referent else "", _ref_key(reg, gold.referent)),
     }
     return Score(sets, {k: a == b for k, (a, b) in shown.items()}, shown)
+
+
+def compare_items(items: list[Item], gold: list[AgendaItem]) -> Counts:
+    """Agenda items by number and title: an imported item is a hit when the gold has an item
+    with its number whose normalised title (case, spacing and punctuation ignored) is equal or
+    at least SIMILAR % alike (rapidfuzz.fuzz.ratio)."""
+    from rapidfuzz import fuzz
+
+    wanted = {str(g.nr).upper(): _norm(g.title) for g in gold}
+    hits = sum(1 for i in items if i.number in wanted
+               and fuzz.ratio(_norm(i.title), wanted[i.number]) >= SIMILAR)
+    return Counts(hits, len(items) - hits, len(wanted) - hits)
+
+
+def _norm(title: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", title.casefold()).split())
 
 
 def _key(n: Name) -> str:
