@@ -122,8 +122,8 @@ def read_head(text: str, reg: Registry) -> Head:
     head.number = _number(repaired.text)
 
     @functools.cache  # a name written again is looked up once
-    def resolve(written: str, org: str, title: str) -> Name:
-        return _resolve(reg, written, org, title, head.date)
+    def person(written: str, org: str, title: str) -> Name:
+        return resolve(reg, written, org, title, head.date)
 
     def is_org(text: str) -> bool:
         return _organisation(reg, text) is not None
@@ -131,11 +131,11 @@ def read_head(text: str, reg: Registry) -> Head:
     def people(kind: str) -> list[Found]:
         return [found for group in _people_groups(sections.get(kind, ""), is_org) for found in group]
 
-    head.attendees = [Attendance(resolve(p, org, title), note, _items(note), guest=kind == "gaester")
+    head.attendees = [Attendance(person(p, org, title), note, _items(note), guest=kind == "gaester")
                       for kind in ("deltagere", "gaester") for p, org, title, note in people(kind)]
-    head.absent = [resolve(p, org, title) for p, org, title, _ in people("afbud")]
+    head.absent = [person(p, org, title) for p, org, title, _ in people("afbud")]
     referents = people("referent")
-    head.referent = resolve(*referents[0][:3]) if referents else None
+    head.referent = person(*referents[0][:3]) if referents else None
     return head
 
 
@@ -307,7 +307,7 @@ def _organisation(reg: Registry, text: str) -> Organisation | None:
     return reg.organisation(text) or reg.organisation(_ORG_SUFFIX.sub("", text)) if text else None
 
 
-def _resolve(reg: Registry, written: str, org: str, title: str, day: dt.date | None) -> Name:
+def resolve(reg: Registry, written: str, org: str, title: str, day: dt.date | None) -> Name:
     """The person written, through the registry's spellings, else the one candidate names.py
     finds: for a first name alone ("Jens (Fanø)") the one with that first name at the
     organisation on the day, for a longer name the one clearly nearest (the organisation's

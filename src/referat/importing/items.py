@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from referat import datoer
-from referat.importing.head import Name, _resolve
+from referat.importing.head import Name, resolve
 from referat.registry import Registry
 
 _HEADING = re.compile(
@@ -100,7 +100,7 @@ def _item(nr: str, lines: list[str], reg: Registry, day: dt.date | None) -> Item
         text = (text[:s.start()] + text[s.end():]).strip(" ,")
     who = None
     if r := _RESPONSIBLE.search(text):
-        who = _resolve(reg, r["who"], "", "", day)
+        who = resolve(reg, r["who"], "", "", day)
         text = text[:r.start()].strip()
     minutes = "\n".join([*body, *rest]).strip()
     text = re.sub(r"\s+", " ", text).rstrip(" :")
@@ -142,6 +142,6 @@ def _unnumbered(lines: list[str], text: str, reg: Registry, day: dt.date | None)
     items: list[Item] = []
     for k, (_top, after, title, who) in enumerate(found):
         end = found[k + 1][0] if k + 1 < len(found) else len(lines)
-        person = _resolve(reg, who, "", "", day) if who[:1].isupper() else Name(who, None) if who in _ALL else None
+        person = resolve(reg, who, "", "", day) if who[:1].isupper() else Name(who, None) if who in _ALL else None
         items.append(Item(str(k + 1), re.sub(r"\s+", " ", title), person, "", "\n".join(lines[after:end]).strip()))
     return items
