@@ -23,27 +23,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from referat.archive import Archive
-from referat.importing.head import read_head
-from referat.importing.items import read_items
-from referat.importing.score import EXACT, NOT_YET, SETS, Counts, Score, compare, without_aliases
+from referat.importing.score import EXACT, NOT_YET, SETS, Counts, Score, scores
 
 ITEMS = "dagsorden"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def scores(texts: Path, archive: Path, aliases: bool = True) -> list[tuple[str, Score | None]]:
-    """(text file, its score), None where no meeting in the archive has the date read."""
-    arc = Archive(archive, use_cache=False)
-    golds = arc.meetings()
-    reg = arc.registry if aliases else without_aliases(arc.registry)
-    out: list[tuple[str, Score | None]] = []
-    for path in sorted(texts.glob("*.txt")):
-        head = read_head(path.read_text(encoding="utf-8"), reg)
-        gold = next((m for m in golds if m.date == head.date), None)
-        items = read_items(head.text, reg, head.date)
-        out.append((path.name, compare(head, gold, arc.registry, items) if gold else None))
-    return out
 
 
 def table(rows: list[tuple[str, Score | None]]) -> str:

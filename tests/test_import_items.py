@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from referat.archive import Archive
-from referat.importing.head import read_head
 from referat.importing.items import Item, read_items
-from referat.importing.score import Counts, compare, without_aliases
+from referat.importing.score import Counts, scores
 from referat.registry import Registry
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -152,15 +151,12 @@ MEASURED_EXTRA = 7
 
 @pytest.mark.parametrize("aliases", [True, False])
 def test_seed_item_scores_stay(minutes, aliases) -> None:  # type: ignore[no-untyped-def]
-    texts = sorted(SEEDS.glob("*.txt"))
-    assert len(texts) == 4, f"de fire OCR-tekster mangler i {SEEDS}"
-    arc = Archive(minutes.root, use_cache=False)
-    reg = arc.registry if aliases else without_aliases(arc.registry)
-    golds = {m.date: m for m in arc.meetings()}
+    scored = scores(SEEDS, minutes.root, aliases)
+    assert len(scored) == 4, f"de fire OCR-tekster mangler i {SEEDS}"
     total = Counts()
-    for path in texts:
-        head = read_head(path.read_text(encoding="utf-8"), reg)
-        total += compare(head, golds[head.date], arc.registry, read_items(head.text, reg, head.date)).items
+    for name, score in scored:
+        assert score is not None, f"{name}: intet møde med den læste dato"
+        total += score.items
     assert total.hits + total.missed == 34
     assert total.hits >= MEASURED_HITS, total
     assert total.extra <= MEASURED_EXTRA, total

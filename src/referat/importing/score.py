@@ -9,10 +9,12 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from referat import names
-from referat.importing.head import Head, Name
-from referat.importing.items import Item
+from referat.archive import Archive
+from referat.importing.head import Head, Name, read_head
+from referat.importing.items import Item, read_items
 from referat.model import AgendaItem, Attendee, Meeting, Ref
 from referat.registry import Registry
 
@@ -124,3 +126,19 @@ def without_aliases(full: Registry) -> Registry:
     reg.org_index = {names.key(n): o.id for o in reg.organisations.values() for n in (o.id, o.name, o.short) if n}
     reg.__dict__.pop("short_index", None)  # made again from the persons without aliases
     return reg
+
+
+def scores(texts: Path, archive: Path, aliases: bool = True) -> list[tuple[str, Score | None]]:
+    """(text file, its score) for each .txt in texts, read with the archive's registries (without
+    their aliases unless aliases) and compared with its meeting of the same date; None where no
+    meeting has the date read. The one loop bench_import and the tests' floors share."""
+    arc = Archive(archive, use_cache=False)
+    golds = arc.meetings()
+    reg = arc.registry if aliases else without_aliases(arc.registry)
+    out: list[tuple[str, Score | None]] = []
+    for path in sorted(texts.glob("*.txt")):
+        head = read_head(path.read_text(encoding="utf-8"), reg)
+        gold = next((m for m in golds if m.date == head.date), None)
+        items = read_items(head.text, reg, head.date)
+        out.append((path.name, compare(head, gold, arc.registry, items) if gold else None))
+    return out
