@@ -29,10 +29,10 @@ import tempfile
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from referat.attachments import kind_of, open_in_archive
+from referat.attachments import ENDINGS, kind_of, open_in_archive
 
 if TYPE_CHECKING:
     from pypdf import PageObject, Transformation
@@ -48,7 +48,6 @@ TOP, BOTTOM = 11 * MM, 9 * MM  # the bands of an attachment page the header and 
 A4 = (210 * MM, 297 * MM)
 
 OFFICE = {"docx": "Word-dokumentet", "xlsx": "Excel-arket", "pptx": "PowerPoint-præsentationen"}
-KINDS = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "pptx": "pptx", "png": "png", "jpg": "jpg", "jpeg": "jpg"}
 KIND_NAMES = {"pdf": "en PDF-fil", "docx": "et Word-dokument", "xlsx": "et Excel-ark",
               "pptx": "en PowerPoint-præsentation", "png": "et PNG-billede", "jpg": "et JPEG-billede"}
 OFFICE_MISSING = ("kan ikke laves om til PDF, fordi LibreOffice ikke er installeret; installér det "
@@ -242,7 +241,7 @@ def read_attachment(root: Path, file: str) -> bytes:
 
 def _pages(root: Path, file: str) -> list[PageObject]:
     """The attachment's pages, ready to merge (rotation moved into the content), or Unusable."""
-    named = KINDS.get(file.rsplit(".", 1)[-1].lower() if "." in file else "")
+    named = ENDINGS.get(PurePosixPath(file).suffix.lower())  # what the name promises, as tjek reads it
     if named is None:
         raise Unusable("har en filtype, der ikke kan komme med i PDF'en (tilladt: pdf, docx, xlsx, pptx, png og jpg)")
     raw = read_attachment(root, file)
