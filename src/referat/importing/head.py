@@ -126,7 +126,7 @@ def read_head(text: str, reg: Registry) -> Head:
         return resolve(reg, written, org, title, head.date)
 
     def is_org(text: str) -> bool:
-        return _organisation(reg, text) is not None
+        return organisation(reg, text) is not None
 
     def people(kind: str) -> list[Found]:
         return [found for group in _people_groups(sections.get(kind, ""), is_org) for found in group]
@@ -302,7 +302,7 @@ def _items(note: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\d+", m["nrs"])) if m else ()
 
 
-def _organisation(reg: Registry, text: str) -> Organisation | None:
+def organisation(reg: Registry, text: str) -> Organisation | None:
     """The organisation written, also as "Holbæk Kommune" where the registry says "Holbæk"."""
     return reg.organisation(text) or reg.organisation(_ORG_SUFFIX.sub("", text)) if text else None
 
@@ -314,8 +314,8 @@ def resolve(reg: Registry, written: str, org: str, title: str, day: dt.date | No
     people on the day preferred); None when there is not exactly one."""
     if p := reg.person(written):
         return Name(written, p.id, org, title)
-    organisation = _organisation(reg, org)
-    found = names.candidates(reg, written, day=day, organisation=organisation.id if organisation else None)
-    if " " not in written.strip() and not (organisation and found and found[0].tier == 2):
+    at = organisation(reg, org)
+    found = names.candidates(reg, written, day=day, organisation=at.id if at else None)
+    if " " not in written.strip() and not (at and found and found[0].tier == 2):
         found = []  # a first name alone is someone only at the organisation written with it
     return Name(written, found[0].id if len(found) == 1 else None, org, title)
