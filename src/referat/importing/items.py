@@ -57,7 +57,8 @@ _ATTACHMENT = re.compile(r"^[ \t*•-]*(?P<label>bilag(?:[ \t]+\d+)?)[ \t]*(?::[
 _LIST_ENTRY = re.compile(r"^[ \t]*[-*•][ \t]+(?P<text>.+)$")
 _URL_LINE = re.compile(r"^[ \t]*<?(?:https?://|www\.)\S*>?[ \t]*$", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
-_FOCUS = re.compile(r"\bfokusomr\w{0,7}[ \t]+(?P<nrs>\d(?:[ \t]*(?:,|og|-|–)[ \t]*\d)*)", re.IGNORECASE)
+_FOCUS = re.compile(r"\bfokusomr\w{0,7}[ \t]+(?P<nrs>\d(?:[ \t]*(?:,|og|-|–)[ \t]*\d)*)(?![\d/])",
+                    re.IGNORECASE)  # not "fokusområder 28/2", a date
 _KIND_WORDS = {"beslutning": "beslutning", "drøftelse": "droeftelse", "orientering": "orientering"}
 _KINDS = "|".join(_KIND_WORDS)
 _KIND = re.compile(rf"[ \t]*(?:[-–,][ \t]*)?\b(?:til[ \t]+(?P<k>{_KINDS})\b\.?|\((?P<p>{_KINDS})\))", re.IGNORECASE)
