@@ -7,8 +7,9 @@ Exact spellings (id, name, alias) are the registry's own index (registry.py). Be
 - a first name with an organisation, as minutes write it ("Lone (Køge)"), resolves when the
   organisation has exactly one person of that first name on the meeting's date;
 - a name that differs only in its middle names (more, fewer, or an initial for one:
-  "Pia Fjord Nielsen", "Pia F. Nielsen") counts as SIMILARITY alike, so it is a candidate
-  and resolves when it is the only one (of the day, of the organisation written);
+  "Pia Fjord Nielsen", "Pia F. Nielsen") counts as SIMILARITY alike when the person is of
+  the organisation written with it (else of any on the day, where a day is given), so it is
+  a candidate and resolves when it is the only one;
 - anything else gets a suggestion only when it is at least SIMILARITY per cent alike
   (rapidfuzz's Indel ratio on the folded names), never for a single word other than an exact
   first name, never a person the registry notes as `ikke_samme_som` the one the name is of.
@@ -140,7 +141,8 @@ def _people(reg: Registry, wanted: str, day: dt.date | None, organisation: str |
         else:
             score = max((ratio(wanted, f) for f in _forms(p)
                          if " " in f and ratio(words[-1], f.rsplit(" ", 1)[-1]) >= SURNAME_SIMILARITY), default=0.0)
-            if score < SIMILARITY and any(_middle_names_apart(words, f.split(" "), ratio) for f in _forms(p)):
+            if score < SIMILARITY and any(_middle_names_apart(words, f.split(" "), ratio) for f in _forms(p)) \
+                    and _tier(reg, p, day, organisation) >= (2 if organisation else 1 if day else 0):
                 score = SIMILARITY  # the least a suggestion needs: a nearer name comes first
         if score >= SIMILARITY:
             scores[pid] = score

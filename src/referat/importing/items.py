@@ -61,7 +61,8 @@ _FOCUS = re.compile(r"\bfokusomr\w{0,7}[ \t]+(?P<nrs>\d(?:[ \t]*(?:,|og|-|–)[ 
                     re.IGNORECASE)  # not "fokusområder 28/2", a date
 _KIND_WORDS = {"beslutning": "beslutning", "drøftelse": "droeftelse", "orientering": "orientering"}
 _KINDS = "|".join(_KIND_WORDS)
-_KIND = re.compile(rf"[ \t]*(?:[-–,][ \t]*)?\b(?:til[ \t]+(?P<k>{_KINDS})\b\.?|\((?P<p>{_KINDS})\))", re.IGNORECASE)
+_KIND = re.compile(rf"[ \t]*(?:[-–,][ \t]*)?(?:\((?:til[ \t]+)?(?P<p>{_KINDS})\)|\btil[ \t]+(?P<k>{_KINDS})\b\.?)",
+                   re.IGNORECASE)  # "(orientering)", "(til beslutning)", "– til drøftelse"
 _KIND_LINE = re.compile(rf"^[ \t]*til[ \t]+(?P<k>{_KINDS})[ \t.:]*$", re.IGNORECASE | re.MULTILINE)
 _KIND_PREFIX = re.compile(rf"^(?P<k>{_KINDS})[ \t]*:[ \t]*", re.IGNORECASE)  # contents: "Beslutning: Godkendelse …"
 
@@ -305,7 +306,7 @@ def _unnumbered(lines: list[str], text: str, reg: Registry, day: dt.date | None)
         after = i + 1
         nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if cells[k][0]), None)
         if nxt is not None and (below := _NAME_WORDS.match(cells[nxt][0])):
-            if not after_v:  # "… v." / "Helle Stisen …"
+            if not name and who not in _ALL:  # "… v." or "v. at løse …" (the right column) / "Helle Stisen …"
                 who, after = below[0], nxt + 1
             elif name and name[0] == after_v and nxt == i + 1:  # "v. Povl" / "Skov"
                 who, after = f"{who} {below[0]}", after + 1
