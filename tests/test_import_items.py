@@ -187,6 +187,14 @@ def test_details_the_text_states_and_titles_completed_from_the_contents(minutes)
     assert items[3].minutes == "Ingen bemærkninger."
 
 
+def test_a_kind_inside_a_title_and_a_paragraph_after_eventuelt_stay_as_written(minutes) -> None:  # type: ignore[no-untyped-def]
+    text = "1. Budget til beslutning i byrådet\nVedtaget.\n\n2. Evt.\nIntet.\n\nEventuelt kom intet mere.\n"
+    items = read_items(text, _registry(minutes))
+    assert [(i.number, i.title, i.kind) for i in items] == [
+        ("1", "Budget til beslutning i byrådet", ()), ("2", "Eventuelt", ())]
+    assert items[1].minutes == "Intet.\n\nEventuelt kom intet mere."
+
+
 # A table flattened by OCR: a title over a blank line after "+", a tab before the minutes,
 # and the left column's cell in paragraphs (a title's rest, an attachment, a link).
 CELLS = """Dagsordenspunkt\tReferat
@@ -247,7 +255,12 @@ def test_merged_columns_of_a_flattened_table(minutes) -> None:  # type: ignore[n
     assert items[1].responsible is not None and items[1].responsible.organisation == "Kalundborg Kommune"
     assert items[0].minutes == "Dagsordenen blev godkendt uden bemærkninger."  # beside the title
     assert items[2].focus == (1, 2, 3)
-    assert items[2].minutes.startswith("Helle Stisen lagde op til en drøftelse af, om der er\n")
+    # the right column, also where a name broke the left one over lines ("v." / "Helle Stisen")
+    assert items[1].minutes == ("Julie Folke fortalte, at Kalundborg overtager.\nsamarbejdet fortsætter med Holbæk "
+                                "og de andre\naf 2025 har Kalundborg Kommune sekretariatet.")
+    assert items[2].minutes == ("Helle Stisen lagde op til en drøftelse af, om der er\nområder og udfordringer, vi "
+                                "kan arbejde sammen om\nat løse på tværs af kommunerne i regionen med afsæt i\n"
+                                "fokusområderne for rammeaftalen.")
 
 
 # What bench/bench_import.py measured on the seed texts (docs/import.md): agenda items found

@@ -61,8 +61,8 @@ _FOCUS = re.compile(r"\bfokusomr\w{0,7}[ \t]+(?P<nrs>\d(?:[ \t]*(?:,|og|-|–)[ 
                     re.IGNORECASE)  # not "fokusområder 28/2", a date
 _KIND_WORDS = {"beslutning": "beslutning", "drøftelse": "droeftelse", "orientering": "orientering"}
 _KINDS = "|".join(_KIND_WORDS)
-_KIND = re.compile(rf"[ \t]*(?:[-–,][ \t]*)?(?:\((?:til[ \t]+)?(?P<p>{_KINDS})\)|\btil[ \t]+(?P<k>{_KINDS})\b\.?)",
-                   re.IGNORECASE)  # "(orientering)", "(til beslutning)", "– til drøftelse"
+_KIND = re.compile(rf"[ \t]*(?:[-–,][ \t]*)?(?:\((?:til[ \t]+)?(?P<p>{_KINDS})\)|\btil[ \t]+(?P<k>{_KINDS})\b)"
+                   r"[ \t.:]*$", re.IGNORECASE)  # at a title's end: "(orientering)", "– til drøftelse"
 _KIND_LINE = re.compile(rf"^[ \t]*til[ \t]+(?P<k>{_KINDS})[ \t.:]*$", re.IGNORECASE | re.MULTILINE)
 _KIND_PREFIX = re.compile(rf"^(?P<k>{_KINDS})[ \t]*:[ \t]*", re.IGNORECASE)  # contents: "Beslutning: Godkendelse …"
 
@@ -109,7 +109,8 @@ def read_items(text: str, reg: Registry, day: dt.date | None = None) -> list[Ite
             listed = 1
     if not starts:
         return _unnumbered(lines, text, reg, day)
-    if closing > starts[-1][0]:
+    last = _HEADING.match(lines[starts[-1][0]])
+    if closing > starts[-1][0] and not (last and _CLOSING.match(last["rest"])):  # not a second "Eventuelt"
         starts.append((closing, str(main + 1)))
     items: list[Item] = []
     for k, (i, nr) in enumerate(starts):
@@ -308,8 +309,11 @@ def _unnumbered(lines: list[str], text: str, reg: Registry, day: dt.date | None)
         if nxt is not None and (below := _NAME_WORDS.match(cells[nxt][0])):
             if not name and who not in _ALL:  # "… v." or "v. at løse …" (the right column) / "Helle Stisen …"
                 who, after = below[0], nxt + 1
+                _recut(cells, lines, i, m.end() - len(m["after"] or ""))
+                _recut(cells, lines, nxt, len(below[0]))
             elif name and name[0] == after_v and nxt == i + 1:  # "v. Povl" / "Skov"
                 who, after = f"{who} {below[0]}", after + 1
+                _recut(cells, lines, nxt, len(below[0]))
         title, org = _without_organisation(reg, parts)
         found.append((top, after, title, who, org))
         bound = after
@@ -320,6 +324,14 @@ def _unnumbered(lines: list[str], text: str, reg: Registry, day: dt.date | None)
         beside = [cells[j][1] for j in range(top, after) if cells[j][1]]  # the right column beside the title
         items.append(_finished(str(k + 1), title, person, "", "\n".join([*beside, *lines[after:end]]).strip()))
     return items
+
+
+def _recut(cells: list[tuple[str, str]], lines: list[str], k: int, width: int) -> None:
+    """Line k's left column is its first width characters, the rest the minutes beside it (a
+    name that ends the left column, where the columns were merged)."""
+    full = lines[k].strip()
+    if full.startswith(cells[k][0]):
+        cells[k] = (full[:width].strip(), full[width:].strip())
 
 
 def _title_top(cells: list[tuple[str, str]], i: int, bound: int) -> int:
