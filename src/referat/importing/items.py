@@ -171,7 +171,7 @@ def _item(nr: str, heading: str, lines: list[str], reg: Registry, day: dt.date |
             if right:
                 body.append(right)
             continue
-        if left.strip() or closing:
+        if rest[0].strip() or closing:
             break
         nxt = next((j for j, ln in enumerate(rest) if ln.strip()), None)
         if nxt is None:
