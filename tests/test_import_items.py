@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from referat.archive import Archive
+from referat.importing.head import read_head
 from referat.importing.items import Item, read_items
-from referat.importing.score import Counts, scores
+from referat.importing.score import SIMILAR, Counts, scores
 from referat.registry import Registry
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -280,3 +281,34 @@ def test_seed_item_scores_stay(minutes, aliases) -> None:  # type: ignore[no-unt
     assert total.hits + total.missed == 34
     assert total.hits >= MEASURED_HITS, total
     assert total.extra <= MEASURED_EXTRA, total
+
+
+# The items' details on the seed texts against the hand-made meetings, by item number:
+# attachments (a title at least SIMILAR % alike, as titles are scored), focus areas and kinds.
+# Found/extra/missed: attachments only from "Bilag" lines (not "vedlagt som bilag" in prose);
+# focus areas also from a next meeting's list; kinds only where stated (the steering group's
+# contents say "Beslutning:" once).
+MEASURED_DETAILS = {"bilag": Counts(12, 0, 8), "fokusomraade": Counts(8, 2, 1), "type": Counts(1, 0, 18)}
+
+
+def test_seed_item_details_stay(minutes) -> None:  # type: ignore[no-untyped-def]
+    from rapidfuzz import fuzz
+
+    arc = Archive(minutes.root, use_cache=False)
+    golds = {m.date: m for m in arc.meetings()}
+    total = {k: Counts() for k in MEASURED_DETAILS}
+    for path in sorted(SEEDS.glob("*.txt")):
+        head = read_head(path.read_text(encoding="utf-8"), arc.registry)
+        gold = {str(g.nr).upper(): g for g in golds[head.date].agenda} if head.date in golds else {}
+        for item in read_items(head.text, arc.registry, head.date):
+            g = gold.get(item.number)
+            wanted = {"bilag": [a.title for a in g.attachments] if g else [],
+                      "fokusomraade": [str(f) for f in g.focus_areas] if g else [],
+                      "type": list(g.kinds) if g else []}
+            read = {"bilag": list(item.attachments), "fokusomraade": [str(f) for f in item.focus],
+                    "type": list(item.kind)}
+            for k in total:
+                hits = sum(1 for r in read[k] if any(fuzz.ratio(r, w) >= SIMILAR for w in wanted[k]))
+                total[k] += Counts(hits, len(read[k]) - hits, len(wanted[k]) - hits)
+    for k, measured in MEASURED_DETAILS.items():
+        assert total[k].hits >= measured.hits and total[k].extra <= measured.extra, (k, total[k])
