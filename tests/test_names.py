@@ -37,26 +37,38 @@ def test_a_short_form_of_one_persons_name_is_taken_as_her_with_a_warning(minutes
     assert r.code == 0, r.out
 
 
-def test_a_short_form_two_people_share_names_both(minutes):
-    add_people(minutes, "  - id: rikke-bach-laursen\n    navn: Rikke Bach Laursen\n"
-                        "    tilknytning:\n      - organisation: greve\n")
-    text = attendee("Rikke Laursen")
+@pytest.mark.parametrize(("added", "written", "both"), [
+    ("Rikke Bach Laursen", "Rikke Laursen",
+     "'Rikke Bach Laursen' (rikke-bach-laursen), 'Rikke Kvistgaard Laursen' (rikke-kvistgaard-laursen)"),
+    # both fit but for their middle names (personer.yaml: Pia F. Nielsen)
+    ("Pia Frost Nielsen", "Pia Fie Nielsen",
+     "'Pia F. Nielsen' (pia-f-nielsen), 'Pia Frost Nielsen' (pia-frost-nielsen)"),
+], ids=["short-form", "middle-names"])
+def test_a_name_two_people_fit_names_both(minutes, added, written, both):
+    pid = added.lower().replace(" ", "-")
+    add_people(minutes, f"  - id: {pid}\n    navn: {added}\n    tilknytning:\n      - organisation: greve\n")
+    text = attendee(written)
     r = check_file(minutes, text)
-    assert finding_lines(r) == [
-        f"{at(text, 'Rikke Laursen')}: fejl P001 Ukendt person 'Rikke Laursen' — flere mulige: "
-        "'Rikke Bach Laursen' (rikke-bach-laursen), 'Rikke Kvistgaard Laursen' (rikke-kvistgaard-laursen)"]
+    assert finding_lines(r) == [f"{at(text, written)}: fejl P001 Ukendt person '{written}' — flere mulige: {both}"]
 
 
-def test_opgaver_ansvarlig_finds_a_person_by_the_short_form_of_her_name(minutes):
+def search_owner(minutes, full: str, written: str, searched: str):
+    """`opgaver --ansvarlig searched` on VALID with two tasks, their owner written in full and
+    as written; both are found, Povl Skov's is not."""
     minutes.write(FILE, meeting(("      Ansvarlig: Povl Skov. Frist: 1. september 2025.\n",
                                  "      Ansvarlig: Povl Skov. Frist: 1. september 2025.\n"
-                                 "- [ ] Sende tal for anbringelser. Ansvarlig: Rikke Kvistgaard Laursen.\n"
-                                 "- [ ] Sende notat om tilsyn. Ansvarlig: Rikke Laursen.\n")))
-    r = ok(minutes.run("opgaver", "--ansvarlig", "Rikke Laursen", "--dato", "2025-06-20"))
-    assert "Viser opgaver for Rikke Kvistgaard Laursen (rikke-kvistgaard-laursen)." in r.err
+                                 f"- [ ] Sende tal for anbringelser. Ansvarlig: {full}.\n"
+                                 f"- [ ] Sende notat om tilsyn. Ansvarlig: {written}.\n")))
+    r = ok(minutes.run("opgaver", "--ansvarlig", searched, "--dato", "2025-06-20"))
     assert "Sende tal for anbringelser" in r.out
     assert "Sende notat om tilsyn" in r.out
     assert "Sende overblik" not in r.out
+    return r
+
+
+def test_opgaver_ansvarlig_finds_a_person_by_the_short_form_of_her_name(minutes):
+    r = search_owner(minutes, "Rikke Kvistgaard Laursen", "Rikke Laursen", "Rikke Laursen")
+    assert "Viser opgaver for Rikke Kvistgaard Laursen (rikke-kvistgaard-laursen)." in r.err
     # Once two people have that short form, the search names both and shows nothing.
     add_people(minutes, "  - id: rikke-bach-laursen\n    navn: Rikke Bach Laursen\n")
     assert failed(minutes.run("opgaver", "--ansvarlig", "Rikke Laursen")) == (
@@ -168,3 +180,20 @@ def test_a_guest_in_deltagere_may_be_responsible_in_the_same_meeting(minutes):
     assert finding_lines(r) == [
         f"{at(text, 'Ole Gæst')}: fejl P006 Ukendt person eller organisation 'Ole Gæst' — Skriv en person, en "
         "organisation, en gruppe eller 'alle kommuner'"]
+
+
+def test_a_name_with_a_middle_name_spelled_out_is_offered_the_one_registered_with_its_initial(minutes):
+    text = attendee("Pia Fjord Nielsen")  # personer.yaml: Pia F. Nielsen
+    r = check_file(minutes, text)
+    assert finding_lines(r) == [
+        f"{at(text, 'Pia Fjord Nielsen')}: fejl P001 Ukendt person 'Pia Fjord Nielsen' — mente du "
+        "'Pia F. Nielsen' (pia-f-nielsen)?"]
+    text = attendee("Pia Fjord Hansen")  # another surname: no middle name apart
+    r = check_file(minutes, text)
+    assert finding_lines(r) == [
+        f"{at(text, 'Pia Fjord Hansen')}: fejl P001 Ukendt person 'Pia Fjord Hansen' — {ADD_PERSON}"]
+
+
+def test_opgaver_ansvarlig_finds_a_person_written_with_more_middle_names(minutes):
+    r = search_owner(minutes, "Nina T. Hansen", "Nina T. Hansen", "Nina Therese Hansen")
+    assert "Viser opgaver for Nina T. Hansen (nina-t-hansen)." in r.err

@@ -6,6 +6,10 @@ Exact spellings (id, name, alias) are the registry's own index (registry.py). Be
   ("Rikke Laursen" for Rikke Kvistgaard Laursen), resolves when exactly one person has it;
 - a first name with an organisation, as minutes write it ("Lone (Køge)"), resolves when the
   organisation has exactly one person of that first name on the meeting's date;
+- a name that differs only in its middle names (more, fewer, or an initial for one:
+  "Pia Fjord Nielsen", "Pia F. Nielsen") counts as SIMILARITY alike when the person is of
+  the organisation written with it (else of any on the day, where a day is given), so it is
+  a candidate and resolves when it is the only one;
 - anything else gets a suggestion only when it is at least SIMILARITY per cent alike
   (rapidfuzz's Indel ratio on the folded names), never for a single word other than an exact
   first name, never a person the registry notes as `ikke_samme_som` the one the name is of.
@@ -137,6 +141,9 @@ def _people(reg: Registry, wanted: str, day: dt.date | None, organisation: str |
         else:
             score = max((ratio(wanted, f) for f in _forms(p)
                          if " " in f and ratio(words[-1], f.rsplit(" ", 1)[-1]) >= SURNAME_SIMILARITY), default=0.0)
+            if score < SIMILARITY and any(_middle_names_apart(words, f.split(" "), ratio) for f in _forms(p)) \
+                    and _tier(reg, p, day, organisation) >= (2 if organisation else 1 if day else 0):
+                score = SIMILARITY  # the least a suggestion needs: a nearer name comes first
         if score >= SIMILARITY:
             scores[pid] = score
     for pid in list(scores):
@@ -148,6 +155,33 @@ def _people(reg: Registry, wanted: str, day: dt.date | None, organisation: str |
                 scores.pop(pid, None)
     return [Candidate(pid, reg.persons[pid].name, score, _tier(reg, reg.persons[pid], day, organisation))
             for pid, score in scores.items()]
+
+
+def _middle_names_apart(written: list[str], registered: list[str], ratio: Ratio) -> bool:
+    """The same name but for its middle names: the same first name, and every further word of
+    the shorter name found in order in the longer, alike (SIMILARITY), or as its initial
+    ("F." for Fjord), one of them a whole word. "Pia Fjord Nielsen" / "Pia F. Nielsen",
+    "Nanett Babet Flamgaard" / "Nanett Flamgaard", "Lone Nygaard" / "Lone Nygaard Jensen"."""
+    if len(written) < 2 or len(registered) < 2 or written[0] != registered[0]:
+        return False
+    short, long = sorted((written[1:], registered[1:]), key=len)
+    whole, at = False, 0
+    for word in short:
+        for k in range(at, len(long)):
+            if _initial(word, long[k]) or _initial(long[k], word):
+                break
+            if ratio(word, long[k]) >= SIMILARITY:
+                whole = True
+                break
+        else:
+            return False
+        at = k + 1
+    return whole
+
+
+def _initial(word: str, of: str) -> bool:
+    """word is the initial of of: "f." or "f" for "fjord"."""
+    return len(word.rstrip(".")) == 1 and len(of.rstrip(".")) > 1 and of.startswith(word[0])
 
 
 def _forms(p: Person) -> list[str]:

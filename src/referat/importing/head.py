@@ -32,6 +32,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "dato": ("dato og tidspunkt", "dato og tid", "mødedato", "dato", "tidspunkt"),
     "tid": ("tid", "mødetid", "klokkeslæt"),
     "sted": ("sted", "mødested", "lokale", "lokation"),
+    "ordstyrer": ("ordstyrer", "mødeleder", "formand", "dirigent", "mødeleder/ordstyrer"),
 }
 _LABEL_OF = {w: kind for kind, words in _LABELS.items() for w in words}
 _LABEL = re.compile(r"(?:^|(?<=[\s.)]))(?P<label>" + "|".join(
@@ -54,6 +55,11 @@ _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _AND = re.compile(r"\s+(?:og|&)\s+")
 _BOTH = re.compile(r"^(?:begge|alle|alle tre|både)\s+(?:fra\s+)?", re.IGNORECASE)
 _ORG_SUFFIX = re.compile(r"\s+kommunes?$", re.IGNORECASE)
+# "Referat af møde i …", "Referat fra …", "Udkast til referat: …", "REFERAT - …", not "Referat: Navn"
+_TITLE = re.compile(r"^[ \t]*(?:udkast[ \t]+til[ \t]+)?referat\b(?![ \t]*:)[ \t]*[–-]?[ \t]*(?:(?:af|fra|til)[ \t]+)?"
+                    r"(?P<title>\S.*)$", re.IGNORECASE | re.MULTILINE)
+_CHAIR_TITLE = re.compile(r"\bformand\b", re.IGNORECASE)  # "Direktør, formand"; not "næstformand"
+_TOP = 15  # the head's lines, where a title stands
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,8 @@ class Head:
     attendees: list[Attendance] = field(default_factory=list)  # everyone present, partly or as guest
     absent: list[Name] = field(default_factory=list)
     referent: Name | None = None
+    chair: Name | None = None  # ordstyrer: "Mødeleder:", "Ordstyrer:", "Formand:" or a chair's title
+    title: str = ""  # "Referat af møde i Netværket" → "Møde i Netværket"
     text: str = ""  # the repaired text the head was read from
     repairs: list[ocr.Change] = field(default_factory=list)
 
@@ -126,7 +134,7 @@ def read_head(text: str, reg: Registry) -> Head:
         return resolve(reg, written, org, title, head.date)
 
     def is_org(text: str) -> bool:
-        return _organisation(reg, text) is not None
+        return organisation(reg, text) is not None
 
     def people(kind: str) -> list[Found]:
         return [found for group in _people_groups(sections.get(kind, ""), is_org) for found in group]
@@ -136,6 +144,10 @@ def read_head(text: str, reg: Registry) -> Head:
     head.absent = [person(p, org, title) for p, org, title, _ in people("afbud")]
     referents = people("referent")
     head.referent = person(*referents[0][:3]) if referents else None
+    chairs = people("ordstyrer")
+    head.chair = person(*chairs[0][:3]) if chairs else next(
+        (a.name for a in head.attendees if _CHAIR_TITLE.search(a.name.title)), None)
+    head.title = _title(repaired.text)
     return head
 
 
@@ -207,6 +219,24 @@ def _place(labelled: str, dated: str, text: str) -> str:
     if m is None:
         return ""
     return next(p for p in _ONLINE if p.casefold() == m["p"].casefold())
+
+
+def _title(text: str) -> str:
+    """The meeting's title from a heading "Referat …" in the head's lines: without the date,
+    time and meeting number that follow it; a heading ending with a comma goes on over the
+    next line."""
+    top = "\n".join(text.split("\n")[:_TOP])
+    m = _TITLE.search(top)
+    if m is None:
+        return ""
+    title = m["title"]
+    if title.rstrip().endswith(","):
+        title += " " + next((ln for ln in top[m.end():].split("\n") if ln.strip()), "")
+    title = _NUMBER.split(title, 1)[0]
+    for cut in (_DATE.search(title), _TIME.search(title)):
+        title = title[:cut.start()] if cut else title
+    title = re.sub(r"\(\s*$|\bden\s*$", "", " ".join(title.split())).strip(" ,.:–-(")
+    return title[:1].upper() + title[1:]
 
 
 def _number(text: str) -> int | None:
@@ -302,7 +332,7 @@ def _items(note: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\d+", m["nrs"])) if m else ()
 
 
-def _organisation(reg: Registry, text: str) -> Organisation | None:
+def organisation(reg: Registry, text: str) -> Organisation | None:
     """The organisation written, also as "Holbæk Kommune" where the registry says "Holbæk"."""
     return reg.organisation(text) or reg.organisation(_ORG_SUFFIX.sub("", text)) if text else None
 
@@ -314,8 +344,8 @@ def resolve(reg: Registry, written: str, org: str, title: str, day: dt.date | No
     people on the day preferred); None when there is not exactly one."""
     if p := reg.person(written):
         return Name(written, p.id, org, title)
-    organisation = _organisation(reg, org)
-    found = names.candidates(reg, written, day=day, organisation=organisation.id if organisation else None)
-    if " " not in written.strip() and not (organisation and found and found[0].tier == 2):
+    at = organisation(reg, org)
+    found = names.candidates(reg, written, day=day, organisation=at.id if at else None)
+    if " " not in written.strip() and not (at and found and found[0].tier == 2):
         found = []  # a first name alone is someone only at the organisation written with it
     return Name(written, found[0].id if len(found) == 1 else None, org, title)
