@@ -184,8 +184,8 @@ def _refused(path: Path, *words: str) -> str:
 
 def test_missing_folder_fifo_and_endings(tmp_path) -> None:  # type: ignore[no-untyped-def]
     _refused(tmp_path / "findes-ikke.docx", "findes ikke")
-    (tmp_path / "mappe.txt").mkdir()
-    _refused(tmp_path / "mappe.txt", "mappe")
+    (tmp_path / "noter.txt").mkdir()
+    _refused(tmp_path / "noter.txt", "er en mappe")
     os.mkfifo(tmp_path / "fifo.txt")  # would block an open() without O_NONBLOCK and a read forever
     _refused(tmp_path / "fifo.txt", "ikke en almindelig fil")
     for ending in (".doc", ".odt", ".rtf", ".xlsx", ""):
@@ -199,8 +199,8 @@ def test_too_large_and_empty(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with big.open("wb") as f:
         f.truncate(sources.MAX_BYTES + 1)  # sparse: nothing written, the size is what counts
     _refused(big, "50 MB")
-    (tmp_path / "tom.pdf").write_bytes(b"")
-    _refused(tmp_path / "tom.pdf", "tom")
+    (tmp_path / "ingenting.pdf").write_bytes(b"")
+    _refused(tmp_path / "ingenting.pdf", "filen er tom")
 
 
 def test_not_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
