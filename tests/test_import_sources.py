@@ -59,14 +59,13 @@ def _word(path: Path) -> Path:
     return path
 
 
-def _assert_read(text: str, reg: Registry, table: bool = True) -> None:
+def _assert_read(text: str, reg: Registry) -> None:
     head = read_head(text, reg)
     assert (head.date, head.time, head.place) == (dt.date(2025, 3, 6), "09:00-12:00", "Rådhuset i Sorø, lokale 4")
-    if table:
-        assert [(a.name.id, a.name.title, a.name.organisation) for a in head.attendees] == [
-            ("pernille-lenzner", "Leder af myndighed", "Kalundborg Kommune"),
-            ("bo-gammelgaard", "Centerchef", "Næstved Kommune"),
-            ("anne-raaholt", "Konsulent", "Sorø Kommune")]
+    assert [(a.name.id, a.name.title, a.name.organisation) for a in head.attendees] == [
+        ("pernille-lenzner", "Leder af myndighed", "Kalundborg Kommune"),
+        ("bo-gammelgaard", "Centerchef", "Næstved Kommune"),
+        ("anne-raaholt", "Konsulent", "Sorø Kommune")]
     assert [n.id for n in head.absent] == ["mille-schjoldan", "steen-bager"]
     assert head.referent is not None and head.referent.id == "povl-skov"
     items = read_items(head.text, reg, head.date)
@@ -116,6 +115,9 @@ def test_word_lists_tables_and_order(tmp_path) -> None:  # type: ignore[no-untyp
     table.cell(1, 1).add_paragraph("Holbæk")
     table.cell(1, 1).paragraphs[0].text = "Konsulent,"
     table.cell(1, 2).text = "Holbæk Kommune"
+    form = d.add_table(rows=2, cols=2)  # a form: label | value, a labelled line, no columns
+    form.cell(0, 0).text, form.cell(0, 1).text = "Afbud:", "Lone Nygaard Jensen og Julie Folke"
+    form.cell(1, 0).text, form.cell(1, 1).text = "1.", "Første punkt"
     numbered("Velkomst", 0)
     numbered("Første underpunkt", 1)
     numbered("Andet underpunkt", 1)
@@ -130,13 +132,14 @@ def test_word_lists_tables_and_order(tmp_path) -> None:  # type: ignore[no-untyp
     text = read_source(tmp_path / "a.docx").text
     lines = [ln for ln in text.split("\n") if ln]
     assert lines[:3] == ["Før tabellen.", "Til stede:", "Rie Nielsen\tKonsulent, Holbæk\tHolbæk Kommune"]
-    assert [ln.split(" ", 1)[0] for ln in lines[3:8]] == ["1.", "1.1.", "1.2.", "2.", "2.1."]
-    assert lines[8:] == ["en punkttegnsliste", "ikke nummereret"]
+    assert lines[3:5] == ["Afbud: Lone Nygaard Jensen og Julie Folke", "1. Første punkt"]
+    assert [ln.split(" ", 1)[0] for ln in lines[5:10]] == ["1.", "1.1.", "1.2.", "2.", "2.1."]
+    assert lines[10:] == ["en punkttegnsliste", "ikke nummereret"]
 
 
 def test_a_pdf_of_the_minutes(minutes, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The same minutes as a PDF (WeasyPrint, as a website's PDF). Its table comes out as lines
-    of words without columns (pypdf has no cells), so the attendees are not asserted here."""
+    """The same minutes as a PDF (WeasyPrint, as a website's PDF): the table's columns found from
+    where each cell's text starts, the sections from the gaps between lines."""
     weasyprint = pytest.importorskip("weasyprint")
     rows = "".join(f"<tr><td>{n}</td><td>{t}</td><td>{o}</td></tr>" for n, t, o in ATTENDING)
     items = "".join(f"<h3>{k}. {title}</h3><p>{text}</p><p>Beslutning: Taget til efterretning.</p>"
@@ -145,13 +148,16 @@ def test_a_pdf_of_the_minutes(minutes, tmp_path) -> None:  # type: ignore[no-unt
             f"<p>Mødedato: torsdag den 6. marts 2025 kl. 9.00-12.00<br>Sted: Rådhuset i Sorø, lokale 4</p>"
             f"<h2>Til stede:</h2><table><tr><th>Navn</th><th>Titel</th><th>Organisation</th></tr>{rows}</table>"
             f"<p>Fraværende: Mille Schjoldan (Køge) og Steen Bager (Odsherred)</p><p>Referent: Povl Skov</p>"
-            f"<h2>Dagsorden og referat</h2>{items}")
+            f"<h2>Dagsorden og referat</h2>{items}<p>Bilag:</p><ul><li>Tal for 2024</li><li>Kursusplan</li></ul>")
     path = tmp_path / "referat.pdf"
     weasyprint.HTML(string=html).write_pdf(path)
     source = read_source(path)
-    assert (source.kind, source.pages) == ("pdf", 1)
+    assert (source.kind, source.pages) == ("pdf", 2)
     assert "Referent: Povl Skov\n\nDagsorden" in source.text  # a blank line where the page has a gap
-    _assert_read(source.text, _registry(minutes), table=False)
+    assert "Bo Gammelgaard\tCenterchef\tNæstved Kommune\n" in source.text
+    listed = [ln for ln in source.text.split("\n") if "Tal for 2024" in ln or "Kursusplan" in ln]
+    assert len(listed) == 2 and not any("\t" in ln for ln in listed)  # a list's bullets are no column
+    _assert_read(source.text, _registry(minutes))
 
 
 def test_text_encodings_and_line_ends(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,9 @@ them), a table row becomes its cells joined by tabs (head.py's attendance table)
 line stands between blocks (a heading, a list, a table, a long paragraph) so head.py's
 sections end where the document's do; runs of short lines ("Dato: …", one name a line) stay
 together. A short heading ("Til stede", "Beslutning") is written as the label it is, with a
-colon, as the parsers know labels.
+colon, as the parsers know labels. A PDF has no paragraphs or cells, only text placed on a
+page: a blank line goes where the gap between lines is wide, and a tab between a table row's
+cells, found where each cell's text starts in a column shared with the row above or below.
 
 Input files are the user's own, named on the command line, yet nothing in one may stall or
 crash the tool: only a regular file is opened (never a FIFO), at most MAX_BYTES of it; a
@@ -181,27 +183,113 @@ def _pdf(raw: bytes, fail: _Fail) -> tuple[str, int]:
 def _page_text(page: Any) -> str:
     """The page's text layer as pypdf extracts it, with a blank line where the gap to the line
     above is wider than BLOCK_GAP times the font (a paragraph or section break, as head.py's
-    sections end at blank lines); wrapped lines and table rows stay together."""
-    out: list[str] = []
+    sections end at blank lines), and a table's rows with their cells joined by tabs."""
+    lines: list[tuple[float | None, str]] = []  # (y, text); y None for a blank line put in
     last: tuple[float, float] | None = None  # the last line's y and font size
+    shown: list[tuple[float, float, int]] = []  # each text-showing operator: x, y, glyphs
+    width = [1]  # bytes per glyph in the current font: 2 in a Type0 (CID) font
+    lost: list[bytes] = []  # operators that could not be followed
 
     def chunk(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
         nonlocal last
         if not text:
             return
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        x, y = _at(cm, tm)
         size = size * (abs(tm[3] * cm[3]) or 1.0)
-        starts_line = not out or out[-1].endswith("\n")
-        if starts_line and last is not None and abs(last[0] - y) > BLOCK_GAP * max(size, last[1]):
-            out.append("\n")
-        if starts_line:
-            last = (y, size)
-        out.append(text)
+        if lines and not lines[-1][1].endswith("\n"):
+            lines[-1] = (lines[-1][0], lines[-1][1] + text)
+            return
+        if last is not None and abs(last[0] - y) > BLOCK_GAP * max(size, last[1]):
+            lines.append((None, "\n"))
+        last = (y, size)
+        lines.append((y, text))
 
-    plain = page.extract_text(visitor_text=chunk) or ""
-    spaced = "".join(out)
+    def operator(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
+        try:
+            if op == b"Tf" and args:
+                font = fonts.get(args[0])
+                width[0] = 2 if font is not None and font.get_object().get("/Subtype") == "/Type0" else 1
+            elif op in (b"Tj", b"TJ", b"'", b'"') and args:
+                strings = args[0] if op == b"TJ" else args[-1:]
+                glyphs = sum(len(_raw(t)) for t in strings if not isinstance(t, (int, float))) // width[0]
+                shown.append((*_at(cm, tm), glyphs))
+        except Exception:  # an operator these columns cannot follow: the text is read without them
+            lost.append(op)
+
+    resources = page.get("/Resources")
+    fonts = (resources.get_object().get("/Font") or {}) if resources is not None else {}
+    fonts = fonts.get_object() if hasattr(fonts, "get_object") else fonts
+    plain = page.extract_text(visitor_text=chunk, visitor_operand_before=operator) or ""
+    spaced = "".join(t for _, t in lines)
     # the visitor sees what extract_text returns; should a pypdf version differ, keep its text
-    return spaced if spaced.replace("\n", "") == plain.replace("\n", "") else plain
+    if spaced.replace("\n", "") != plain.replace("\n", ""):
+        return str(plain)
+    return spaced if lost else "".join(_rows(lines, shown))
+
+
+def _at(cm: list[float], tm: list[float]) -> tuple[float, float]:
+    return tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+
+
+def _raw(text: Any) -> bytes:
+    return bytes(text.get_original_bytes() if hasattr(text, "get_original_bytes") else text)
+
+
+# a list's number or bullet (also Word's "o" and Symbol-font bullets in the private use area): no column
+_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[a-zA-Z][.)]|[^\w\s]|o)$")
+
+
+def _joined(cells: list[str]) -> str:
+    """A table row's cells, joined by tabs (head.py's table: name, title, organisation), but
+    with a space after a label ("Deltagere:" | "A og B" is a labelled line) or a list marker."""
+    line = cells[0]
+    for cell in cells[1:]:
+        line += (" " if line.endswith(":") or _MARKER.match(line) else "\t") + cell
+    return line
+
+
+def _rows(lines: list[tuple[float | None, str]], shown: list[tuple[float, float, int]]) -> list[str]:
+    """The lines, with a tab between the cells of a table row: a line drawn by several
+    operators whose texts are exactly its text (pypdf puts one space between them), where a
+    cell starts at an x where a cell of the line above or below starts too (a column)."""
+    by_y: dict[int, list[tuple[float, float, int]]] = {}
+    for op in shown:
+        by_y.setdefault(round(op[1]), []).append(op)
+    cells: list[list[str] | None] = []
+    starts: list[set[int]] = []
+    for y, text in lines:
+        on_line = [] if y is None else [(x, g) for key in (round(y) - 1, round(y), round(y) + 1)
+                                        for x, oy, g in by_y.get(key, []) if abs(oy - y) < 0.5 and g]
+        split = _cells(text.rstrip("\n"), on_line)
+        cells.append([c for c, _ in split] if split else None)
+        starts.append({round(x) for c, x in split[1:]} if split else set())
+    drawn = [k for k, (y, _) in enumerate(lines) if y is not None]  # the lines, not the blank ones put in
+    near: dict[int, set[int]] = {k: set() for k in range(len(lines))}
+    for before, after in zip(drawn, drawn[1:], strict=False):
+        near[before] |= starts[after]
+        near[after] |= starts[before]
+    out = []
+    for k, (_, text) in enumerate(lines):
+        row = cells[k]
+        if row is None or not starts[k] & near[k]:
+            out.append(text)
+            continue
+        out.append(_joined(row) + "\n" * text.endswith("\n"))
+    return out
+
+
+def _cells(text: str, ops: list[tuple[float, int]]) -> list[tuple[str, float]]:
+    """(text, x) of each operator's part of the line, when the glyph counts add up to the line
+    (with one space between parts, or none); [] otherwise (a ligature, a kerned space)."""
+    if len(ops) < 2:
+        return []
+    parts, at = [], 0
+    for k, (x, glyphs) in enumerate(ops):
+        parts.append((text[at:at + glyphs].strip(), x))
+        at += glyphs
+        if k + 1 < len(ops) and text[at:at + 1] == " ":
+            at += 1
+    return parts if at == len(text) and all(p for p, _ in parts) else []
 
 
 # --- Word --------------------------------------------------------------------------------------
@@ -332,7 +420,7 @@ def _table_lines(table: Table) -> list[str]:
             seen.append(cell._tc)
             cells.append(" ".join(" ".join(p.text.split()) for p in cell.paragraphs if p.text.strip()))
         if any(cells):
-            lines.append("\t".join(cells))
+            lines.append(_joined([c for c in cells if c]))
     return lines
 
 
