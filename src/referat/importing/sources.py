@@ -4,7 +4,8 @@ text layer (pypdf) or plain text (.txt/.md, OCR output), as lines the importer's
 
 Word is walked in the body's order, paragraphs and tables interleaved: a numbered paragraph
 gets its number written in front ("3. Titel", counted per list and level as Word counts
-them), a table row becomes its cells joined by tabs (head.py's attendance table), and a blank
+them), a table row becomes its cells joined by tabs (head.py's attendance table; a label cell
+("Deltagere:") and its value by a space), and a blank
 line stands between blocks (a heading, a list, a table, a long paragraph) so head.py's
 sections end where the document's do; runs of short lines ("Dato: …", one name a line) stay
 together. A short heading ("Til stede", "Beslutning") is written as the label it is, with a
@@ -194,7 +195,7 @@ def _page_text(page: Any) -> str:
         nonlocal last
         if not text:
             return
-        x, y = _at(cm, tm)
+        y = _at(cm, tm)[1]
         size = size * (abs(tm[3] * cm[3]) or 1.0)
         if lines and not lines[-1][1].endswith("\n"):
             lines[-1] = (lines[-1][0], lines[-1][1] + text)
