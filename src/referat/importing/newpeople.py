@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from referat import names
-from referat.importing.head import Name
+from referat.importing.head import Name, organisation
 from referat.newarchive import slug
 from referat.newmeeting import yaml_scalar
 from referat.registry import Registry
@@ -29,8 +29,7 @@ def entries(unknown: list[tuple[Name, dt.date | None]], reg: Registry) -> str:
             ident, k = f"{base}-{k}", k + 1
         taken.add(ident)
         out += [f"  - id: {ident}", f"    navn: {yaml_scalar(n.written)}"]
-        org = reg.organisation(n.organisation) or reg.organisation(n.organisation.removesuffix(" Kommune")) \
-            if n.organisation else None
+        org = organisation(reg, n.organisation)
         if org:
             out += ["    tilknytning:", f"      - organisation: {org.id}"]
             if n.title:
