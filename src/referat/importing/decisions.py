@@ -1,0 +1,169 @@
+"""The decisions of old minutes, read from each agenda item's minutes (importing.items).
+
+Two ways a decision stands in a text:
+
+- under a label: "Beslutning:", "Konklusion:", "Besluttet:", "Drøftelse og beslutning:" (the
+  steering group's Resume / Indstilling / Beslutning / Baggrund: only the Beslutning part is
+  decided). Text after the label on its line is one decision; a list under it ("- …", "• …",
+  "1. …") gives one decision per entry; an entry ending in ":" goes on in the next one. The
+  section ends at the next subsection (Resume, Indstilling, Baggrund, Bilag, …) or at a plain
+  paragraph after the list.
+- in prose, an item without a label: a sentence saying something was decided ("Det blev
+  besluttet, at …", "Netværket besluttede …", "Konklusionen blev, at …", "… blev godkendt",
+  "Det blev aftalt …", "Der var enighed om …", "OK til …"). "Konklusionen blev, at X" gives X.
+  The weaker cues (approved, agreed, noted) are marked unsure.
+
+The minutes are first cut into entries (paragraphs and list entries, lines joined), with the
+HTML some converters leave ("<p>", "<ul>", "•" inside a line) turned into line breaks: the
+tasks reader (importing.tasks) reads the same entries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from referat import datoer
+from referat.importing.items import Item
+
+
+@dataclass(frozen=True)
+class Decision:
+    item: str  # the agenda item's number ("3", "3A") as items.Item.number
+    text: str  # one decision, as it would stand in `beslutninger:` (no "Beslutning:" label)
+    sure: bool = True  # False: found by a weak cue; the writer adds "# importeret: kontrollér"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A paragraph or a list entry of an item's minutes, its lines joined."""
+
+    text: str
+    bullet: bool  # a list entry ("- …", "• …", "1. …")
+
+
+_BREAK_TAGS = re.compile(r"</?(?:p|li|ul|ol|br|div|tr|td|th|table)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_INLINE_BULLET = re.compile(r"[ \t]*[•○▪■◦][ \t]*")
+_BULLET = re.compile(rf"^[ \t]*(?:[-–•○▪■◦*]|o(?=[ \t])|\d{{1,2}}[.)](?![ \t]*(?:{'|'.join(datoer.MONTHS)}))"
+                     r"|[a-hA-H][.)])(?:[ \t]+|$)", re.IGNORECASE)  # "19. august: …" is a date, no entry
+_EMPHASIS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)")
+LABEL = re.compile(
+    r"^(?:drøftelse\s+og\s+)?(?:beslutning(?:er|en)?|konklusion(?:er|en)?|besluttet|afgørelse)\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL)
+SUBSECTION = re.compile(
+    r"^(?:resum[eé]|indstilling|baggrund|bilag|sagsfremstilling|opgaver|økonomi|det\s+indstilles)\s*(?::|$)",
+    re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"»])")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:v|jf|fx|bl\.a|dvs|ift|evt|mht|f\.eks|ca|nr|kl|pkt|hhv|inkl|ang|vedr|mv)\.$",
+                           re.IGNORECASE)  # a full stop that ends no sentence
+_STRONG = re.compile(
+    r"\b(?:blev\b[^.]{0,60}?\b(?:besluttet|vedtaget)|besluttede|vedtog|(?:hoved)?konklusionen\s+(?:\w+\s+){0,3}?"
+    r"(?:blev|var|er)|blev\s+prioriteret)\b", re.IGNORECASE)
+_WEAK = re.compile(
+    r"\b(?:blev\b[^.]{0,60}?\b(?:godkendt|aftalt)|(?<!de\s)(?<!den\s)(?<!det\s)(?:godkendte|aftalte)\b|som\s+godkendt|der\s+var\s+(?:enighed|opbakning)\s+"
+    r"(?:om|til)|tog\s+\w+\s+til\s+efterretning|ok\s+til)\b", re.IGNORECASE)
+_NOT_DECIDED = re.compile(r"\b(?:at\s+få|kan\s+blive|skal\s+(?:\w+\s+)?)besluttet\b|\bbehov\s+for\b",
+                          re.IGNORECASE)
+_THAT = re.compile(
+    r"^.{0,80}?\b(?:besluttet|aftalt|vedtaget|(?:hoved)?konklusionen[^,]{0,30}?\b(?:blev|var|er))\b[^,]{0,30}?,?\s+at\s+"
+    r"(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
+
+
+def read_decisions(items: list[Item]) -> list[Decision]:
+    """The decisions of each item, in order: labelled ones, else those its prose states."""
+    found: list[Decision] = []
+    for item in items:
+        parts = entries(item.minutes)
+        labelled = _labelled(parts)
+        if labelled:
+            found += [Decision(item.number, t) for t in labelled]
+            continue
+        for k, entry in enumerate(parts):
+            for sentence in sentences(entry.text):
+                if _NOT_DECIDED.search(sentence) and not _STRONG.search(_NOT_DECIDED.sub(" ", sentence)):
+                    continue
+                strong = _STRONG.search(sentence)
+                if strong or _WEAK.search(sentence):
+                    if sentence.endswith(":") and k + 1 < len(parts):  # "Følgende blev prioriteret:" and what
+                        sentence += " " + parts[k + 1].text
+                    m = _THAT.match(sentence)
+                    found.append(Decision(item.number, tidy(m["rest"] if m else sentence), bool(strong)))
+    return found
+
+
+def entries(minutes: str) -> list[Entry]:
+    """The minutes as paragraphs and list entries: a blank line or a new list entry ends one,
+    any other line goes on with it (text wrapped by the PDF or the OCR)."""
+    text = _TAG.sub(" ", _BREAK_TAGS.sub("\n", minutes))
+    text = _INLINE_BULLET.sub("\n• ", text)
+    out: list[Entry] = []
+    current: list[str] = []
+    bullet = False
+
+    def close() -> None:
+        joined = " ".join(" ".join(current).split())
+        if joined:
+            out.append(Entry(joined, bullet))
+        current.clear()
+
+    for line in text.splitlines():
+        if not line.strip():
+            close()
+            continue
+        if m := _BULLET.match(line):
+            close()
+            bullet = True
+            current.append(line[m.end():])
+        else:
+            if not current:
+                bullet = False
+            current.append(line)
+    close()
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    out: list[str] = []
+    for piece in _SENTENCE_END.split(text):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] += " " + piece
+        elif piece.strip():
+            out.append(piece.strip())
+    return out
+
+
+def tidy(text: str) -> str:
+    """A decision's or a task's text: emphasis marks and spacing gone, capital first, full stop."""
+    text = " ".join(_EMPHASIS.sub("", text).split()).strip(" -–")
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?:)»\"" else text + "."
+
+
+def _labelled(parts: list[Entry]) -> list[str]:
+    """The texts under decision labels; [] when the item has none."""
+    found: list[str] = []
+    inside, pending, taken = False, "", 0  # taken: decisions in the current section
+    for entry in parts:
+        text = _EMPHASIS.sub("", entry.text).strip()
+        if m := LABEL.match(text):
+            inside, pending, taken = True, "", 0
+            if rest := m["rest"].strip():
+                found.append(tidy(rest))
+                inside = False
+            continue
+        if not inside:
+            continue
+        if SUBSECTION.match(text) or (not entry.bullet and taken and not pending):
+            inside = False
+            continue
+        if text.endswith(":"):
+            pending += text + " "
+            continue
+        found.append(tidy(pending + text))
+        pending, taken = "", taken + 1
+    if pending:
+        found.append(tidy(pending))
+    return [f for f in found if f]

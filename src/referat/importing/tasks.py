@@ -1,0 +1,171 @@
+"""The tasks of old minutes, read from each agenda item's minutes (importing.items), and the
+"Punkter til næste møde" of the whole text.
+
+A sentence of the minutes is a task when it states a deadline, when it names who is to act
+("Povl Skov sender …", "Rammesekretariatet v. Lisbeth Broberg laver …", "Hvis I har input,
+skal I sende dem …") with an action verb, or when it has "Ansvarlig:". Deadlines are those
+datoer.find_dates_in_text reads (the finder `tjek` uses for T009: "senest 17. december",
+"Deadline er 1. januar 2026", "sendes ud med dagsordenen til næste møde 9. maj 2025"), with
+the year resolved from the meeting's date; "inden næste møde" is the next meeting's date when
+the text states it ("Næste møde … 2. maj 2025", "Punkter til næste møde 9. maj 2025"), else no
+deadline and the task is unsure. Owners resolve as the head's people do (importing.head.resolve
+for a person, the registry for an organisation or a group); "I", "kommunerne" and "alle
+kommuner" are all municipalities. A name that does not resolve is kept as written in
+`unknown`, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from referat import datoer, names
+from referat.importing.decisions import LABEL, SUBSECTION, entries, sentences, tidy
+from referat.importing.head import resolve
+from referat.importing.items import Item
+from referat.registry import Registry
+
+
+@dataclass(frozen=True)
+class FoundTask:
+    item: str  # agenda item number
+    text: str  # what is to be done, one sentence, as the task line's text
+    owners: tuple[str, ...]  # references `tjek` accepts in "Ansvarlig:"
+    unknown: tuple[str, ...]  # owner names as written that could not be resolved with confidence
+    deadline: str  # a form `Frist:` accepts, the year resolved; "" if none
+    sure: bool = True
+
+
+ALL = "alle kommuner"
+_NAME = r"[A-ZÆØÅ][\w-]*(?:[ \t]+[A-ZÆØÅ][\w-]*){0,3}"
+_VERB = (r"(?:sender|fremsender|videresender|eftersender|indsender|påtog\s+sig|påtager\s+sig|tilbød|tilbyder"
+         r"|kontakter|tager\s+kontakt|booker|indkalder|udarbejder|laver|følger\s+op|undersøger|vender\s+tilbage"
+         r"|melder\s+tilbage|afholder|rammesætter|har\s+bolden|sørger\s+for|går\s+i\s+gang|skal|bedes)")
+_SUBJECT = re.compile(
+    rf"^(?:(?:[Dd]et\s+blev\s+aftalt|[Kk]onklusionen\s+\w+),?\s+at\s+)?"
+    rf"(?P<who>{_NAME}(?:[ \t]+v\.[ \t]+{_NAME})?(?:[ \t]*(?:,|og)[ \t]+{_NAME})*)[ \t]+(?:i\s+\w+\s+)?{_VERB}\b")
+_YOU = re.compile(r"\b(?:skal|kan|bedes|må|Hvis)\s+I\b|\b(?:alle\s+)?kommunerne\s+(?:skal|bedes|sender)\b")
+_TOLD = re.compile(r"^(?:resum|indstilling|baggrund|det\s+indstilles)", re.IGNORECASE)
+_LABEL = re.compile(r"\bAnsvarlige?\s*:\s*(?P<who>[^.:]+)")
+_SPLIT = re.compile(r"\s*(?:,|\bog\b)\s*")
+_BY = re.compile(r"\bv\.\s+")
+_NEXT = re.compile(r"\b(?:inden|til|på|før|forud\s+for)\s+(?:det\s+)?(?:næste|kommende)\s+\w*møde\b", re.IGNORECASE)
+_DATE = re.compile(rf"\b\d{{1,2}}\.\s*(?:{'|'.join(datoer.MONTHS)})(?:\s+\d{{4}})?|\b\d{{1,2}}/\d{{1,2}}(?:-\d{{2,4}})?",
+                   re.IGNORECASE)
+_NEXT_DATE = re.compile(r"\bnæste\s+\w*møde\b[^\n.]{0,60}?", re.IGNORECASE)
+_NEXT_HEADING = re.compile(
+    r"^[ \t]*(?:<[^>]*>[ \t]*)*(?:(?:ad\.?[ \t]+)?(?:punkt[ \t]+)?\d{1,2}[A-Za-z]?[.):]*[ \t]*)?"
+    r"(?:punkter[ \t]+til|til)[ \t]+(?:det[ \t]+)?(?:næste|kommende)[ \t]+\w*møde\b[^\t\n]*(?P<rest>.*)$",
+    re.IGNORECASE | re.MULTILINE)
+_LOOK = 60  # lines after a "Punkter til næste møde" heading that may hold its list
+
+
+def read_tasks(items: list[Item], reg: Registry, day: dt.date) -> list[FoundTask]:
+    """The tasks of each item, in order."""
+    following = next_meeting(items, day)
+    found: list[FoundTask] = []
+    for item in items:
+        told = False  # in a Resume, Indstilling or Baggrund: what was proposed or told, not agreed
+        for entry in entries(item.minutes):
+            if SUBSECTION.match(entry.text) or LABEL.match(entry.text):
+                told = not LABEL.match(entry.text) and bool(_TOLD.match(entry.text))
+            before: FoundTask | None = None  # the entry's last task: "X laver …. Det sendes senest …"
+            for sentence in sentences(entry.text):
+                task = _task(item.number, sentence, reg, day, following)
+                if not task or not task.deadline and told:
+                    continue
+                if before and task.deadline and not task.owners and not task.unknown and before.owners \
+                        and not before.deadline:
+                    task = FoundTask(task.item, f"{before.text} {task.text}", before.owners, before.unknown,
+                                     task.deadline, before.sure)
+                    found.remove(before)
+                found.append(task)
+                before = task
+    return found
+
+
+def next_meeting(items: list[Item], day: dt.date) -> dt.date | None:
+    """The next meeting's date, where a title or the minutes state it after "næste møde"."""
+    for item in items:
+        for text in (item.title, item.minutes):
+            for m in _NEXT_DATE.finditer(text):
+                if (d := _DATE.search(text, m.end(), m.end() + 40)) and (when := _date(d[0], day)):
+                    return when
+    return None
+
+
+def _date(text: str, day: dt.date) -> dt.date | None:
+    try:
+        found = datoer.parse_deadline(text, day.year, meeting_date=day).date
+    except datoer.DateError:
+        return None
+    return found if found > day else None
+
+
+def _task(nr: str, sentence: str, reg: Registry, day: dt.date, following: dt.date | None) -> FoundTask | None:
+    dated = datoer.find_dates_in_text(sentence, day.year, meeting_date=day)
+    deadline, sure = (datoer.format_deadline(dated[0][2]), True) if dated else ("", True)
+    if not dated and _NEXT.search(sentence):
+        deadline, sure = (datoer.format_date(following), True) if following else ("", False)
+    owners: list[str] = []
+    unknown: list[str] = []
+    for who in _owners_written(sentence):
+        ref = owner(reg, who, day)
+        if ref:
+            owners.append(ref)
+        elif " " in who:  # a full name; one capitalised word that resolves to no one is no name
+            unknown.append(who)
+    if not deadline and sure and not owners:
+        return None
+    text = tidy(_LABEL.sub("", sentence))
+    return FoundTask(nr, text, tuple(dict.fromkeys(owners)), tuple(unknown), deadline,
+                     sure and bool(owners) and not unknown)
+
+
+def _owners_written(sentence: str) -> list[str]:
+    """Who the sentence says is to act, as written: "Ansvarlig: …", the subject before an
+    action verb ("X v. Y" is Y), or the reader ("skal I sende") as all municipalities."""
+    if m := _LABEL.search(sentence):
+        return [w for w in _SPLIT.split(m["who"].strip()) if w]
+    if m := _SUBJECT.match(sentence):
+        who = m["who"]
+        if by := _BY.search(who):
+            who = who[by.end():]
+        if who.split()[0].lower() not in ("der", "det", "de", "den", "hvis", "følgende", "sagen", "ift"):
+            return [w for w in _SPLIT.split(who) if w]
+    if _YOU.search(sentence):
+        return [ALL]
+    return []
+
+
+def owner(reg: Registry, written: str, day: dt.date | None) -> str | None:
+    """The reference `Ansvarlig:` takes for a name as written: a person, organisation or group
+    id, or "alle kommuner"; None when it is not one with confidence."""
+    text = " ".join(written.split())
+    if names.key(text) in ("i", "kommunerne", "alle kommuner", "alle kommunerne"):
+        return ALL
+    bare = re.sub(r"\s+kommunes?$", "", text, flags=re.IGNORECASE)
+    if found := reg.resolve(text) or reg.resolve(bare):
+        return ALL if found.kind == "alle_kommuner" else found.id
+    if " " in text and (person := resolve(reg, text, "", "", day)).id:
+        return person.id
+    return None
+
+
+def read_next_items(text: str) -> list[str]:
+    """The entries under "Punkter til næste møde" / "Til næste møde" / "Punkter til kommende
+    møde": the list that follows the heading (an introducing sentence or two before it is
+    skipped); [] when the text has no such heading or no list under it."""
+    m = _NEXT_HEADING.search(text)
+    if not m:
+        return []
+    after = text[m.end():].split("\n", _LOOK + 1)[:_LOOK]
+    after = after[:next((i for i, line in enumerate(after) if "\t" in line), len(after))]  # a table's next row
+    found: list[str] = []
+    for entry in entries("\n".join([m["rest"], *after])):
+        if entry.bullet:
+            found.append(entry.text.strip().rstrip("."))
+        elif found:
+            break
+    return found
