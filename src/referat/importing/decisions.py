@@ -8,6 +8,8 @@ Two ways a decision stands in a text:
   "1. …") gives one decision per entry; an entry ending in ":" goes on in the next one. The
   section ends at the next subsection (Resume, Indstilling, Baggrund, Bilag, …) or at a plain
   paragraph after the list.
+- under "Indstilling" alone (the steering group's layout, the item has no Beslutning): what
+  was proposed, each entry an unsure decision.
 - in prose, an item without a label: a sentence saying something was decided ("Det blev
   besluttet, at …", "Netværket besluttede …", "Konklusionen blev, at …", "… blev godkendt",
   "Det blev aftalt …", "Der var enighed om …", "OK til …"). "Konklusionen blev, at X" gives X.
@@ -54,6 +56,9 @@ LABEL = re.compile(
 SUBSECTION = re.compile(
     r"^(?:resum[eé]|indstilling|baggrund|bilag|sagsfremstilling|opgaver|økonomi|det\s+indstilles)\s*(?::|$)",
     re.IGNORECASE)
+_HEADING_ALONE = re.compile(
+    r"^[ \t]*(?:resum[eé]|indstilling|baggrund|bilag|sagsfremstilling|opgaver|økonomi|det\s+indstilles"
+    r"|(?:drøftelse\s+og\s+)?(?:beslutning(?:er|en)?|konklusion(?:er|en)?|besluttet))[ \t]*:?[ \t]*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"»])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:v|jf|fx|bl\.a|dvs|ift|evt|mht|f\.eks|ca|nr|kl|pkt|hhv|inkl|ang|vedr|mv)\.$",
                            re.IGNORECASE)  # a full stop that ends no sentence
@@ -78,6 +83,9 @@ def read_decisions(items: list[Item]) -> list[Decision]:
         labelled = _labelled(parts)
         if labelled:
             found += [Decision(item.number, t) for t in labelled]
+            continue
+        if proposed := _proposed(parts):  # the steering group's layout without a decision: as proposed, unsure
+            found += [Decision(item.number, t, False) for t in proposed]
             continue
         for k, entry in enumerate(parts):
             for sentence in sentences(entry.text):
@@ -111,7 +119,12 @@ def entries(minutes: str) -> list[Entry]:
         if not line.strip():
             close()
             continue
-        if m := _BULLET.match(line):
+        if _HEADING_ALONE.match(line):  # "Baggrund", "Beslutning:" on a line of its own: an entry
+            close()
+            bullet = False
+            current.append(line)
+            close()
+        elif m := _BULLET.match(line):
             close()
             bullet = True
             current.append(line[m.end():])
@@ -145,7 +158,7 @@ def tidy(text: str) -> str:
 def _labelled(parts: list[Entry]) -> list[str]:
     """The texts under decision labels; [] when the item has none."""
     found: list[str] = []
-    inside, pending, taken = False, "", 0  # taken: decisions in the current section
+    inside, pending, taken, last = False, "", 0, ""  # taken: decisions in this section; last: the latest, raw
     for entry in parts:
         text = _EMPHASIS.sub("", entry.text).strip()
         if m := LABEL.match(text):
@@ -156,14 +169,36 @@ def _labelled(parts: list[Entry]) -> list[str]:
             continue
         if not inside:
             continue
-        if SUBSECTION.match(text) or (not entry.bullet and taken and not pending):
+        if SUBSECTION.match(text):
             inside = False
+            continue
+        if not entry.bullet and taken and not pending:
+            if last[-1:] in ".!?":
+                inside = False
+                continue
+            last = f"{last} {text}"  # the list entry goes on after a page break or a blank line
+            found[-1] = tidy(last)
             continue
         if text.endswith(":"):
             pending += text + " "
             continue
-        found.append(tidy(pending + text))
+        last = pending + text
+        found.append(tidy(last))
         pending, taken = "", taken + 1
     if pending:
         found.append(tidy(pending))
     return [f for f in found if f]
+
+
+def _proposed(parts: list[Entry]) -> list[str]:
+    """The texts under "Indstilling" (what the item proposed), for an item without a decision."""
+    found: list[str] = []
+    inside = False
+    for entry in parts:
+        text = _EMPHASIS.sub("", entry.text).strip()
+        if SUBSECTION.match(text) or LABEL.match(text):
+            inside = text.lower().startswith("indstilling")
+            continue
+        if inside and not re.match(r"det\s+indstilles", text, re.IGNORECASE):
+            found.append(tidy(text))
+    return found
