@@ -67,7 +67,8 @@ Næste møde holdes den 3. juni 2026.
 PROSE = """Referat
 
 1. Fælles kursus
-Der var en lang drøftelse. Det blev besluttet, at kurset holdes i Ringsted v. Kasper. Der er behov for at få besluttet, hvem der betaler.
+Der var en lang drøftelse. Det blev besluttet, at kurset holdes i Ringsted v. Kasper.
+Der er behov for at få besluttet, hvem der betaler.
 
 2. Årsplan
 Netværket besluttede at mødes fire gange om året.

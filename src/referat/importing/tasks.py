@@ -51,13 +51,16 @@ _LABEL = re.compile(r"\bAnsvarlige?\s*:\s*(?P<who>[^.:]+)")
 _SPLIT = re.compile(r"\s*(?:,|\bog\b)\s*")
 _BY = re.compile(r"\bv\.\s+")
 _NEXT = re.compile(r"\b(?:inden|til|på|før|forud\s+for)\s+(?:det\s+)?(?:næste|kommende)\s+\w*møde\b", re.IGNORECASE)
-_DATE = re.compile(rf"\b\d{{1,2}}\.\s*(?:{'|'.join(datoer.MONTHS)})(?:\s+\d{{4}})?|\b\d{{1,2}}/\d{{1,2}}(?:-\d{{2,4}})?",
-                   re.IGNORECASE)
-_NEXT_DATE = re.compile(r"\bnæste\s+\w*møde\b[^\n.]{0,60}?", re.IGNORECASE)
+_DATE = re.compile(rf"\b\d{{1,2}}\.\s*(?:{'|'.join(datoer.MONTHS)})(?:\s+\d{{4}})?"
+                   r"|\b\d{1,2}/\d{1,2}(?:-\d{2,4})?", re.IGNORECASE)
+_NEXT_DATE = re.compile(r"\bnæste\s+\w*møde\b", re.IGNORECASE)  # a date within _NEAR characters after it
+_NEAR = 60
 _NEXT_HEADING = re.compile(
     r"^[ \t]*(?:<[^>]*>[ \t]*)*(?:(?:ad\.?[ \t]+)?(?:punkt[ \t]+)?\d{1,2}[A-Za-z]?[.):]*[ \t]*)?"
-    r"(?:punkter[ \t]+til|til)[ \t]+(?:det[ \t]+)?(?:næste|kommende)[ \t]+\w*møde\b[^\t\n]*(?P<rest>.*)$",
+    r"(?:punkter[ \t]+til|til)[ \t]+(?:det[ \t]+)?(?:næste|kommende)[ \t]+\w*møde\b[^\t\n]{0,30}?"
+    r"(?<![.,;])[ \t]*(?P<rest>\t.*)?$",  # a heading: short, no sentence ("til næste møde 9. maj.")
     re.IGNORECASE | re.MULTILINE)
+_NUMBERED = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]")
 _LOOK = 60  # lines after a "Punkter til næste møde" heading that may hold its list
 
 
@@ -90,7 +93,7 @@ def next_meeting(items: list[Item], day: dt.date) -> dt.date | None:
     for item in items:
         for text in (item.title, item.minutes):
             for m in _NEXT_DATE.finditer(text):
-                if (d := _DATE.search(text, m.end(), m.end() + 40)) and (when := _date(d[0], day)):
+                if (d := _DATE.search(text, m.end(), m.end() + _NEAR)) and (when := _date(d[0], day)):
                     return when
     return None
 
@@ -116,7 +119,7 @@ def _task(nr: str, sentence: str, reg: Registry, day: dt.date, following: dt.dat
             owners.append(ref)
         elif " " in who:  # a full name; one capitalised word that resolves to no one is no name
             unknown.append(who)
-    if not deadline and sure and not owners:
+    if not deadline and sure and not owners and not unknown:
         return None
     text = tidy(_LABEL.sub("", sentence))
     return FoundTask(nr, text, tuple(dict.fromkeys(owners)), tuple(unknown), deadline,
@@ -153,6 +156,20 @@ def owner(reg: Registry, written: str, day: dt.date | None) -> str | None:
     return None
 
 
+def _list_end(lines: list[str]) -> int:
+    """Where the next agenda item begins: a table's next row (a tab), or a numbered line that
+    does not go on from the list's own numbers ("5. Eventuelt" after "- …" or after "1. … 2. …")."""
+    counted = 0
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            return i
+        if m := _NUMBERED.match(line):
+            if int(m[1]) != counted + 1:
+                return i
+            counted += 1
+    return len(lines)
+
+
 def read_next_items(text: str) -> list[str]:
     """The entries under "Punkter til næste møde" / "Til næste møde" / "Punkter til kommende
     møde": the list that follows the heading (an introducing sentence or two before it is
@@ -161,9 +178,9 @@ def read_next_items(text: str) -> list[str]:
     if not m:
         return []
     after = text[m.end():].split("\n", _LOOK + 1)[:_LOOK]
-    after = after[:next((i for i, line in enumerate(after) if "\t" in line), len(after))]  # a table's next row
+    after = after[:_list_end(after)]
     found: list[str] = []
-    for entry in entries("\n".join([m["rest"], *after])):
+    for entry in entries("\n".join([m["rest"] or "", *after])):
         if entry.bullet:
             found.append(entry.text.strip().rstrip("."))
         elif found:
