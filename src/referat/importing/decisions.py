@@ -22,6 +22,7 @@ tasks reader (importing.tasks) reads the same entries.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -87,17 +88,43 @@ def read_decisions(items: list[Item]) -> list[Decision]:
         if proposed := _proposed(parts):  # the steering group's layout without a decision: as proposed, unsure
             found += [Decision(item.number, t, False) for t in proposed]
             continue
-        for k, entry in enumerate(parts):
-            for sentence in sentences(entry.text):
-                if _NOT_DECIDED.search(sentence) and not _STRONG.search(_NOT_DECIDED.sub(" ", sentence)):
-                    continue
-                strong = _STRONG.search(sentence)
-                if strong or _WEAK.search(sentence):
-                    if sentence.endswith(":") and k + 1 < len(parts):  # "Følgende blev prioriteret:" and what
-                        sentence += " " + parts[k + 1].text
-                    m = _THAT.match(sentence)
-                    found.append(Decision(item.number, tidy(m["rest"] if m else sentence), bool(strong)))
+        found += [Decision(item.number, text, sure) for text, sure in _in_prose(parts)]
     return found
+
+
+def _in_prose(parts: list[Entry]) -> list[tuple[str, bool]]:
+    """(text, sure) of the sentences saying something was decided. One that ends in ":" is
+    followed by what was decided: a list (one decision with it: "OK til datoerne: - 19/8 - 11/11")
+    or paragraphs (one decision each, with the list entries under them), to the item's end."""
+    found: list[tuple[str, bool]] = []
+    for k, entry in enumerate(parts):
+        for sentence in sentences(entry.text):
+            if _NOT_DECIDED.search(sentence) and not _STRONG.search(_NOT_DECIDED.sub(" ", sentence)):
+                continue
+            sure = bool(_STRONG.search(sentence))
+            if not sure and not _WEAK.search(sentence):
+                continue
+            rest = parts[k + 1:]
+            if not sentence.endswith(":") or not rest:
+                m = _THAT.match(sentence)
+                found.append((tidy(m["rest"] if m else sentence), sure))
+            elif rest[0].bullet:
+                listed = list(itertools.takewhile(lambda e: e.bullet, rest))
+                found.append((tidy(sentence + " " + "; ".join(e.text.rstrip(".") for e in listed)), sure))
+            else:
+                return found + [(tidy(t), sure) for t in _paragraphs(rest)]
+    return found
+
+
+def _paragraphs(parts: list[Entry]) -> list[str]:
+    """Each paragraph with the list entries under it."""
+    out: list[str] = []
+    for e in parts:
+        if e.bullet and out:
+            out[-1] += " " + e.text
+        elif not e.bullet:
+            out.append(e.text)
+    return out
 
 
 def entries(minutes: str) -> list[Entry]:
