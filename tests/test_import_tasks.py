@@ -84,10 +84,24 @@ def test_next_meeting_items(reg) -> None:  # type: ignore[no-untyped-def]
     assert read_next_items("1. Velkomst\nIntet om næste møde her.\n") == []
 
 
-# What bench/bench_import.py measured on the seed texts (docs/import.md): tasks found (owners +
-# deadline) of 34 in the gold; the gold tasks' deadlines found (of 12; the other six stand with
-# no deadline word before them, so T009 would not see them either); next-meeting items of 7.
-MEASURED = {"opgaver": (4, 5), "frister": (6, 0), "naeste": (6, 0)}  # (hits at least, extra at most)
+def test_passive_sending_and_a_subject_after_at(reg) -> None:  # type: ignore[no-untyped-def]
+    text = ("Referat\n\n1. Kurser i foråret\nNavnene på deltagerne skal sendes til Julie Folke.\n"
+            "Det drøftes i KL. Det blev aftalt, at Holbæk vender tilbage med et forslag.\n\n2. Eventuelt\nIntet.\n")
+    found = read_tasks(read_items(text, reg, DAY), reg, DAY)
+    assert [(t.text, t.owners, t.sure) for t in found] == [
+        ("Navnene på deltagerne skal sendes til Julie Folke.", ("alle kommuner",), False),  # the members, guessed
+        ("Det blev aftalt, at Holbæk vender tilbage med et forslag.", ("holbaek",), True),  # "KL." ends a sentence
+    ]
+
+
+# What bench/bench_import.py measured on the seed texts (docs/import.md), with the registries'
+# aliases and without: tasks found (owners + deadline) of 34 in the gold; the gold tasks'
+# deadlines found (of 12; the other six stand with no deadline word before them, so T009 would
+# not see them either); next-meeting items of 7. (hits at least, extra at most)
+MEASURED = {
+    True: {"opgaver": (8, 5), "frister": (6, 0), "naeste": (6, 0)},
+    False: {"opgaver": (6, 6), "frister": (6, 0), "naeste": (6, 0)},  # "Rie" alone is no one without aliases
+}
 GOLD = {"opgaver": 34, "frister": 12, "naeste": 7}
 
 
@@ -95,11 +109,11 @@ GOLD = {"opgaver": 34, "frister": 12, "naeste": 7}
 def test_seed_task_scores_stay(minutes, aliases) -> None:  # type: ignore[no-untyped-def]
     scored = scores(SEEDS, minutes.root, aliases)
     assert len(scored) == 4, f"de fire OCR-tekster mangler i {SEEDS}"
-    for key, (hits, extra) in MEASURED.items():
+    for key, (hits, extra) in MEASURED[aliases].items():
         total = Counts()
         for name, score in scored:
             assert score is not None, f"{name}: intet møde med den læste dato"
             total += score.content[key]
         assert total.hits + total.missed == GOLD[key], key
-        assert total.hits >= (hits if aliases else hits - 1), (key, total)  # without aliases "Rie" is no one
+        assert total.hits >= hits, (key, total)
         assert total.extra <= extra, (key, total)

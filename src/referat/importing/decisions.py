@@ -61,8 +61,9 @@ _HEADING_ALONE = re.compile(
     r"^[ \t]*(?:resum[eé]|indstilling|baggrund|bilag|sagsfremstilling|opgaver|økonomi|det\s+indstilles"
     r"|(?:drøftelse\s+og\s+)?(?:beslutning(?:er|en)?|konklusion(?:er|en)?|besluttet))[ \t]*:?[ \t]*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"»])")
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:v|jf|fx|bl\.a|dvs|ift|evt|mht|f\.eks|ca|nr|kl|pkt|hhv|inkl|ang|vedr|mv)\.$",
-                           re.IGNORECASE)  # a full stop that ends no sentence
+_LAST_WORD = re.compile(r"(?:^|\s)(\S+)\.$")
+_ABBREVIATIONS = frozenset(("v", "jf", "fx", "bl.a", "dvs", "ift", "evt", "mht", "f.eks", "ca", "nr", "kl", "pkt",
+                            "hhv", "inkl", "ang", "vedr", "mv"))
 _STRONG = re.compile(
     r"\b(?:blev\b[^.]{0,60}?\b(?:besluttet|vedtaget)|besluttede|vedtog|(?:hoved)?konklusionen\s+(?:\w+\s+){0,3}?"
     r"(?:blev|var|er)|blev\s+prioriteret)\b", re.IGNORECASE)
@@ -166,11 +167,18 @@ def entries(minutes: str) -> list[Entry]:
 def sentences(text: str) -> list[str]:
     out: list[str] = []
     for piece in _SENTENCE_END.split(text):
-        if out and _ABBREVIATION.search(out[-1]):
+        if out and _abbreviated(out[-1]):
             out[-1] += " " + piece
         elif piece.strip():
             out.append(piece.strip())
     return out
+
+
+def _abbreviated(text: str) -> bool:
+    """Whether text ends in an abbreviation's full stop ("v.", "jf.", "kl."), which ends no
+    sentence; "KL." in capitals is the organisation, and does."""
+    m = _LAST_WORD.search(text)
+    return m is not None and m[1].lower() in _ABBREVIATIONS and not m[1].isupper()
 
 
 def tidy(text: str) -> str:

@@ -39,13 +39,14 @@ class FoundTask:
 
 ALL = "alle kommuner"
 _NAME = r"[A-ZÆØÅ][\w-]*(?:[ \t]+[A-ZÆØÅ][\w-]*){0,3}"
-_VERB = (r"(?:sender|fremsender|videresender|eftersender|indsender|påtog\s+sig|påtager\s+sig|tilbød|tilbyder"
+_VERB = (r"(?:sender|fremsender|videresender|eftersender|indsender|p[åa]tog\s+sig|p[åa]tager\s+sig|tilbød|tilbyder"
          r"|kontakter|tager\s+kontakt|booker|indkalder|udarbejder|laver|følger\s+op|undersøger|vender\s+tilbage"
          r"|melder\s+tilbage|afholder|rammesætter|har\s+bolden|sørger\s+for|går\s+i\s+gang|skal|bedes)")
-_SUBJECT = re.compile(
-    rf"^(?:(?:[Dd]et\s+blev\s+aftalt|[Kk]onklusionen\s+\w+),?\s+at\s+)?"
+_SUBJECT = re.compile(  # at the sentence's start or after "at" ("Det blev aftalt, at Næstved vender tilbage")
+    rf"(?:^|\bat\s+)"
     rf"(?P<who>{_NAME}(?:[ \t]+v\.[ \t]+{_NAME})?(?:[ \t]*(?:,|og)[ \t]+{_NAME})*)[ \t]+(?:i\s+\w+\s+)?{_VERB}\b")
 _YOU = re.compile(r"\b(?:skal|kan|bedes|må|Hvis)\s+I\b|\b(?:alle\s+)?kommunerne\s+(?:skal|bedes|sender)\b")
+_TO_BE_SENT = re.compile(r"\b(?:skal|bedes)\s+(?:sendes|indsendes|sendt)\s+til\b")  # "Navnene skal sendes til X"
 _TOLD = re.compile(r"^(?:resum|indstilling|baggrund|det\s+indstilles)", re.IGNORECASE)
 _LABEL = re.compile(r"\bAnsvarlige?\s*:\s*(?P<who>[^.:]+)")
 _SPLIT = re.compile(r"\s*(?:,|\bog\b)\s*")
@@ -119,6 +120,8 @@ def _task(nr: str, sentence: str, reg: Registry, day: dt.date, following: dt.dat
             owners.append(ref)
         elif " " in who:  # a full name; one capitalised word that resolves to no one is no name
             unknown.append(who)
+    if _members_guessed(sentence, owners + unknown):
+        owners, sure = [ALL], False
     if not deadline and sure and not owners and not unknown:
         return None
     text = tidy(_LABEL.sub("", sentence))
@@ -131,7 +134,7 @@ def _owners_written(sentence: str) -> list[str]:
     action verb ("X v. Y" is Y), or the reader ("skal I sende") as all municipalities."""
     if m := _LABEL.search(sentence):
         return [w for w in _SPLIT.split(m["who"].strip()) if w]
-    if m := _SUBJECT.match(sentence):
+    if m := _SUBJECT.search(sentence):
         who = m["who"]
         if by := _BY.search(who):
             who = who[by.end():]
@@ -140,6 +143,11 @@ def _owners_written(sentence: str) -> list[str]:
     if _YOU.search(sentence):
         return [ALL]
     return []
+
+
+def _members_guessed(sentence: str, owners: list[str]) -> bool:
+    """A passive "skal sendes til X" with no one named: the members send, as an unsure guess."""
+    return not owners and bool(_TO_BE_SENT.search(sentence))
 
 
 def owner(reg: Registry, written: str, day: dt.date | None) -> str | None:
