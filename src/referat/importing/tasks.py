@@ -44,8 +44,12 @@ _VERB = (r"(?:sender|fremsender|videresender|eftersender|indsender|p[åa]tog\s+s
          r"|melder\s+tilbage|afholder|rammesætter|har\s+bolden|sørger\s+for|går\s+i\s+gang|skal|bedes)")
 _SUBJECT = re.compile(  # at the sentence's start or after "at" ("Det blev aftalt, at Næstved vender tilbage")
     rf"(?:^|\bat\s+)"
-    rf"(?P<who>{_NAME}(?:[ \t]+v\.[ \t]+{_NAME})?(?:[ \t]*(?:,|og)[ \t]+{_NAME})*)[ \t]+(?:i\s+\w+\s+)?{_VERB}\b")
+    rf"(?P<who>{_NAME}(?:[ \t]+v\.[ \t]+{_NAME})?(?:[ \t]*(?:,|og)[ \t]+{_NAME})*)[ \t]+(?:i\s+\w+\s+)?"
+    rf"(?P<verb>{_VERB})\b")
 _YOU = re.compile(r"\b(?:skal|kan|bedes|må|Hvis)\s+I\b|\b(?:alle\s+)?kommunerne\s+(?:skal|bedes|sender)\b")
+_NO_SUBJECT = frozenset(("der", "det", "de", "den", "dette", "disse", "hvis", "følgende", "sagen", "ift", "nu", "så",
+                         "her", "vi", "man", "alle", "hvordan", "hvad", "hvem", "hvorfor", "hvor", "hvilke",
+                         "hvornår"))  # words that start a sentence and name no one
 _TO_BE_SENT = re.compile(r"\b(?:skal|bedes)\s+(?:sendes|indsendes|sendt)\s+til\b")  # "Navnene skal sendes til X"
 _TOLD = re.compile(r"^(?:resum|indstilling|baggrund|det\s+indstilles)", re.IGNORECASE)
 _LABEL = re.compile(r"\bAnsvarlige?\s*:\s*(?P<who>[^.:]+)")
@@ -114,11 +118,12 @@ def _task(nr: str, sentence: str, reg: Registry, day: dt.date, following: dt.dat
         deadline, sure = (datoer.format_date(following), True) if following else ("", False)
     owners: list[str] = []
     unknown: list[str] = []
-    for who in _owners_written(sentence):
+    written, named = _owners_written(sentence)
+    for who in written:
         ref = owner(reg, who, day)
         if ref:
             owners.append(ref)
-        elif " " in who:  # a full name; one capitalised word that resolves to no one is no name
+        elif named or " " in who:  # one capitalised word before "skal" that resolves to no one is no name
             unknown.append(who)
     if _members_guessed(sentence, owners + unknown):
         owners, sure = [ALL], False
@@ -129,20 +134,22 @@ def _task(nr: str, sentence: str, reg: Registry, day: dt.date, following: dt.dat
                      sure and bool(owners) and not unknown)
 
 
-def _owners_written(sentence: str) -> list[str]:
+def _owners_written(sentence: str) -> tuple[list[str], bool]:
     """Who the sentence says is to act, as written: "Ansvarlig: …", the subject before an
-    action verb ("X v. Y" is Y), or the reader ("skal I sende") as all municipalities."""
+    action verb ("X v. Y" is Y), or the reader ("skal I sende") as all municipalities; and
+    whether they are surely names (a label, or a subject before a verb only people do: not
+    "skal", which "Nu skal …" or "Portalen skal …" have too)."""
     if m := _LABEL.search(sentence):
-        return [w for w in _SPLIT.split(m["who"].strip()) if w]
+        return [w for w in _SPLIT.split(m["who"].strip()) if w], True
     if m := _SUBJECT.search(sentence):
         who = m["who"]
         if by := _BY.search(who):
             who = who[by.end():]
-        if who.split()[0].lower() not in ("der", "det", "de", "den", "hvis", "følgende", "sagen", "ift"):
-            return [w for w in _SPLIT.split(who) if w]
+        if who.split()[0].lower() not in _NO_SUBJECT and not sentence.endswith("?"):
+            return [w for w in _SPLIT.split(who) if w], m["verb"] not in ("skal", "bedes")
     if _YOU.search(sentence):
-        return [ALL]
-    return []
+        return [ALL], True
+    return [], False
 
 
 def _members_guessed(sentence: str, owners: list[str]) -> bool:
