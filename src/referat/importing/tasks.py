@@ -61,12 +61,13 @@ _DATE = re.compile(rf"\b\d{{1,2}}\.\s*(?:{'|'.join(datoer.MONTHS)})(?:\s+\d{{4}}
 _NEXT_DATE = re.compile(r"\bnæste\s+\w*møde\b", re.IGNORECASE)  # a date within _NEAR characters after it
 _NEAR = 60
 _NEXT_HEADING = re.compile(
-    r"^[ \t]*(?:<[^>]*>[ \t]*)*(?:(?:ad\.?[ \t]+)?(?:punkt[ \t]+)?\d{1,2}[A-Za-z]?[.):]*[ \t]*)?"
+    r"^[ \t]*(?:<[^>\n]*>[ \t]*)*(?:(?:ad\.?[ \t]+)?(?:punkt[ \t]+)?\d{1,2}[A-Za-z]?[.):]*[ \t]*)?"
     r"(?:punkter[ \t]+til|til)[ \t]+(?:det[ \t]+)?(?:næste|kommende)[ \t]+\w*møde\b[^\t\n]{0,30}?"
     r"(?<![.,;])[ \t]*(?P<rest>\t.*)?$",  # a heading: short, no sentence ("til næste møde 9. maj.")
     re.IGNORECASE | re.MULTILINE)
 _NUMBERED = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]")
 _LOOK = 60  # lines after a "Punkter til næste møde" heading that may hold its list
+_LONGEST = 1000  # characters of a sentence searched for its subject: OCR can make one of a whole page
 
 
 def read_tasks(items: list[Item], reg: Registry, day: dt.date) -> list[FoundTask]:
@@ -118,7 +119,7 @@ def _task(nr: str, sentence: str, reg: Registry, day: dt.date, following: dt.dat
         deadline, sure = (datoer.format_date(following), True) if following else ("", False)
     owners: list[str] = []
     unknown: list[str] = []
-    written, named = _owners_written(sentence)
+    written, named = _owners_written(sentence[:_LONGEST])
     for who in written:
         ref = owner(reg, who, day)
         if ref:
