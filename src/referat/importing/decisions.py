@@ -45,8 +45,8 @@ class Entry:
     bullet: bool  # a list entry ("- …", "• …", "1. …")
 
 
-_BREAK_TAGS = re.compile(r"</?(?:p|li|ul|ol|br|div|tr|td|th|table)\b[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_BREAK_TAGS = re.compile(r"</?(?:p|li|ul|ol|br|div|tr|td|th|table)\b[^>\n]*>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>")  # a tag within its line: an unclosed "<" scans no further
 _INLINE_BULLET = re.compile(r"[ \t]*[•○▪■◦][ \t]*")
 _BULLET = re.compile(rf"^[ \t]*(?:[-–•○▪■◦*]|o(?=[ \t])|\d{{1,2}}[.)](?![ \t]*(?:{'|'.join(datoer.MONTHS)}))"
                      r"|[a-hA-H][.)])(?:[ \t]+|$)", re.IGNORECASE)  # "19. august: …" is a date, no entry
@@ -68,8 +68,9 @@ _STRONG = re.compile(
     r"\b(?:blev\b[^.]{0,60}?\b(?:besluttet|vedtaget)|besluttede|vedtog|(?:hoved)?konklusionen\s+(?:\w+\s+){0,3}?"
     r"(?:blev|var|er)|blev\s+prioriteret)\b", re.IGNORECASE)
 _WEAK = re.compile(
-    r"\b(?:blev\b[^.]{0,60}?\b(?:godkendt|aftalt)|(?<!de\s)(?<!den\s)(?<!det\s)(?:godkendte|aftalte)\b|som\s+godkendt|der\s+var\s+(?:enighed|opbakning)\s+"
-    r"(?:om|til)|tog\s+\w+\s+til\s+efterretning|ok\s+til)\b", re.IGNORECASE)
+    r"\b(?:blev\b[^.]{0,60}?\b(?:godkendt|aftalt)|(?<!de\s)(?<!den\s)(?<!det\s)(?:godkendte|aftalte)\b"
+    r"|som\s+godkendt|der\s+var\s+(?:enighed|opbakning)\s+(?:om|til)|tog\s+\w+\s+til\s+efterretning|ok\s+til)\b",
+    re.IGNORECASE)
 _NOT_DECIDED = re.compile(r"\b(?:at\s+få|kan\s+blive|skal\s+(?:\w+\s+)?)besluttet\b|\bbehov\s+for\b",
                           re.IGNORECASE)
 _THAT = re.compile(
