@@ -69,6 +69,13 @@ def test_inden_naeste_moede_without_a_date_is_unsure(reg) -> None:  # type: igno
         FoundTask("1", "Julie Folke undersøger prisen inden næste møde.", ("julie-folke",), (), "", sure=False)]
 
 
+def test_the_next_meeting_is_the_one_named_last(reg) -> None:  # type: ignore[no-untyped-def]
+    text = ("Referat\n\n1. Tilsyn med botilbud\nSagen behandles forud for næste møde i KL 9/4.\n"
+            "Julie Folke undersøger prisen inden næste møde.\n\n"
+            "2. Næste møde i netværket\nNæste møde holdes 2. maj 2026.\n")
+    assert [t.deadline for t in read_tasks(read_items(text, reg, DAY), reg, DAY)] == ["2. maj 2026"]
+
+
 def test_an_organisation_and_all_municipalities_as_owners(reg) -> None:  # type: ignore[no-untyped-def]
     text = ("Referat\n\n1. Budget\nHolbæk Kommune sender budgettet senest ultimo maj.\n"
             "Kommunerne skal melde tilbage senest uge 12.\n\n2. Eventuelt\nIntet.\n")

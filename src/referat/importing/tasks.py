@@ -55,7 +55,8 @@ _TOLD = re.compile(r"^(?:resum|indstilling|baggrund|det\s+indstilles)", re.IGNOR
 _LABEL = re.compile(r"\bAnsvarlige?\s*:\s*(?P<who>[^.:]+)")
 _SPLIT = re.compile(r"\s*(?:,|\bog\b)\s*")
 _BY = re.compile(r"\bv\.\s+")
-_NEXT = re.compile(r"\b(?:inden|til|på|før|forud\s+for)\s+(?:det\s+)?(?:næste|kommende)\s+\w*møde\b", re.IGNORECASE)
+_NEXT = re.compile(r"\b(?:inden|til|på|før|forud\s+for)\s+(?:det\s+)?(?:næste|kommende)\s+\w*møde\b"
+                   r"(?!\s+i\s+(?-i:[A-ZÆØÅ]))", re.IGNORECASE)  # "næste møde i KL": another body's
 _DATE = re.compile(rf"\b\d{{1,2}}\.\s*(?:{'|'.join(datoer.MONTHS)})(?:\s+\d{{4}})?"
                    r"|\b\d{1,2}/\d{1,2}(?:-\d{2,4})?", re.IGNORECASE)
 _NEXT_DATE = re.compile(r"\bnæste\s+\w*møde\b", re.IGNORECASE)  # a date within _NEAR characters after it
@@ -88,19 +89,20 @@ def read_tasks(items: list[Item], reg: Registry, day: dt.date) -> list[FoundTask
                         and not before.deadline:
                     task = FoundTask(task.item, f"{before.text} {task.text}", before.owners, before.unknown,
                                      task.deadline, before.sure)
-                    found.remove(before)
+                    found.pop()  # before, the last one found
                 found.append(task)
                 before = task
     return found
 
 
 def next_meeting(items: list[Item], day: dt.date) -> dt.date | None:
-    """The next meeting's date, where a title or the minutes state it after "næste møde"."""
-    for item in items:
-        for text in (item.title, item.minutes):
-            for m in _NEXT_DATE.finditer(text):
-                if (d := _DATE.search(text, m.end(), m.end() + _NEAR)) and (when := _date(d[0], day)):
-                    return when
+    """The next meeting's date, where a title ("Punkter til næste møde 9. maj 2025") or else the
+    minutes state it after "næste møde", from the last item back: the next meeting is named
+    near the end, other bodies' next meetings ("forud for næste møde i KL 9/4") earlier."""
+    for text in [*(i.title for i in reversed(items)), *(i.minutes for i in reversed(items))]:
+        for m in _NEXT_DATE.finditer(text):
+            if (d := _DATE.search(text, m.end(), m.end() + _NEAR)) and (when := _date(d[0], day)):
+                return when
     return None
 
 
