@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from referat import datoer
 from referat.archive import Archive
+from referat.importing.head import read_head
 from referat.importing.items import read_items
 from referat.importing.score import Counts, scores
 from referat.importing.tasks import FoundTask, read_next_items, read_tasks
@@ -131,3 +133,19 @@ def test_seed_task_scores_stay(minutes, aliases) -> None:  # type: ignore[no-unt
         assert total.hits + total.missed == GOLD[key], key
         assert total.hits >= hits, (key, total)
         assert total.extra <= extra, (key, total)
+
+
+def test_every_deadline_the_seeds_state_is_a_task(reg) -> None:  # type: ignore[no-untyped-def]
+    """The issue's target: each deadline tjek's prose finder (T009) sees in a seed text is the
+    deadline of a task read from it."""
+    stated = 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        head = read_head(path.read_text(encoding="utf-8"), reg)
+        assert head.date is not None
+        wanted = {dl.date for _s, _e, dl in datoer.find_dates_in_text(head.text, head.date.year,
+                                                                       meeting_date=head.date)}
+        tasks = read_tasks(read_items(head.text, reg, head.date), reg, head.date)
+        got = {datoer.parse_deadline(t.deadline, head.date.year).date for t in tasks if t.deadline}
+        assert wanted <= got, (path.name, wanted - got)
+        stated += len(wanted)
+    assert stated == 6
