@@ -11,7 +11,7 @@ title: equal or 90 % alike, see score.compare_items), decisions (by item and tex
 owners and deadline), the tasks' deadlines alone ("frister") and next-meeting items ("naeste", by
 text; see score.compare_content), and exact match of date, time, place, meeting number and
 referent. Prints a Markdown table (one row per text, totals last; "(15 af 15)": people found
-of those in the gold; the figures in docs/import.md) and the fields the importer does not read yet.
+of those in the gold; the figures in docs/import.md).
 
 The registries of this repository were made from these very texts, and keep their damaged
 spellings as aliases ("Holbak", "Christel Jgrgensen"). --uden-aliaser reads the texts with
@@ -25,7 +25,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from referat.importing.score import CONTENT, EXACT, NOT_YET, SETS, Counts, Score, scores
+from referat.importing.score import CONTENT, EXACT, SETS, Counts, Score, scores
 
 ITEMS = "dagsorden"
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,8 +74,6 @@ def main() -> int:
     ap.add_argument("--uden-aliaser", action="store_true", help="læs teksterne uden registrenes aliaser")
     args = ap.parse_args()
     print(table(scores(args.tekster, args.arkiv, aliases=not args.uden_aliaser)))
-    if NOT_YET:
-        print("\nIkke importeret endnu: " + ", ".join(NOT_YET) + ".")
     return 0
 
 

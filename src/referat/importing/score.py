@@ -28,7 +28,6 @@ EXACT = ("dato", "tid", "sted", "moede_nr", "referent")
 SIMILAR = 90  # a title matches at this rapidfuzz ratio (0-100) of the normalised texts, or when equal
 ALIKE = 80  # a decision or a next-meeting item matches at this rapidfuzz partial_ratio (see _alike)
 CONTENT = ("beslutninger", "opgaver", "frister", "naeste")  # Score.content's keys
-NOT_YET: tuple[str, ...] = ()
 T = TypeVar("T")
 
 
