@@ -1,27 +1,34 @@
-"""How an imported head and agenda compare with a hand-made meeting (the gold standard):
-precision and recall of the people (by person id) and the agenda items (number + title), exact
-match of the single values. For bench_import and the tests that keep its figures."""
+"""How an imported meeting compares with a hand-made one (the gold standard): precision and
+recall of the people (by person id), the agenda items (number + title), the decisions (item +
+text), the tasks (owners + deadline) and the items for the next meeting (text); exact match of
+the single values. For bench_import and the tests that keep its figures."""
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from referat import names
+from referat import datoer, names
 from referat.archive import Archive
+from referat.importing.decisions import Decision, read_decisions
 from referat.importing.head import Head, Name, read_head
 from referat.importing.items import Item, read_items
+from referat.importing.tasks import FoundTask, owner, read_next_items, read_tasks
 from referat.model import AgendaItem, Attendee, Meeting, Ref
 from referat.registry import Registry
 
 SETS = ("deltagere", "afbud", "delvis")
 EXACT = ("dato", "tid", "sted", "moede_nr", "referent")
 SIMILAR = 90  # a title matches at this rapidfuzz ratio (0-100) of the normalised texts, or when equal
-NOT_YET = ("beslutninger", "opgaver", "punkter til næste møde")
+ALIKE = 80  # a decision or a next-meeting item matches at this rapidfuzz partial_ratio (see _alike)
+CONTENT = ("beslutninger", "opgaver", "frister", "naeste")  # Score.content's keys
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class Score:
     exact: dict[str, bool]  # EXACT → equal
     shown: dict[str, tuple[str, str]]  # EXACT → (imported, gold), as text
     items: Counts = Counts()  # agenda items (compare_items); empty when none were read
+    content: dict[str, Counts] = dataclasses.field(default_factory=dict)  # CONTENT → counts (compare_content)
 
 
 def compare(head: Head, gold: Meeting, reg: Registry, items: list[Item] | None = None) -> Score:
@@ -94,6 +102,62 @@ def compare_items(items: list[Item], gold: list[AgendaItem]) -> Counts:
     hits = sum(1 for i in items if i.number in wanted
                and fuzz.ratio(_norm(i.title), wanted[i.number]) >= SIMILAR)
     return Counts(hits, len(items) - hits, len(wanted) - hits)
+
+
+def compare_content(decisions: list[Decision], tasks: list[FoundTask], next_items: list[str],
+                    gold: Meeting, reg: Registry) -> dict[str, Counts]:
+    """Decisions by item and text: a found decision hits a gold decision of the same item whose
+    text is ALIKE (each gold decision hit once). Tasks by their owners (as ids, "?" + the name
+    where unresolved) and deadline date, as a multiset; "frister" counts only the deadlines
+    (the gold tasks' dates, each found once). Next-meeting items by ALIKE text."""
+    wanted = [(str(d.item).upper(), d.text) for d in gold.decisions]
+    got = [(d.item, d.text) for d in decisions]
+    gold_tasks = [(_owner_set(reg, (r.text for r in t.owners), gold.date), _gold_deadline(t.deadline_text, gold))
+                  for t in gold.tasks]
+    found_tasks = [(frozenset((*t.owners, *("?" + names.key(u) for u in t.unknown))), _found_deadline(t.deadline))
+                   for t in tasks]
+    return {
+        "beslutninger": _matched(got, wanted, lambda a, b: a[0] == b[0] and _alike(a[1], b[1])),
+        "opgaver": _matched(found_tasks, gold_tasks, lambda a, b: a == b),
+        "frister": _matched([d for _o, d in found_tasks if d], [d for _o, d in gold_tasks if d], lambda a, b: a == b),
+        "naeste": _matched(next_items, [str(n) for n in gold.next_meeting_items], _alike),
+    }
+
+
+def _matched(found: list[T], wanted: list[T], same: Callable[[T, T], bool]) -> Counts:
+    """Found against wanted, one to one, each found taking the first wanted it matches."""
+    left = list(wanted)
+    hits = 0
+    for f in found:
+        if (k := next((i for i, w in enumerate(left) if same(f, w)), None)) is not None:
+            left.pop(k)
+            hits += 1
+    return Counts(hits, len(found) - hits, len(left))
+
+
+def _alike(a: str, b: str) -> bool:
+    """Texts alike: rapidfuzz's partial_ratio (the shorter text against the best-matching part of
+    the longer) of the normalised texts at least ALIKE; a decision cut shorter or longer than
+    the gold's still counts, a different one does not."""
+    from rapidfuzz import fuzz
+
+    x, y = _norm(a), _norm(b)
+    return bool(x and y) and fuzz.partial_ratio(x, y) >= ALIKE
+
+
+def _owner_set(reg: Registry, written: Iterable[str], day: dt.date) -> frozenset[str]:
+    return frozenset(owner(reg, w, day) or "?" + names.key(w) for w in written)
+
+
+def _gold_deadline(text: str, gold: Meeting) -> str:
+    try:
+        return datoer.parse_deadline(text, gold.date.year, meeting_date=gold.date).date.isoformat() if text else ""
+    except datoer.DateError:
+        return ""
+
+
+def _found_deadline(text: str) -> str:
+    return datoer.parse_deadline(text, 2000).date.isoformat() if text else ""  # the year is always written
 
 
 def _norm(title: str) -> str:
@@ -140,5 +204,11 @@ def scores(texts: Path, archive: Path, aliases: bool = True) -> list[tuple[str, 
         head = read_head(path.read_text(encoding="utf-8"), reg)
         gold = next((m for m in golds if m.date == head.date), None)
         items = read_items(head.text, reg, head.date)
-        out.append((path.name, compare(head, gold, arc.registry, items) if gold else None))
+        if gold is None or head.date is None:
+            out.append((path.name, None))
+            continue
+        score = compare(head, gold, arc.registry, items)
+        content = compare_content(read_decisions(items), read_tasks(items, reg, head.date),
+                                  read_next_items(head.text), gold, arc.registry)
+        out.append((path.name, dataclasses.replace(score, content=content)))
     return out
