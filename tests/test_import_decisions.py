@@ -147,10 +147,10 @@ Møderne er online.
 
 # What bench/bench_import.py measured on the seed texts (docs/import.md): decisions found (by
 # item and text, see score.compare_content) over the four texts, of 71 in the gold, and those
-# read that match none. The misses: decisions without any cue (000, 004) and 3B's, which the
-# agenda reader puts under 3A.
-MEASURED_HITS = 58
-MEASURED_EXTRA = 6
+# read that match none. The misses: decisions without any cue (000, 004), a decision that is
+# the next paragraph after one under a label, and one just under the text-similarity floor.
+MEASURED_HITS = 62
+MEASURED_EXTRA = 3
 
 
 @pytest.mark.parametrize("aliases", [True, False])

@@ -36,10 +36,16 @@ Referent: Povl Skov
 1. Godkendelse af dagsorden
 Dagsordenen blev godkendt.
 
+Beslutning: Mødeplanen for 2026 følger samme mønster som i år.
+
+Povl Skov sender mødeplanen til alle kommuner senest 1. oktober.
+
 2. Nyt fra kommunerne
 Brit Lyders fortalte om <b>plejefamilier</b> i Guldborgsund, hvor rekrutteringen går bedre.
 # Ikke en overskrift
 - [ ] ikke en opgave
+
+Det blev aftalt, at kommunerne deler erfaringer på næste møde.
 ---
 
 3. Eventuelt
@@ -73,6 +79,8 @@ def test_the_seeds_recreate_their_meetings(minutes: MinutesRepo) -> None:
     for name, path in GOLD.items():
         assert name in r.out and path.removeprefix("moeder/").removesuffix(".md") in r.out
     assert "Oprettede 4 møder." in r.out
+    assert ("- [ ] Hvis I har yderligere input eller rettelser, skal I sende dem til Rie senest 17. december. "
+            "Ansvarlig: alle kommuner. Frist: 17. december 2024.") in minutes.read(GOLD["004_2a2d8b493bd6f325.txt"])
     tj = ok(minutes.run("tjek"))
     assert "0 fejl" in tj.out, tj.out
     imported, gold = Archive(minutes.root, use_cache=False), Archive(ARCHIVE, use_cache=False)
@@ -100,13 +108,24 @@ def test_minutes_in_a_layout_of_their_own(minutes: MinutesRepo, tmp_path: Path) 
     assert front["referent"] == "Povl Skov"
     assert [(i["nr"], i["titel"]) for i in front["dagsorden"]] == [
         (1, "Godkendelse af dagsorden"), (2, "Nyt fra kommunerne"), (3, "Eventuelt")]
+    assert front["beslutninger"] == [{"punkt": 1, "tekst": "Mødeplanen for 2026 følger samme mønster som i år."},
+                                     {"punkt": 2, "tekst": "Kommunerne deler erfaringer på næste møde."}]
+    assert ("    tekst: Kommunerne deler erfaringer på næste møde.  # importeret: kontrollér: læst som en "
+            "beslutning af teksten; er det en?\n") in text
+    assert "\n- [ ] Povl Skov sender mødeplanen til alle kommuner senest 1. oktober. Ansvarlig: Povl Skov. " \
+           "Frist: 1. oktober 2025.\n" in text
     # the unknown name: kept as written, marked, and offered for personer.yaml
     assert "  # - Gertrud Ibsen-Mølle (Sorø)  # importeret: kontrollér: ikke i personer.yaml" in text
     assert "  - id: gertrud-ibsen-moelle\n    navn: Gertrud Ibsen-Mølle\n    tilknytning:\n" \
            "      - organisation: soroe\n" in r.out
     # the old text cannot become structure of the file
     assert ("Brit Lyders fortalte om **plejefamilier** i Guldborgsund, hvor rekrutteringen går bedre.\n"
-            "\\# Ikke en overskrift\n\\- [ ] ikke en opgave\n\n## 3. Eventuelt") in text
+            "\\# Ikke en overskrift\n\\- [ ] ikke en opgave\n\n"
+            "Det blev aftalt, at kommunerne deler erfaringer på næste møde.\n\n") in text
+    # a task with no owner the text names: the group's, and said so in the front matter
+    assert "\n- [ ] Det blev aftalt, at kommunerne deler erfaringer på næste møde. Ansvarlig: boern-og-unge.\n" in text
+    assert ("# Opgaven under punkt 2 ('Det blev aftalt, at kommunerne deler erfaringer på næste …')  "
+            "# importeret: kontrollér: ingen ansvarlig fundet; sat til gruppen (boern-og-unge)") in text
     tj = ok(minutes.run("tjek", OWN_FILE))
     assert " fejl" not in tj.out.replace("0 fejl", ""), tj.out
 

@@ -38,6 +38,8 @@ def importer(
         for path in filer:
             outcomes.append(job.import_file(path, arc, group, status, write=not vis))
             step()
+    if not vis:
+        outcomes = job.checked(arc.root, outcomes)
     for o in outcomes:
         if o.error:
             typer.echo(f"Fejl: {shown(o.error.rstrip('.'))}{'' if o.error.endswith('?') else '.'}", err=True)

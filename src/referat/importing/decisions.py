@@ -130,8 +130,9 @@ def _paragraphs(parts: list[Entry]) -> list[str]:
 
 
 def entries(minutes: str) -> list[Entry]:
-    """The minutes as paragraphs and list entries: a blank line or a new list entry ends one,
-    any other line goes on with it (text wrapped by the PDF or the OCR)."""
+    """The minutes as paragraphs and list entries: a blank line, a new list entry or a line that
+    begins with a decision's label ends one, any other line goes on with it (text wrapped by the
+    PDF or the OCR)."""
     text = _TAG.sub(" ", _BREAK_TAGS.sub("\n", minutes))
     text = _INLINE_BULLET.sub("\n• ", text)
     out: list[Entry] = []
@@ -157,6 +158,10 @@ def entries(minutes: str) -> list[Entry]:
             close()
             bullet = True
             current.append(line[m.end():])
+        elif LABEL.match(line.strip()):  # "Beslutning: …" under a sentence of the minutes starts anew
+            close()
+            bullet = False
+            current.append(line)
         else:
             if not current:
                 bullet = False

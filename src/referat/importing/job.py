@@ -5,12 +5,13 @@ the others."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from referat.archive import Archive
 from referat.atomic import create_atomic
-from referat.check import check_with_plan
+from referat.check import check, check_meeting
 from referat.errors import ReferatError
 from referat.findings import Finding
 from referat.importing import meetingfile
@@ -57,7 +58,7 @@ def import_file(path: Path, arc: Archive, group: Group | None, status: str, writ
         made = meetingfile.render(minutes, target, arc.registry, status, path.name)
     except ReferatError as exc:
         return Outcome(shown, error=f"{shown}: {exc}")
-    found = _check(made, arc, target)
+    found = _check(made, arc, target)  # what the file says alone; rechecked once written (checked)
     if write:
         dest = arc.root / made.path
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -67,6 +68,17 @@ def import_file(path: Path, arc: Archive, group: Group | None, status: str, writ
             return Outcome(shown, error=f"{shown}: {made.path} findes allerede; intet er ændret", minutes=minutes,
                            meeting=made, group=target)
     return Outcome(shown, minutes=minutes, meeting=made, findings=found, group=target)
+
+
+def checked(root: Path, outcomes: list[Outcome]) -> list[Outcome]:
+    """The outcomes with tjek's own findings on the files written, in one run over them (the plan's
+    rules, M010 and M012, need the group's other meetings)."""
+    written = {o.meeting.path for o in outcomes if o.meeting and not o.error}
+    if not written:
+        return outcomes
+    found = check(root, only=written).findings
+    return [dataclasses.replace(o, findings=[f for f in found if f.path == o.meeting.path])
+            if o.meeting and o.meeting.path in written and not o.error else o for o in outcomes]
 
 
 def _group_of(minutes: Minutes, arc: Archive) -> Group:
@@ -82,4 +94,4 @@ def _group_of(minutes: Minutes, arc: Archive) -> Group:
 def _check(made: meetingfile.MeetingText, arc: Archive, group: Group) -> list[Finding]:
     """What tjek would say about the new file alone."""
     m, found = read_meeting_file(made.text.encode("utf-8"), made.path, group.id)
-    return found + (check_with_plan(m, arc.registry) if m is not None else [])
+    return found + (check_meeting(m, arc.registry) if m is not None else [])

@@ -11,16 +11,19 @@ import re
 from dataclasses import dataclass
 
 from referat.errors import ReferatError
+from referat.importing.decisions import Decision
 from referat.importing.grouping import mentions
 from referat.importing.head import Attendance, Name
 from referat.importing.items import Item
 from referat.importing.prose import as_markdown
 from referat.importing.reading import Minutes
+from referat.importing.tasks import FoundTask
 from referat.model import Group
 from referat.newmeeting import yaml_scalar
 from referat.registry import Registry
 
 CHECK = "importeret: kontrollér"
+_TASK_FIELD = re.compile(r"(?<![\w-])(Ansvarlige?|Frist|Lukket|Modtagere?)[ \t]*:", re.IGNORECASE)  # as meeting.py
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 SCHEMA = "# yaml-language-server: $schema=../../schema/moede.schema.json"
 
@@ -96,7 +99,10 @@ def render(minutes: Minutes, group: Group, reg: Registry, status: str, source: s
     fm.add("dagsorden:")
     for item in minutes.items:
         _item(fm, reg, item)
-    body = "\n\n".join(_section(item) for item in minutes.items)
+    _decisions(fm, minutes.decisions)
+    _next_meeting(fm, minutes, day)
+    task_lines = _task_lines(fm, reg, group, minutes.tasks)
+    body = "\n\n".join(_section(item, task_lines.get(item.number, [])) for item in minutes.items)
     text = "---\n" + "\n".join(fm.lines) + "\n---\n\n" + body + "\n"
     return MeetingText(f"moeder/{group.id}/{day.isoformat()}.md", text, fm.checks)
 
@@ -193,8 +199,66 @@ def _item(fm: _FrontMatter, reg: Registry, item: Item) -> None:
         fm.add(f"    type: {item.kind[0] if len(item.kind) == 1 else '[' + ', '.join(item.kind) + ']'}")
 
 
-def _section(item: Item) -> str:
-    text = as_markdown(item.minutes)
-    heading = f"## {item.number}. {_one_line(item.title)}"
-    return f"{heading}\n\n{text}" if text else heading
+def _decisions(fm: _FrontMatter, decisions: list[Decision]) -> None:
+    if decisions:
+        fm.add("beslutninger:")
+    for d in decisions:
+        fm.add(f"  - punkt: {_nr(d.item)}")
+        fm.add(f"    tekst: {_yaml(d.text)}", "" if d.sure else "læst som en beslutning af teksten; er det en?")
+
+
+def _next_meeting(fm: _FrontMatter, minutes: Minutes, day: dt.date) -> None:
+    following = minutes.next_date if minutes.next_date and minutes.next_date > day else None
+    if not following and not minutes.next_items:
+        return
+    fm.add("naeste_moede:")
+    if following:
+        fm.add(f"  dato: {following.isoformat()}")
+    if minutes.next_items:
+        fm.add("  punkter:")
+        for entry in minutes.next_items:
+            fm.add(f"    - {_yaml(entry)}")
+
+
+def _task_lines(fm: _FrontMatter, reg: Registry, group: Group, tasks: list[FoundTask]) -> dict[str, list[str]]:
+    """Each item's task lines (docs/format.md, Opgaver). The body takes no YAML comment, so what
+    to check about a task is said in comments at the end of the front matter."""
+    lines: dict[str, list[str]] = {}
+    for t in tasks:
+        owners = [_owner_name(reg, o) for o in t.owners]
+        notes = []
+        if t.unknown:
+            notes.append("ansvarlig i teksten: " + ", ".join(t.unknown) + " (ikke i personer.yaml)")
+        if not owners:
+            owners = [group.id]
+            notes.append(f"ingen ansvarlig fundet; sat til gruppen ({group.id})")
+        if not t.sure:
+            notes.append("læst som en opgave af teksten; er ansvarlig og frist rigtige?")
+        text = _TASK_FIELD.sub(lambda m: m[1] + " ", _one_line(t.text)).rstrip(" .") + "."
+        line = f"- [ ] {text} Ansvarlig: {', '.join(owners)}."
+        if t.deadline:
+            line += f" Frist: {t.deadline}."
+        lines.setdefault(t.item, []).append(line)
+        if notes:
+            fm.add(f"# Opgaven under punkt {t.item} ('{_short(text)}')", "; ".join(notes))
+    return lines
+
+
+def _short(text: str, width: int = 60) -> str:
+    """The start of a text for a comment, cut between words."""
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+
+
+def _owner_name(reg: Registry, ref: str) -> str:
+    """An owner as the secretary writes it: the person's or organisation's name, not its id."""
+    if p := reg.persons.get(ref):
+        return p.name
+    if o := reg.organisations.get(ref):
+        return o.short or o.name
+    return ref
+
+
+def _section(item: Item, tasks: list[str]) -> str:
+    parts = [f"## {item.number}. {_one_line(item.title)}", as_markdown(item.minutes), "\n".join(tasks)]
+    return "\n\n".join(p for p in parts if p)
 

@@ -47,7 +47,7 @@ def _name(source: str) -> str:
 
 
 def found(o: Outcome) -> str:
-    """"22 personer, 1 ukendt, 9 punkter"."""
+    """"22 personer, 1 ukendt navn, 9 punkter, 5 beslutninger, 2 opgaver"."""
     assert o.minutes is not None
     head = o.minutes.head
     known = sum(1 for n in [a.name for a in head.attendees] + head.absent if n.id)
@@ -55,6 +55,8 @@ def found(o: Outcome) -> str:
     if o.unknown:
         parts.append(count_da(len(o.unknown), "ukendt navn", "ukendte navne"))
     parts.append(count_da(len(o.minutes.items), "punkt", "punkter"))
+    parts.append(count_da(len(o.minutes.decisions), "beslutning", "beslutninger"))
+    parts.append(count_da(len(o.minutes.tasks), "opgave", "opgaver"))
     return ", ".join(parts)
 
 
