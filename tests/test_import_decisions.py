@@ -11,7 +11,7 @@ import pytest
 
 from referat.archive import Archive
 from referat.importing.decisions import Decision, read_decisions
-from referat.importing.items import read_items
+from referat.importing.items import Item, read_items
 from referat.importing.score import Counts, scores
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -149,8 +149,8 @@ Møderne er online.
 # item and text, see score.compare_content) over the four texts, of 71 in the gold, and those
 # read that match none. The misses: decisions without any cue (000, 004), a decision that is
 # the next paragraph after one under a label, and one just under the text-similarity floor.
-MEASURED_HITS = 62
-MEASURED_EXTRA = 3
+MEASURED_HITS = 63
+MEASURED_EXTRA = 4
 
 
 @pytest.mark.parametrize("aliases", [True, False])
@@ -164,3 +164,13 @@ def test_seed_decision_scores_stay(minutes, aliases) -> None:  # type: ignore[no
     assert total.hits + total.missed == 71
     assert total.hits >= MEASURED_HITS, total
     assert total.extra <= MEASURED_EXTRA, total
+
+
+def test_something_set_up_is_decided_unsure() -> None:
+    """'Der nedsættes en arbejdsgruppe …', 'Der skal laves et kommissorium …' open a paragraph
+    that sets something up: a decision the minutes do not label, so it is marked for checking."""
+    minutes = ("Gruppen drøftede sagen.\n\nDer nedsættes en arbejdsgruppe om plejefamilier.\n\n"
+               "Der skal laves et kommissorium for gruppen.\n\nDer kom følgende input:\n- Der forventes mere.")
+    assert read_decisions([Item("4", "Ad hoc-grupper", minutes=minutes)]) == [
+        Decision("4", "Der nedsættes en arbejdsgruppe om plejefamilier.", False),
+        Decision("4", "Der skal laves et kommissorium for gruppen.", False)]

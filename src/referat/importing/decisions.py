@@ -69,7 +69,8 @@ _STRONG = re.compile(
     r"(?:blev|var|er)|blev\s+prioriteret)\b", re.IGNORECASE)
 _WEAK = re.compile(
     r"\b(?:blev\b[^.]{0,60}?\b(?:godkendt|aftalt)|(?<!de\s)(?<!den\s)(?<!det\s)(?:godkendte|aftalte)\b"
-    r"|som\s+godkendt|der\s+var\s+(?:enighed|opbakning)\s+(?:om|til)|tog\s+\w+\s+til\s+efterretning|ok\s+til)\b",
+    r"|som\s+godkendt|der\s+var\s+(?:enighed|opbakning)\s+(?:om|til)|tog\s+\w+\s+til\s+efterretning|ok\s+til"
+    r"|^der\s+(?:skal\s+)?(?:nedsættes|laves|udarbejdes|etableres|oprettes|udpeges))\b",
     re.IGNORECASE)
 _NOT_DECIDED = re.compile(r"\b(?:at\s+få|kan\s+blive|skal\s+(?:\w+\s+)?)besluttet\b|\bbehov\s+for\b",
                           re.IGNORECASE)
