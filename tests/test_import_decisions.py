@@ -147,10 +147,10 @@ Møderne er online.
 
 # What bench/bench_import.py measured on the seed texts (docs/import.md): decisions found (by
 # item and text, see score.compare_content) over the four texts, of 71 in the gold, and those
-# read that match none. The misses: decisions without any cue (000, 004), a decision that is
-# the next paragraph after one under a label, and one just under the text-similarity floor.
-MEASURED_HITS = 63
-MEASURED_EXTRA = 4
+# read that match none. The misses: decisions the hand-made meetings wrote from sentences with
+# no cue at all (000, 004), reworded past the text-similarity floor (001).
+MEASURED_HITS = 64
+MEASURED_EXTRA = 5
 
 
 @pytest.mark.parametrize("aliases", [True, False])
@@ -174,3 +174,16 @@ def test_something_set_up_is_decided_unsure() -> None:
     assert read_decisions([Item("4", "Ad hoc-grupper", minutes=minutes)]) == [
         Decision("4", "Der nedsættes en arbejdsgruppe om plejefamilier.", False),
         Decision("4", "Der skal laves et kommissorium for gruppen.", False)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Møderne i 2026 afholdes på Sorø Rådhus kl. 9-12.", "Næste møde flyttes til 4. juni.",
+    "Tovholderrollen går videre til Køge fra 1. januar.", "Holbæk giver tovholderopgaven videre til Køge."])
+def test_the_meeting_plan_and_a_new_tovholder_are_decided_unsure(sentence: str) -> None:
+    """What network minutes state without a label: when the meetings are, who is tovholder."""
+    assert read_decisions([Item("6", "Møder og tovholder", minutes=sentence)]) == [Decision("6", sentence, False)]
+
+
+@pytest.mark.parametrize("sentence", ["Mødet blev afholdt i Holbæk.", "Tovholderen fortalte om arbejdet."])
+def test_a_meeting_or_a_tovholder_mentioned_is_no_decision(sentence: str) -> None:
+    assert read_decisions([Item("6", "Møder og tovholder", minutes=sentence)]) == []

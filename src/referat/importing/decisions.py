@@ -70,7 +70,10 @@ _STRONG = re.compile(
 _WEAK = re.compile(
     r"\b(?:blev\b[^.]{0,60}?\b(?:godkendt|aftalt)|(?<!de\s)(?<!den\s)(?<!det\s)(?:godkendte|aftalte)\b"
     r"|som\s+godkendt|der\s+var\s+(?:enighed|opbakning)\s+(?:om|til)|tog\s+\w+\s+til\s+efterretning|ok\s+til"
-    r"|^der\s+(?:skal\s+)?(?:nedsættes|laves|udarbejdes|etableres|oprettes|udpeges))\b",
+    r"|^der\s+(?:skal\s+)?(?:nedsættes|laves|udarbejdes|etableres|oprettes|udpeges)"
+    r"|^(?:næste\s+)?møde(?:t|rne)?\b[^.:]{0,40}?\b(?:afholdes|holdes|flyttes|aflyses)"  # the meeting plan
+    r"|\btovholder\w*\b[^.]{0,40}?\b(?:videre|overtager|overtages|skifter)"  # a new tovholder
+    r"|\b(?:overtager|overtages|giver)\b[^.]{0,40}?\btovholder\w*)\b",
     re.IGNORECASE)
 _NOT_DECIDED = re.compile(r"\b(?:at\s+få|kan\s+blive|skal\s+(?:\w+\s+)?)besluttet\b|\bbehov\s+for\b",
                           re.IGNORECASE)
