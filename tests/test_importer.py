@@ -76,14 +76,21 @@ def _ids(arc: Archive, people: list) -> set[str]:
 def test_the_seeds_recreate_their_meetings(minutes: MinutesRepo) -> None:
     _without_meetings(minutes)
     r = ok(minutes.run("importer", *(str(SEEDS / name) for name in GOLD)))
-    for name, path in GOLD.items():
-        assert name in r.out and path.removeprefix("moeder/").removesuffix(".md") in r.out
-    assert "Oprettede 4 møder." in r.out
+    gold = Archive(ARCHIVE, use_cache=False)
+    lines = r.out.splitlines()
+    assert lines[0].split() == ["Fil", "→", "møde", "Personer", "Punkter", "Beslutninger", "Opgaver", "Mærket", "tjek"]
+    for name, path in GOLD.items():  # the file, the meeting under it, the people and items as the gold has them
+        row = lines.index(next(line for line in lines if line.startswith(name)))
+        assert lines[row + 1].strip() == "→ " + path.removeprefix("moeder/").removesuffix(".md")
+        theirs = gold.meeting(path).meeting
+        assert theirs is not None
+        assert lines[row].split()[1:3] == [str(len(theirs.attendees) + len(theirs.absent)), str(len(theirs.agenda))]
+    assert "\nOprettede 4 møder.\nKør 'referat tjek'" in r.out
     assert ("- [ ] Hvis I har yderligere input eller rettelser, skal I sende dem til Rie senest 17. december. "
             "Ansvarlig: alle kommuner. Frist: 17. december 2024.") in minutes.read(GOLD["004_2a2d8b493bd6f325.txt"])
     tj = ok(minutes.run("tjek"))
     assert "0 fejl" in tj.out, tj.out
-    imported, gold = Archive(minutes.root, use_cache=False), Archive(ARCHIVE, use_cache=False)
+    imported = Archive(minutes.root, use_cache=False)
     for path in GOLD.values():
         mine, theirs = imported.meeting(path).meeting, gold.meeting(path).meeting
         assert mine is not None and theirs is not None
@@ -149,7 +156,7 @@ def test_vis_writes_nothing(minutes: MinutesRepo, tmp_path: Path) -> None:
     assert r.out.startswith("---\n# yaml-language-server:")
     front = _front(r.out)
     assert front["status"] == "udkast" and "godkendt" not in front
-    assert "Læste 1 møde." in r.err
+    assert "Læste 1 møde i moeder/boern-og-unge/." in r.err
     assert not (minutes.root / OWN_FILE).exists()
 
 
@@ -172,7 +179,7 @@ def test_a_bad_file_does_not_stop_the_others(minutes: MinutesRepo, tmp_path: Pat
     r = minutes.run("importer", str(not_minutes), str(source))
     assert r.code == 1
     assert f"Fejl: {not_minutes}: ingen mødedato fundet" in r.err
-    assert "Oprettede 1 møde; 1 fil kunne ikke importeres." in r.out
+    assert "Oprettede 1 møde i moeder/boern-og-unge/; 1 fil kunne ikke importeres (se fejlene ovenfor)." in r.out
     assert (minutes.root / OWN_FILE).exists()
 
 
@@ -214,7 +221,7 @@ def test_a_progress_bar_on_a_terminal(minutes: MinutesRepo, tmp_path: Path) -> N
     code, out = in_terminal(minutes.root, {**os.environ, **ENV}, "importer", *map(str, files))
     assert code == 0, out
     assert "Importerer" in out and "2/2" in out
-    assert "Oprettede 2 møder." in out
+    assert "Oprettede 2 møder i moeder/boern-og-unge/." in out
 
 
 def test_a_word_document_and_a_broken_one(minutes: MinutesRepo, tmp_path: Path) -> None:
@@ -228,7 +235,7 @@ def test_a_word_document_and_a_broken_one(minutes: MinutesRepo, tmp_path: Path) 
     r = minutes.run("importer", "--gruppe", "boern-og-unge", str(broken), str(word))
     assert r.code == 1
     assert r.err.startswith(f"Fejl: {broken}: ")
-    assert "Oprettede 1 møde; 1 fil kunne ikke importeres." in r.out
+    assert "Oprettede 1 møde i moeder/boern-og-unge/; 1 fil kunne ikke importeres (se fejlene ovenfor)." in r.out
     path = "moeder/boern-og-unge/2025-03-06.md"
     front = _front(minutes.read(path))
     assert [(a["person"], a["titel"]) for a in front["deltagere"]] == [
