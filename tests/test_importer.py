@@ -246,3 +246,20 @@ def test_a_word_document_and_a_broken_one(minutes: MinutesRepo, tmp_path: Path) 
     assert front["dagsorden"][1]["ansvarlig"] == "Bo Gammelgaard"
     tj = ok(minutes.run("tjek", path))
     assert " fejl" not in tj.out.replace("0 fejl", ""), tj.out
+
+
+def test_a_hostile_text_does_not_stall_the_import(minutes: MinutesRepo, tmp_path: Path) -> None:
+    """An unclosed '<' before 200,000 characters, 20,000 list entries with deadlines, a sentence
+    of 20,000 subjects and 5,000 item numbers on one line: imported (in a child process that is
+    stopped if it hangs), the file passes tjek."""
+    from conftest import run_forked
+
+    hostile = OWN.replace("Intet.", "Intet. <" + "a " * 100_000 + "\n"
+                          + "\n".join(f"- Punkt {i} skal sendes senest 1. marts" for i in range(20_000))
+                          + "\n" + "Povl Skov sender " * 20_000 + ".\n" + "1. " * 5_000)
+    source = tmp_path / "fjendtlig.txt"
+    source.write_text(hostile, encoding="utf-8")
+    r = run_forked(minutes.root, "importer", str(source))
+    assert r.code == 0 and "Traceback" not in r.err, r.err
+    tj = ok(minutes.run("tjek", OWN_FILE))
+    assert " fejl" not in tj.out.replace("0 fejl", ""), tj.out
