@@ -1,7 +1,8 @@
 """The minutes under an imported item as Markdown a meeting file can hold: HTML left in exported
 text becomes paragraphs, lists and emphasis; bullets become list items; and nothing in the old
 text can become structure of the meeting file by accident (a line starting with '#' is no
-heading, '- [ ]' no task, '---' no front matter or heading underline, a tab no code block)."""
+heading, '- [ ]' no task, '---' or '=' no front matter or heading underline, a tab no code
+block)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ _STRONG = re.compile(r"</?(?:b|strong)>", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _BULLET = re.compile(r"[ \t]*[•▪●◦]\s*")  # a bullet inside a line starts a list item
 _SUB_BULLET = re.compile(r"[ \t]*[○◦]\s*")
-_RULE = re.compile(r"^[-=_*]{3,}\s*$")  # would end front matter or underline a heading
+# A line that would end the front matter, underline the line above as a heading (any run of '='
+# or '-'), draw a rule, or be a bullet with nothing after it (a stray mark in the source)
+_RULE = re.compile(r"^\s*(?:=+|-+|[*_]{3,}|[*+])\s*$")
 _STRUCTURE = re.compile(r"^(#|[-*+]\s+\[[ xX]?\]|>|```|~~~)")
 _BLANKS = re.compile(r"\n{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # all but tab and newline
