@@ -25,9 +25,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from referat.importing.score import CONTENT, EXACT, SETS, Counts, Score, scores
+from referat.importing.score import CONTENT, EXACT, ITEMS, SETS, Counts, Score, scores
 
-ITEMS = "dagsorden"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -46,7 +45,7 @@ def table(rows: list[tuple[str, Score | None]]) -> str:
             for k in COUNTED:
                 totals[k] += Counts(missed=1)
             continue
-        counts = {**score.sets, ITEMS: score.items, **{k: score.content.get(k, Counts()) for k in CONTENT}}
+        counts = score.counts
         for k in COUNTED:
             totals[k] += counts[k]
         for k in EXACT:

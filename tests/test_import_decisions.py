@@ -12,7 +12,7 @@ import pytest
 from referat.archive import Archive
 from referat.importing.decisions import Decision, read_decisions
 from referat.importing.items import Item, read_items
-from referat.importing.score import Counts, scores
+from referat.importing.score import scores, totals
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
@@ -157,10 +157,7 @@ MEASURED_EXTRA = 5
 def test_seed_decision_scores_stay(minutes, aliases) -> None:  # type: ignore[no-untyped-def]
     scored = scores(SEEDS, minutes.root, aliases)
     assert len(scored) == 4, f"de fire OCR-tekster mangler i {SEEDS}"
-    total = Counts()
-    for name, score in scored:
-        assert score is not None, f"{name}: intet møde med den læste dato"
-        total += score.content["beslutninger"]
+    total = totals(scored)["beslutninger"]
     assert total.hits + total.missed == 71
     assert total.hits >= MEASURED_HITS, total
     assert total.extra <= MEASURED_EXTRA, total

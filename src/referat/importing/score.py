@@ -16,10 +16,11 @@ from typing import TypeVar
 
 from referat import datoer, names
 from referat.archive import Archive
-from referat.importing.decisions import Decision, read_decisions
-from referat.importing.head import Head, Name, read_head
-from referat.importing.items import Item, read_items
-from referat.importing.tasks import FoundTask, owner, read_next_items, read_tasks
+from referat.importing.decisions import Decision
+from referat.importing.head import Head, Name
+from referat.importing.items import Item
+from referat.importing.reading import read_minutes
+from referat.importing.tasks import FoundTask, owner
 from referat.model import AgendaItem, Attendee, Meeting, Ref
 from referat.registry import Registry
 
@@ -27,6 +28,7 @@ SETS = ("deltagere", "afbud", "delvis")
 EXACT = ("dato", "tid", "sted", "moede_nr", "referent")
 SIMILAR = 90  # a title matches at this rapidfuzz ratio (0-100) of the normalised texts, or when equal
 ALIKE = 80  # a decision or a next-meeting item matches at this rapidfuzz partial_ratio (see _alike)
+ITEMS = "dagsorden"
 CONTENT = ("beslutninger", "opgaver", "frister", "naeste")  # Score.content's keys
 T = TypeVar("T")
 
@@ -61,6 +63,11 @@ class Score:
     shown: dict[str, tuple[str, str]]  # EXACT → (imported, gold), as text
     items: Counts = Counts()  # agenda items (compare_items); empty when none were read
     content: dict[str, Counts] = dataclasses.field(default_factory=dict)  # CONTENT → counts (compare_content)
+
+    @property
+    def counts(self) -> dict[str, Counts]:
+        """Every counted measure by name: SETS, "dagsorden" (the items) and CONTENT."""
+        return {**self.sets, ITEMS: self.items, **{k: self.content.get(k, Counts()) for k in CONTENT}}
 
 
 def compare(head: Head, gold: Meeting, reg: Registry, items: list[Item] | None = None) -> Score:
@@ -201,14 +208,24 @@ def scores(texts: Path, archive: Path, aliases: bool = True) -> list[tuple[str, 
     reg = arc.registry if aliases else without_aliases(arc.registry)
     out: list[tuple[str, Score | None]] = []
     for path in sorted(texts.glob("*.txt")):
-        head = read_head(path.read_text(encoding="utf-8"), reg)
-        gold = next((m for m in golds if m.date == head.date), None)
-        items = read_items(head.text, reg, head.date)
-        if gold is None or head.date is None:
+        minutes = read_minutes(path.read_text(encoding="utf-8"), reg)  # as `referat importer` reads it
+        gold = next((m for m in golds if m.date == minutes.head.date), None)
+        if gold is None:
             out.append((path.name, None))
             continue
-        score = compare(head, gold, arc.registry, items)
-        content = compare_content(read_decisions(items), read_tasks(items, reg, head.date),
-                                  read_next_items(head.text), gold, arc.registry)
+        score = compare(minutes.head, gold, arc.registry, minutes.items)
+        content = compare_content(minutes.decisions, minutes.tasks, minutes.next_items, gold, arc.registry)
         out.append((path.name, dataclasses.replace(score, content=content)))
+    return out
+
+
+def totals(scored: list[tuple[str, Score | None]]) -> dict[str, Counts]:
+    """Every counted measure (SETS, "dagsorden", CONTENT) summed over the texts; ValueError for a
+    text no meeting of the archive has the date of."""
+    out: dict[str, Counts] = {}
+    for name, score in scored:
+        if score is None:
+            raise ValueError(f"{name}: intet møde med den læste dato")
+        for k, c in score.counts.items():
+            out[k] = out.get(k, Counts()) + c
     return out
