@@ -257,6 +257,9 @@ def test_no_result_is_said_in_danish(browser: Browser, home: str) -> None:
     shown = search(browser, home, "cykelhjelm")
     assert shown["results"] == []
     assert shown["status"] == "Ingen resultater for »cykelhjelm«."
+    shown = search(browser, home, "<i>skolevejen</i>")
+    assert shown["status"] == "1 resultat for »<i>skolevejen</i>«."  # shown as text, never as HTML
+    assert browser.js("document.querySelector('main i')") is None
 
 
 def test_the_browser_stems_as_the_index_does(browser: Browser, served: tuple[Path, str]) -> None:

@@ -126,3 +126,18 @@ def test_a_second_build_rewrites_only_what_changed(tmp_path: Path) -> None:
     rewritten = {p.relative_to(tmp_path / "soeg").as_posix() for p, inode in before.items()
                  if p.stat().st_ino != inode}
     assert rewritten == {"ord/0.js", f"tekst/{text_key(REGNSKAB.url)}.js"}
+
+
+def test_the_archive_cache_keeps_stems_but_never_stale_ones(tmp_path: Path) -> None:
+    archive, out = tmp_path / "arkiv", tmp_path / "site"
+    archive.mkdir()
+    write_index([SKOLEVEJ, REGNSKAB], out, root=archive)
+    assert [p.name.split("-")[0] for p in (archive / ".referat-cache").glob("*.msgpack")] == ["soeg"]
+    first = {p: p.read_bytes() for p in (out / "soeg").rglob("*.js")}
+    write_index([SKOLEVEJ, REGNSKAB], out, root=archive)
+    assert {p: p.read_bytes() for p in (out / "soeg").rglob("*.js")} == first
+    changed = SearchDoc(REGNSKAB.url, REGNSKAB.title, "Cykelhjelmene blev købt.", REGNSKAB.group,
+                        REGNSKAB.date)
+    write_index([SKOLEVEJ, changed], out, root=archive)
+    assert found(out, "cykelhjelm") == [REGNSKAB.url]
+    assert found(out, "regnskab") == []

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from referat import atomic, templating
+from referat import atomic, cache, templating
 from referat.errors import ReferatError
 from referat.site.searchdoc import SearchDoc
 
@@ -61,19 +61,30 @@ def write_index(docs: list[SearchDoc], out: Path, *, site: str = "Referater",
                 root: Path | None = None) -> None:
     """Writes out/soeg/: the search page and the index of docs (see the module's docstring).
     site is the archive's name for the page's frame; root the archive, whose own templates/
-    may override the page's template."""
+    may override the page's template, and whose .referat-cache/ keeps each page's stems, so a
+    second build stems only the pages that changed."""
     folder = out / FOLDER
+    known = cache.open_pack(root or out, "soeg", "", dict[str, int], enabled=root is not None)
     stem = _stemmer()
     count = max(1, -(-len(docs) // DOCS_PER_WORD_FILE))
     postings: list[dict[str, list[int]]] = [{} for _ in range(count)]
+    placed: dict[str, dict[str, list[int]]] = {}  # each stem's word file, hashed once
     table = []
     written: set[Path] = set()
     for number, doc in enumerate(docs):
         key = text_key(doc.url)
         table.append([doc.url, doc.title, doc.group, doc.date, key])
-        stems = Counter(stem(word) for word in words(f"{doc.title}\n{doc.text}"))
-        for found, times in sorted(stems.items()):
-            postings[word_file(found) % count].setdefault(found, []).extend((number, times))
+        text = f"{doc.title}\n{doc.text}"
+        made = cache.digest(text.encode())
+        stems = known.get(made)
+        if not isinstance(stems, dict):
+            stems = _stems(text, stem)
+            known.put(made, stems)
+        for found, times in stems.items():
+            part = placed.get(found)
+            if part is None:
+                part = placed[found] = postings[word_file(found) % count]
+            part.setdefault(found, []).extend((number, times))
         written.add(_put(folder / "tekst" / f"{key}.js", _call("tekst", key, doc.text)))
     for number, part in enumerate(postings):
         written.add(_put(folder / "ord" / f"{number}.js", _call("ord", number, part)))
@@ -84,6 +95,15 @@ def write_index(docs: list[SearchDoc], out: Path, *, site: str = "Referater",
     page = templating.render(root, "site/soeg.html.j2", None, root="../", site=site)
     written.add(_put(folder / "index.html", page.encode()))
     _remove_others(folder, written)
+    known.save(complete=True)
+
+
+def _stems(text: str, stem: Callable[[str], str]) -> dict[str, int]:
+    """How often each stem occurs in text."""
+    stems: Counter[str] = Counter()
+    for word, times in Counter(words(text)).items():
+        stems[stem(word)] += times
+    return dict(stems)
 
 
 def _stemmer() -> Callable[[str], str]:
@@ -105,7 +125,7 @@ def _stemmer() -> Callable[[str], str]:
 
 
 def _json(value: object) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
 def _call(function: str, key: object, value: object) -> bytes:
