@@ -56,7 +56,7 @@ def test_the_files_of_the_search(tmp_path: Path) -> None:
     write_index([SKOLEVEJ, REGNSKAB], tmp_path, site="Testarkivet")
     soeg = tmp_path / "soeg"
     assert sorted(p.relative_to(soeg).as_posix() for p in soeg.rglob("*") if p.is_file()) == sorted([
-        "index.html", "indeks.js", "soeg.js", "snowball-dansk.js", "ord/0.js",
+        "index.html", "indeks.js", "soeg.js", "soeg.css", "snowball-dansk.js", "ord/0.js",
         f"tekst/{text_key(SKOLEVEJ.url)}.js", f"tekst/{text_key(REGNSKAB.url)}.js"])
     assert index(tmp_path) == {"docs": [
         [SKOLEVEJ.url, SKOLEVEJ.title, "Børn og unge", "2025-03-07", text_key(SKOLEVEJ.url)],
@@ -66,7 +66,8 @@ def test_the_files_of_the_search(tmp_path: Path) -> None:
     page = (soeg / "index.html").read_text(encoding="utf-8")
     assert "<title>Søg · Testarkivet</title>" in page
     assert '<h1>Søg i møderne</h1>' in page
-    assert 'href="../static/referat.css"' in page and 'action="../soeg/index.html"' in page
+    assert 'href="../static/referat.css"' in page and 'href="soeg.css"' in page
+    assert 'action="../soeg/index.html"' in page
     assert page.index('src="snowball-dansk.js"') < page.index('src="indeks.js"') < page.index('src="soeg.js"')
     assert "Ingen resultater for »" in (soeg / "soeg.js").read_text(encoding="utf-8")
 

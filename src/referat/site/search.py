@@ -9,8 +9,8 @@ soeg/ holds:
 - ord/N.js: the stems whose hash falls in file N, each with its pages and how often it occurs
   there, so a search loads only the files of its own words, however large the archive;
 - tekst/KEY.js: one page's text, loaded for the shown results' snippets only;
-- soeg.js and snowball-dansk.js (Snowball's Danish stemmer, the same release as the Python
-  snowballstemmer that stems the index, so a word is stemmed alike on both sides).
+- soeg.js, soeg.css and snowball-dansk.js (Snowball's Danish stemmer, the same release as
+  the Python snowballstemmer that stems the index, so a word is stemmed alike on both sides).
 
 Nothing goes into the index but what the SearchDocs hold: the caller decides what is public.
 A file whose content is unchanged is not rewritten, and files no page needs any more are
@@ -33,7 +33,7 @@ from referat.site.searchdoc import SearchDoc
 
 FOLDER = "soeg"
 ASSETS = Path(__file__).resolve().parent.parent / "data" / "site"
-SCRIPTS = ("soeg.js", "snowball-dansk.js")
+ASSET_FILES = ("soeg.js", "soeg.css", "snowball-dansk.js")
 DOCS_PER_WORD_FILE = 20  # about 50-100 KB per word file at 20 KB of text per meeting
 
 # A word is a run of letters and digits, as soeg.js's /[\p{L}\p{N}]+/gu finds it.
@@ -90,7 +90,7 @@ def write_index(docs: list[SearchDoc], out: Path, *, site: str = "Referater",
         written.add(_put(folder / "ord" / f"{number}.js", _call("ord", number, part)))
     written.add(_put(folder / "indeks.js", b"window.referatSoeg = "
                      + _json({"docs": table, "files": count}) + b";\n"))
-    for name in SCRIPTS:
+    for name in ASSET_FILES:
         written.add(_put(folder / name, (ASSETS / name).read_bytes()))
     page = templating.render(root, "site/soeg.html.j2", None, root="../", site=site)
     written.add(_put(folder / "index.html", page.encode()))
