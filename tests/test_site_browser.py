@@ -27,7 +27,8 @@ import pytest
 from referat.site.search import words, write_index
 from referat.site.searchdoc import SearchDoc
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Debian's chromium; GitHub's Ubuntu runners have Google Chrome, which speaks the same protocol
+CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
 # Each step waits at most this long for the browser before the test fails (a hang guard, not a
 # measure of speed).
 PATIENCE = 60.0
