@@ -179,8 +179,9 @@ def _decoder(kind: object) -> msgspec.msgpack.Decoder:  # type: ignore[type-arg]
     return msgspec.msgpack.Decoder(kind)
 
 
-# The kinds of cache files: the stat shortcut, values made of each meeting file, the groups read (archive.py)
-KINDS = ("stat", "resume", "moede", "opgaver", "lukkede", "tjek", "grupper")
+# The kinds of cache files: the stat shortcut, values made of each meeting file, the groups read (archive.py),
+# the stems of each page of the site (site/search.py)
+KINDS = ("stat", "resume", "moede", "opgaver", "lukkede", "tjek", "grupper", "soeg")
 
 
 def pack_name(kind_name: str, folder: str) -> str:

@@ -79,10 +79,12 @@ def _configured(kind: type[jinja2.Environment], loader: jinja2.BaseLoader) -> ji
 
 
 def render(root: Path | None, name: str, filters: Mapping[str, Callable[..., object]] | None = None,
-           **context: object) -> str:
-    """The template name rendered with context, without control characters. A repository
-    template that fails, is refused by the sandbox, runs too long or writes too much is a
-    ReferatError naming the template; nothing it wrote is returned."""
+           /, **context: object) -> str:
+    """The template name rendered with context, without control characters (the first three
+    arguments are positional only, so a template may use a variable named root, as
+    site/base.html.j2 does). A repository template that fails, is refused by the sandbox, runs
+    too long or writes too much is a ReferatError naming the template; nothing it wrote is
+    returned."""
     own = own_templates(root)
     env = _environment(own)
     env.filters.update(filters or {})

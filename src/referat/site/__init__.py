@@ -1,0 +1,1 @@
+"""referat site: the archive as a static website."""

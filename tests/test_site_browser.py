@@ -1,0 +1,281 @@
+"""The site's search in a real browser: Debian's headless chromium, driven through the DevTools
+protocol over a pipe (--remote-debugging-pipe), so no driver or websocket package is needed.
+The page is opened from file:// and from a local http.server on 127.0.0.1; the browser is told
+that every host name is unknown, so nothing can be fetched from anywhere else."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import functools
+import http.server
+import json
+import os
+import select
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from referat.site.search import words, write_index
+from referat.site.searchdoc import SearchDoc
+
+# Debian's chromium; GitHub's Ubuntu runners have Google Chrome, which speaks the same protocol
+CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+# Each step waits at most this long for the browser before the test fails (a hang guard, not a
+# measure of speed).
+PATIENCE = 60.0
+
+
+class Browser:
+    """One headless chromium and one tab, spoken to with DevTools messages (JSON, each ended by
+    a NUL byte) on file descriptors 3 (to the browser) and 4 (from it)."""
+
+    def __init__(self, profile: Path) -> None:
+        assert CHROMIUM
+        to_browser_r, self._out = os.pipe()
+        self._in, from_browser_w = os.pipe()
+        # the browser's ends, numbered 10 or more so that moving them to 3 and 4 clobbers neither
+        ends = [fcntl.fcntl(end, fcntl.F_DUPFD, 10) for end in (to_browser_r, from_browser_w)]
+        for end in (to_browser_r, from_browser_w):
+            os.close(end)
+        args = [CHROMIUM, "--headless", "--no-sandbox", "--remote-debugging-pipe",
+                f"--user-data-dir={profile}", "--no-first-run", "--no-default-browser-check",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-extensions", "--disable-gpu",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "about:blank"]
+        # a small Python moves the two ends to descriptors 3 and 4, then becomes chromium
+        move = "import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); " \
+               "os.execv(sys.argv[3], sys.argv[3:])"
+        self._proc = subprocess.Popen([sys.executable, "-c", move, *map(str, ends), *args],
+                                      pass_fds=ends, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL)
+        for end in ends:
+            os.close(end)
+        self._buffer = b""
+        self._next_id = 0
+        self._events: list[dict[str, Any]] = []
+        target = self.call("Target.createTarget", url="about:blank")["targetId"]
+        self._session = self.call("Target.attachToTarget", targetId=target,
+                                  flatten=True)["sessionId"]
+        self.send("Page.enable")
+        self.send("Runtime.enable")
+
+    def _read(self) -> dict[str, Any]:
+        while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._in], [], [], PATIENCE)
+            chunk = os.read(self._in, 1 << 16) if ready else b""
+            if not chunk:
+                raise AssertionError("chromium svarede ikke")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        result: dict[str, Any] = json.loads(message)
+        return result
+
+    def call(self, method: str, session: str | None = None, **params: Any) -> dict[str, Any]:
+        self._next_id += 1
+        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = session
+        os.write(self._out, json.dumps(message).encode() + b"\0")
+        while True:
+            reply = self._read()
+            if reply.get("id") == self._next_id:
+                assert "error" not in reply, reply
+                answer: dict[str, Any] = reply["result"]
+                return answer
+            self._events.append(reply)
+
+    def send(self, method: str, **params: Any) -> dict[str, Any]:
+        """A command to the tab."""
+        return self.call(method, self._session, **params)
+
+    def _wait_for_event(self, method: str) -> None:
+        while True:
+            for event in self._events:
+                if event.get("method") == method:
+                    self._events.remove(event)
+                    return
+            self._events.append(self._read())
+
+    def open(self, url: str) -> None:
+        self._events.clear()
+        self.send("Page.navigate", url=url)
+        self._wait_for_event("Page.loadEventFired")
+
+    def js(self, expression: str) -> Any:
+        """The value of a JavaScript expression in the tab (awaited if it is a promise)."""
+        reply = self.send("Runtime.evaluate", expression=expression, returnByValue=True,
+                          awaitPromise=True)
+        assert "exceptionDetails" not in reply, reply["exceptionDetails"]
+        return reply["result"].get("value")
+
+    def wait_for(self, expression: str) -> Any:
+        """Polls until the expression is truthy; its value."""
+        deadline = time.monotonic() + PATIENCE
+        while time.monotonic() < deadline:
+            value = self.js(expression)
+            if value:
+                return value
+            time.sleep(0.05)
+        raise AssertionError(f"ventede forgæves på {expression}")
+
+    def click(self, selector: str) -> None:
+        """A real mouse click in the middle of the element, then waits for the new page."""
+        box = self.js(f"(() => {{ const r = document.querySelector({json.dumps(selector)})"
+                      ".getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+        self._events.clear()
+        for kind in ("mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left",
+                      clickCount=1)
+        self._wait_for_event("Page.loadEventFired")
+
+    def close(self) -> None:
+        with contextlib.suppress(AssertionError):  # it may be gone before it answers
+            self.call("Browser.close")
+        try:
+            self._proc.wait(timeout=PATIENCE)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        os.close(self._out)
+        os.close(self._in)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    if CHROMIUM is None:
+        pytest.skip("chromium er ikke installeret (apt-get install chromium)")
+    tab = Browser(tmp_path_factory.mktemp("chromium-profil"))
+    yield tab
+    tab.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The built site and the address a local web server (127.0.0.1, a free port) serves it on."""
+    site = built_site(tmp_path_factory.mktemp("site"))
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+# The pages of the small site: url, group, date, h1 and text. After the site's pages are merged,
+# built_site builds a real archive with `referat site` instead.
+PAGES = [
+    ("grupper/boern-og-unge/2025-03-07.html", "Børn og unge", "2025-03-07",
+     "Møde i Børn og unge 7. marts 2025",
+     "Gruppen drøftede skolevejen. Beslutning: kommunen sætter skilte op ved skolen."),
+    ("grupper/styregruppe/2025-04-01.html", "Styregruppen", "2025-04-01",
+     "Møde i Styregruppen 1. april 2025",
+     "Økonomien blev gennemgået, og regnskabet for året blev godkendt uden bemærkninger."),
+    ("grupper/styregruppe/2025-06-10.html", "Styregruppen", "2025-06-10",
+     "Møde i Styregruppen 10. juni 2025",
+     "Høringssvaret om fritidsordningen blev sendt; årsrapporten færdiggøres i august."),
+]
+
+
+def built_site(tmp_path: Path) -> Path:
+    """A small site: plain pages with an h1, and the search over them."""
+    for url, _group, _date, title, text in PAGES:
+        page = tmp_path / url
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f'<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8">'
+                        f"<title>{title}</title></head><body><main><h1>{title}</h1>"
+                        f"<p>{text}</p></main></body></html>\n", encoding="utf-8")
+    write_index([SearchDoc(url, title, text, group, date) for url, group, date, title, text in PAGES],
+                tmp_path, site="Testarkivet")
+    return tmp_path
+
+
+@pytest.fixture(params=["file", "http"])
+def home(request: pytest.FixtureRequest, served: tuple[Path, str]) -> str:
+    """The site's address, from the disk (file://) or from the web server."""
+    site, address = served
+    return site.as_uri() + "/" if request.param == "file" else address
+
+
+def search(browser: Browser, home: str, query: str) -> dict[str, Any]:
+    """Opens the search page with ?q=query and returns what it shows once it has searched."""
+    browser.open(f"{home}soeg/index.html?q={quote(query)}")
+    browser.wait_for("document.getElementById('resultater').getAttribute('aria-busy') === 'false'")
+    shown: dict[str, Any] = browser.js("""({
+        status: document.getElementById('soeg-status').textContent,
+        box: document.getElementById('q').value,
+        results: Array.from(document.querySelectorAll('#resultater > li')).map(li => ({
+            title: li.querySelector('h2 a').textContent,
+            href: li.querySelector('h2 a').href,
+            about: li.querySelector('.om').textContent,
+            marked: Array.from(li.querySelectorAll('mark')).map(m => m.textContent),
+            snippet: li.querySelector('.uddrag').textContent})),
+    })""")
+    return shown
+
+
+def test_a_stemmed_word_finds_its_meeting_and_the_link_opens_it(browser: Browser, home: str) -> None:
+    shown = search(browser, home, "beslutningerne")
+    assert shown["box"] == "beslutningerne"
+    assert shown["status"] == "1 resultat for »beslutningerne«."
+    [hit] = shown["results"]
+    assert hit["title"] == "Møde i Børn og unge 7. marts 2025"
+    assert hit["href"] == f"{home}grupper/boern-og-unge/2025-03-07.html"
+    assert hit["about"] == "Børn og unge · 7. marts 2025"
+    assert hit["marked"] == ["Beslutning"]
+    assert "kommunen sætter skilte op" in hit["snippet"]
+    browser.click("#resultater h2 a")
+    assert browser.js("location.href") == hit["href"]
+    assert browser.js("document.querySelector('h1').textContent") == hit["title"]
+
+
+def test_danish_letters_and_every_word_must_match(browser: Browser, home: str) -> None:
+    shown = search(browser, home, "Styregruppens møder")
+    assert [hit["title"] for hit in shown["results"]] == [
+        "Møde i Styregruppen 10. juni 2025", "Møde i Styregruppen 1. april 2025"]
+    assert shown["status"] == "2 resultater for »Styregruppens møder«."
+    [hit] = search(browser, home, "årsrapporterne fritidsordning")["results"]
+    assert hit["title"] == "Møde i Styregruppen 10. juni 2025"
+    assert hit["marked"] == ["fritidsordningen", "årsrapporten"]
+
+
+def test_no_result_is_said_in_danish(browser: Browser, home: str) -> None:
+    shown = search(browser, home, "cykelhjelm")
+    assert shown["results"] == []
+    assert shown["status"] == "Ingen resultater for »cykelhjelm«."
+    shown = search(browser, home, "<i>skolevejen</i>")
+    assert shown["status"] == "1 resultat for »<i>skolevejen</i>«."  # shown as text, never as HTML
+    assert browser.js("document.querySelector('main i')") is None
+
+
+def test_the_browser_stems_as_the_index_does(browser: Browser, served: tuple[Path, str]) -> None:
+    """snowball-dansk.js (the query) and snowballstemmer (the index) give every word one stem."""
+    import snowballstemmer
+
+    site, _ = served
+    browser.open(f"{site.as_uri()}/soeg/index.html")
+    sample = sorted({word for *_, title, text in PAGES for word in words(f"{title} {text}")}
+                    | set(words(DANISH)))
+    in_browser = browser.js(f"{json.dumps(sample)}.map(w => new DanishStemmer().stemWord(w))")
+    assert in_browser == snowballstemmer.stemmer("danish").stemWords(sample)
+
+
+DANISH = """Beslutningerne blev truffet på mødet; referaterne godkendes af deltagerne. Kommunernes
+tovholdere sendte høringssvarene, og organisationerne bemærkede årsrapporternes forsinkelse.
+Børnenes trivsel, ungdomsuddannelsernes frafald, sundhedsplejerskerne, fællesskaberne, løst,
+løsningerne, hedens, ethederne, erindringerne, handlingsplanen, indsatserne, økonomien."""
