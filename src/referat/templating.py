@@ -78,9 +78,10 @@ def _configured(kind: type[jinja2.Environment], loader: jinja2.BaseLoader) -> ji
     )
 
 
-def render(root: Path | None, name: str, filters: Mapping[str, Callable[..., object]] | None = None,
+def render(root: Path | None, name: str, filters: Mapping[str, Callable[..., object]] | None = None, /,
            **context: object) -> str:
-    """The template name rendered with context, without control characters. A repository
+    """The template name rendered with context, without control characters (root, name and
+    filters are positional, so a template may have a variable called root, as the site's do). A repository
     template that fails, is refused by the sandbox, runs too long or writes too much is a
     ReferatError naming the template; nothing it wrote is returned."""
     own = own_templates(root)
