@@ -13,7 +13,7 @@ from markupsafe import Markup
 from referat import annual, clock, datoer, minutes_view, templating
 from referat.model import Meeting
 from referat.people import TASK_FILTERS, tovholder_text, tovholders
-from referat.plan import HELD
+from referat.plan import plan_dates
 from referat.site import urls
 from referat.site.data import Attendance, GroupData, SiteData
 from referat.site.embed import Embedded, embed
@@ -117,13 +117,15 @@ class Pages:
         groups = []
         approved = []
         for g in self.data.groups:
-            coming = next((m for m in g.meetings if m.date >= today and m.status not in HELD), None)
+            coming = next((m for m in g.meetings if m.date >= today), None)
             done = [m for m in g.meetings if m.status == "godkendt"]
             approved += done
-            nxt = None
+            nxt: dict[str, Any] | None = None
             if coming:
                 nxt = {**self.meeting_link(coming), "time": _time(coming), "place": coming.place,
-                       "items": [{"nr": it.nr, "title": it.title} for it in coming.agenda]}
+                       "agenda": [{"nr": it.nr, "title": it.title} for it in coming.agenda]}
+            elif planned := [d for d in plan_dates(g.group) if d >= today]:  # a plan date no file has yet
+                nxt = {"url": "", "date_text": datoer.format_date(min(planned), weekday=True)}
             groups.append({"name": g.group.name, "url": urls.group(g.group.id), "next": nxt,
                            "count": len(g.meetings), "latest": self.meeting_link(done[-1]) if done else None})
         soon = today + dt.timedelta(days=DUE_DAYS)
