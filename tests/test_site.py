@@ -176,11 +176,11 @@ def test_a_page_no_longer_made_is_removed(minutes):
 def test_hostile_names_stay_text_and_inside_the_output_folder(minutes, tmp_path):
     minutes.write(f"{GROUP}/2025-06-13.md", meeting(
         ("sted: Teams", "titel: \"<script>alert('x')</script>\"\nsted: \"<img src=x onerror=alert(1)>\""),
-        ("    titel: Nyt fra Rammesekretariatet", "    titel: \"</main><h1>Falsk</h1>\"")))
+        ("    titel: Nyt fra Rammesekretariatet", "    titel: \"</main><h1>Falsk</h1>\""),
+        ("  - Helle Stisen\n", "  - Helle Stisen\n  - Hacker Hansen\n")))
     registry = minutes.read("personer.yaml").replace(
         "personer:\n", "personer:\n\n  - id: ../../../udenfor\n    navn: Hacker Hansen\n", 1)
     minutes.write("personer.yaml", registry)
-    minutes.write(f"{GROUP}/gruppe.yaml", minutes.read(f"{GROUP}/gruppe.yaml"))
     outside = set(tmp_path.rglob("*"))
     site, _ = build(minutes, "--ud", "ud")
     text = (site / "grupper/boern-og-unge/2025-06-13.html").read_text("utf-8")
@@ -189,6 +189,8 @@ def test_hostile_names_stay_text_and_inside_the_output_folder(minutes, tmp_path)
     new = {p for p in tmp_path.rglob("*")} - outside
     assert all(p.is_relative_to(site) or p.is_relative_to(minutes.root) for p in new)
     assert not list(minutes.root.parent.glob("udenfor*"))
+    assert [p.name for p in (site / "personer").glob("*udenfor*")] == ["udenfor-3c2258a9.html"]
+    assert "Hacker Hansen" in page(site, "personer/udenfor-3c2258a9.html").visible
 
 
 def test_refuses_to_build_into_the_archive(minutes):
@@ -196,3 +198,20 @@ def test_refuses_to_build_into_the_archive(minutes):
         failed(minutes.run("site", "--ud", folder), "hører til mødearkivet")
     failed(minutes.run("site", "--ud", "."), "mødearkivets rod")
     assert not (minutes.root / "moeder/index.html").exists()
+
+
+def test_approving_a_meeting_rewrites_its_page_its_group_and_the_start_page(minutes):
+    site, _ = build(minutes)
+    before = {f.relative_to(site).as_posix(): f.stat().st_mtime_ns for f in site.rglob("*.html")}
+    changed = "moeder/boern-og-unge/2025-03-07.md"
+    text = minutes.read(changed)
+    assert "\nstatus: udkast  #" in text
+    minutes.write(changed, text.replace("\nstatus: udkast  #", "\ngodkendt:\n  dato: 2025-05-09\nstatus: godkendt  #", 1))
+    _, (files, written, kept, _) = build(minutes)
+    rewritten = {rel for rel, mtime in before.items() if (site / rel).stat().st_mtime_ns != mtime}
+    assert {"grupper/boern-og-unge/2025-03-07.html", "grupper/boern-og-unge/index.html", "index.html"} <= rewritten
+    assert not {rel for rel in rewritten if rel.startswith("grupper/styregruppen/")}, rewritten
+    assert written == len(rewritten) and kept == files - written
+    assert "Udkast til referat" not in (site / "grupper/boern-og-unge/2025-03-07.html").read_text("utf-8")
+    start = page(site, "index.html")
+    assert "grupper/boern-og-unge/2025-03-07.html" in start.hrefs  # now among the latest approved
