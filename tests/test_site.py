@@ -206,7 +206,8 @@ def test_approving_a_meeting_rewrites_its_page_its_group_and_the_start_page(minu
     changed = "moeder/boern-og-unge/2025-03-07.md"
     text = minutes.read(changed)
     assert "\nstatus: udkast  #" in text
-    minutes.write(changed, text.replace("\nstatus: udkast  #", "\ngodkendt:\n  dato: 2025-05-09\nstatus: godkendt  #", 1))
+    approved = "\ngodkendt:\n  dato: 2025-05-09\nstatus: godkendt  #"
+    minutes.write(changed, text.replace("\nstatus: udkast  #", approved, 1))
     _, (files, written, kept, _) = build(minutes)
     rewritten = {rel for rel, mtime in before.items() if (site / rel).stat().st_mtime_ns != mtime}
     assert {"grupper/boern-og-unge/2025-03-07.html", "grupper/boern-og-unge/index.html", "index.html"} <= rewritten
