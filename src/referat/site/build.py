@@ -15,15 +15,16 @@ import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from referat import cache, datoer, repo, templating
+from referat import annual, cache, datoer, repo, templating
 from referat.archive import Archive
 from referat.attachments import escapes, open_in_archive
 from referat.errors import ReferatError
 from referat.model import Meeting
 from referat.site import safe, urls
-from referat.site.data import GroupData, gather
+from referat.site.data import Attendance, GroupData, gather
 from referat.site.output import Writer, key
 from referat.site.pages import END, START, Pages
 from referat.site.searchdoc import SearchDoc
@@ -49,6 +50,11 @@ def build_site(root: Path, out: Path, public: bool, today: dt.date) -> SiteResul
     if out == Path(os.path.realpath(root)):
         raise ReferatError(f"Kan ikke bygge sitet i mødearkivets rod '{out}'; brug en mappe som _site/")
     out.mkdir(parents=True, exist_ok=True)
+    with templating.reuse():
+        return _build(root, out, public, today)
+
+
+def _build(root: Path, out: Path, public: bool, today: dt.date) -> SiteResult:
     rep = Archive(root)
     data = gather(rep, public, today)
     version = key(cache.code_fingerprint(), _templates(root), public)
@@ -61,13 +67,19 @@ def build_site(root: Path, out: Path, public: bool, today: dt.date) -> SiteResul
     pages = Pages(data, set(data.involved_persons()), set(data.involved_organisations()))
     write_index = _search_index()
     docs: list[SearchDoc] | None = [] if write_index is not None else None
+    # Pages that gather from many meetings are keyed by what they show: a person's tasks and
+    # meetings, a group's files for its annual report; the start, group and task pages are few
+    # and always made (written only when changed).
+    common = key(version, rep.digest, today, sorted(pages.persons), sorted(pages.organisations))
     for g in data.groups:
-        _meetings(rep, g, pages, writer, version, shared_css, docs, result)
+        digests = _meetings(rep, g, pages, writer, version, shared_css, docs, result)
+        group_tasks = [t for t in data.tasks if t.group == g.group.id]
         years = []
         for year in sorted({m.date.year for m in g.meetings}):
             page = urls.report(g.group.id, year)
+            inputs = key(common, year, digests, group_tasks, _stat(root, annual.own_words_path(g.group.id, year)))
             try:
-                writer.write(page, pages.report(g, year, shared_css).encode())
+                _made(writer, page, inputs, partial(pages.report, g, year, shared_css))
                 years.append(year)
             except ReferatError as exc:
                 result.notes.append(f"Årsrapport {year} for {g.group.name}: {exc}")
@@ -75,9 +87,15 @@ def build_site(root: Path, out: Path, public: bool, today: dt.date) -> SiteResul
     writer.write("index.html", pages.start().encode())
     writer.write("opgaver/index.html", pages.tasks().encode())
     for pid in sorted(pages.persons):
-        writer.write(urls.person(pid), pages.person(pid).encode())
+        tasks = data.tasks_of_person(pid)
+        seen = data.persons.get(pid)
+        _made(writer, urls.person(pid), key(common, pid, tasks, _attended(seen)),
+              partial(pages.person, pid, tasks))
     for oid in sorted(pages.organisations):
-        writer.write(urls.organisation(oid), pages.organisation(oid).encode())
+        tasks = data.tasks_of_organisation(oid)
+        seen = data.organisations.get(oid)
+        _made(writer, urls.organisation(oid), key(common, oid, tasks, _attended(seen)),
+              partial(pages.organisation, oid, tasks))
 
     if write_index is not None and docs is not None:
         write_index(docs, out)
@@ -87,17 +105,40 @@ def build_site(root: Path, out: Path, public: bool, today: dt.date) -> SiteResul
     return result
 
 
+def _made(writer: Writer, page: str, inputs: str, make: Callable[[], str]) -> None:
+    """The page made and written, unless it was made from the same inputs before."""
+    if not writer.unchanged(page, inputs):
+        writer.write(page, make().encode(), inputs)
+
+
+def _attended(seen: Attendance | None) -> list[tuple[int, list[str], list[str]]]:
+    if seen is None:
+        return []
+    return [(y, [m.path for m in seen.present.get(y, [])], [m.path for m in seen.absent.get(y, [])])
+            for y in seen.years]
+
+
+def _stat(root: Path, rel: str) -> tuple[int, int]:
+    try:
+        st = os.lstat(root / rel)
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
+
+
 def _meetings(rep: Archive, g: GroupData, pages: Pages, writer: Writer, version: str, shared_css: str,
-              docs: list[SearchDoc] | None, result: SiteResult) -> None:
+              docs: list[SearchDoc] | None, result: SiteResult) -> list[tuple[str, bytes]]:
     """The group's meeting pages and their attachments; a meeting that cannot be shown is left
-    out of the group (and said in result.notes)."""
+    out of the group (and said in result.notes). Returns each meeting file's digest."""
     group_state = key([(m.path, m.date, m.status, m.title) for m in g.meetings],
                       sorted(rep.summaries(g.group.id).items()))
     tasks = rep.tasks(g.group.id)
     failed = []
+    digests = []
     for m in g.meetings:
         page = urls.meeting(m)
         raw = repo.read_bytes(rep.root, m.path)
+        digests.append((m.path, cache.digest(raw or b"")))
         inputs = key(version, rep.digest, group_state, raw, _attachment_state(rep.root, m))
         try:
             if not writer.unchanged(page, inputs):
@@ -111,6 +152,7 @@ def _meetings(rep: Archive, g: GroupData, pages: Pages, writer: Writer, version:
             docs.append(SearchDoc(page, f"{g.group.name} – {m.title or datoer.format_date(m.date)}",
                                   _document_text(writer.out / page), g.group.name, m.date.isoformat()))
     g.meetings = [m for m in g.meetings if m not in failed]
+    return digests
 
 
 def _attachment_state(root: Path, m: Meeting) -> list[tuple[str, int, int]]:

@@ -179,7 +179,7 @@ class Pages:
 
     # --- a person, an organisation --------------------------------------------------------------
 
-    def person(self, pid: str) -> str:
+    def person(self, pid: str, tasks: list[Task]) -> str:
         reg = self.rep.registry
         p = reg.persons[pid]
         facts = []
@@ -189,12 +189,11 @@ class Pages:
         for g in self.data.groups:
             if any(reg.person(mb.person.text) is p for mb in g.group.members_on(self.data.today)):
                 facts.append(("Medlem af", g.group.name, urls.group(g.group.id)))
-        return self._who(urls.person(pid), p.name, facts, self.data.tasks_of_person(pid), self.data.persons.get(pid))
+        return self._who(urls.person(pid), p.name, facts, tasks, self.data.persons.get(pid))
 
-    def organisation(self, oid: str) -> str:
+    def organisation(self, oid: str, tasks: list[Task]) -> str:
         o = self.rep.registry.organisations[oid]
-        return self._who(urls.organisation(oid), o.name, [], self.data.tasks_of_organisation(oid),
-                         self.data.organisations.get(oid))
+        return self._who(urls.organisation(oid), o.name, [], tasks, self.data.organisations.get(oid))
 
     def _who(self, page: str, name: str, facts: list[tuple[str, str, str]], tasks: list[Task],
              attendance: Attendance | None) -> str:
