@@ -128,9 +128,12 @@ class Browser:
         raise AssertionError(f"ventede forgæves på {expression}")
 
     def click(self, selector: str) -> None:
-        """A real mouse click in the middle of the element, then waits for the new page."""
-        box = self.js(f"(() => {{ const r = document.querySelector({json.dumps(selector)})"
-                      ".getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+        """A real mouse click in the middle of the element's first line (a link wrapped over two
+        lines has nothing of it in the middle of its box), scrolled into view first; then waits
+        for the new page."""
+        box = self.js(f"(() => {{ const e = document.querySelector({json.dumps(selector)}); "
+                      "e.scrollIntoView({block: 'center', behavior: 'instant'}); "
+                      "const r = e.getClientRects()[0]; return [r.x + r.width / 2, r.y + r.height / 2]; })()")
         self._events.clear()
         for kind in ("mousePressed", "mouseReleased"):
             self.send("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left",
@@ -279,3 +282,32 @@ DANISH = """Beslutningerne blev truffet på mødet; referaterne godkendes af del
 tovholdere sendte høringssvarene, og organisationerne bemærkede årsrapporternes forsinkelse.
 Børnenes trivsel, ungdomsuddannelsernes frafald, sundhedsplejerskerne, fællesskaberne, løst,
 løsningerne, hedens, ethederne, erindringerne, handlingsplanen, indsatserne, økonomien."""
+
+
+def test_the_archives_own_site_in_a_browser(browser: Browser, minutes: Any) -> None:
+    """`referat site` on the frozen archive, from the disk: the start page, a group followed from
+    it, a meeting followed from the group; a word from that meeting searched and the meeting
+    found; and the --offentlig site, where a closed item's words are neither on a page nor found
+    by its search."""
+    from conftest import ok
+    from test_site import CLOSED, SECRET
+
+    minutes.write("moeder/boern-og-unge/2025-06-13.md", CLOSED)
+    ok(minutes.run("site", "--dato", "2025-07-01"))
+    home = (minutes.root / "_site").as_uri() + "/"
+    browser.open(home + "index.html")
+    assert browser.js("document.querySelector('h1').textContent").strip()
+    browser.click("a[href='grupper/boern-og-unge/index.html']")
+    browser.wait_for("location.pathname.endsWith('grupper/boern-og-unge/index.html')")
+    assert "Børn og Unge" in browser.js("document.querySelector('h1').textContent")
+    browser.click("a[href='2024-11-29.html']")
+    browser.wait_for("location.pathname.endsWith('2024-11-29.html')")
+    assert "Sikrede afdelinger" in browser.js("document.querySelector('main').textContent")
+    shown = search(browser, home, "sikrede afdelinger")
+    assert any(r["href"].endswith("grupper/boern-og-unge/2024-11-29.html") for r in shown["results"]), shown
+    word = SECRET.split()[-1]  # "Gribskov": only in the closed item
+    assert search(browser, home, word)["results"], "the members' site finds the closed item"
+    ok(minutes.run("site", "--dato", "2025-07-01", "--offentlig", "--ud", "offentlig"))
+    public = (minutes.root / "offentlig").as_uri() + "/"
+    assert search(browser, public, word)["results"] == []
+    assert search(browser, public, "sikrede afdelinger")["results"]

@@ -6,7 +6,20 @@ import os
 import sys
 
 from referat.cliapp import app
-from referat.commands import aarsrapport, dagsorden, formatet, godkend, importer, init, kalender, ny, opgaver, tjek, vis  # noqa: F401  (importing registers the commands)
+from referat.commands import (  # noqa: F401  (importing registers the commands)
+    aarsrapport,
+    dagsorden,
+    formatet,
+    godkend,
+    importer,
+    init,
+    kalender,
+    ny,
+    opgaver,
+    site,
+    tjek,
+    vis,
+)
 
 
 def main() -> None:

@@ -1,5 +1,4 @@
-"""What the site's search knows of one page (owned by the site's pages; a placeholder until they
-are merged)."""
+"""What the site gives the full-text search for each meeting page (referat.site.search)."""
 
 from __future__ import annotations
 
@@ -8,8 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class SearchDoc:
-    url: str
-    title: str
-    text: str
-    group: str
-    date: str
+    url: str  # relative to the site's root: "grupper/boern-og-unge/2025-03-07.html"
+    title: str  # "Børn og unge – Referat, 7. marts 2025"
+    text: str  # the page's visible text of the minutes or agenda (public-filtered with --offentlig)
+    group: str  # the group's name
+    date: str  # ISO date of the meeting
