@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from referat import atomic, cache, templating
-from referat.errors import ReferatError
 from referat.site.searchdoc import SearchDoc
 
 FOLDER = "soeg"
@@ -108,11 +107,8 @@ def _stems(text: str, stem: Callable[[str], str]) -> dict[str, int]:
 
 def _stemmer() -> Callable[[str], str]:
     """Snowball's Danish stemmer, each distinct word stemmed once."""
-    try:
-        import snowballstemmer
-    except ImportError:
-        raise ReferatError("søgningen på siden kræver pakken snowballstemmer; "
-                           "installér den med pip install 'referat[site]'") from None
+    import snowballstemmer  # a dependency of referat; imported only when a site is built
+
     stemmer = snowballstemmer.stemmer("danish")
     cache: dict[str, str] = {}
 
