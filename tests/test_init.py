@@ -259,6 +259,24 @@ def test_the_written_registries_and_group_match_their_schemas(archive):
 # --- CI, pre-commit, the cache ---------------------------------------------------------------------
 
 
+def test_the_workflow_publishes_the_website_after_the_check_on_main(archive):
+    """The second job builds `referat site` and puts it on GitHub Pages: only on a push (to the
+    main branch: the only push the workflow listens to), only when tjek passed, and only that
+    job may write to Pages; the rest of the workflow can still only read."""
+    flow = yaml.safe_load((archive / ".github/workflows/tjek.yml").read_text(encoding="utf-8"))
+    assert flow["permissions"] == {"contents": "read"}
+    job = flow["jobs"]["hjemmeside"]
+    assert (job["if"], job["needs"]) == ("github.event_name == 'push'", "tjek")
+    assert job["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert job["environment"]["name"] == "github-pages"
+    steps = job["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert 'python -m pip install "$REFERAT_PAKKE"' in runs and "referat site --ud _site" in runs
+    uses = [s.get("uses", "") for s in steps]
+    assert uses.index("actions/upload-pages-artifact@v3") < uses.index("actions/deploy-pages@v4")
+    assert steps[uses.index("actions/upload-pages-artifact@v3")]["with"] == {"path": "_site"}
+
+
 def test_the_workflow_checks_pull_requests_and_main_with_an_install_line_to_fill_in(archive):
     text = (archive / ".github/workflows/tjek.yml").read_text(encoding="utf-8")
     flow = yaml.safe_load(text)
