@@ -275,6 +275,12 @@ def test_the_workflow_publishes_the_website_after_the_check_on_main(archive):
     uses = [s.get("uses", "") for s in steps]
     assert uses.index("actions/upload-pages-artifact@v3") < uses.index("actions/deploy-pages@v4")
     assert steps[uses.index("actions/upload-pages-artifact@v3")]["with"] == {"path": "_site"}
+    # the build step, run as the workflow runs it, in the new archive: the folder Pages gets
+    build = next(r for r in runs if r.startswith("referat site"))
+    result = run_referat(archive, *build.split()[1:])
+    assert result.code == 0, result.err
+    assert (archive / "_site" / "index.html").is_file() and (archive / "_site" / "soeg" / "index.html").is_file()
+    assert "_site/" in (archive / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
 def test_the_workflow_checks_pull_requests_and_main_with_an_install_line_to_fill_in(archive):
