@@ -181,7 +181,7 @@ def _decoder(kind: object) -> msgspec.msgpack.Decoder:  # type: ignore[type-arg]
 
 # The kinds of cache files: the stat shortcut, values made of each meeting file, the groups read (archive.py),
 # the stems of each page of the site (site/search.py)
-KINDS = ("stat", "resume", "moede", "opgaver", "lukkede", "tjek", "grupper", "soeg")
+KINDS = ("stat", "resume", "moede", "opgaver", "lukkede", "tjek", "grupper", "soeg", "sidetekst")
 
 
 def pack_name(kind_name: str, folder: str) -> str:
