@@ -5,6 +5,7 @@ out), and who took part in which meeting."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -57,7 +58,31 @@ class SiteData:
     def tasks_of_organisation(self, oid: str) -> list[Task]:
         o = self.rep.registry.organisations[oid]
         who = Match("organisation", oid, o.name, True)
-        return [t for t in self.tasks if owed_by_organisation(t, self.rep.registry, who)]
+        direct, everyone = self._owed
+        maybe = direct.get(oid, set()) | (everyone if o.kind == "kommune" else set())
+        return [t for t in self.tasks if id(t) in maybe and owed_by_organisation(t, self.rep.registry, who)]
+
+    @functools.cached_property
+    def _owed(self) -> tuple[dict[str, set[int]], set[int]]:
+        """The tasks (by id()) each organisation may owe: named as owner or working-group member,
+        or whose owner belonged to it on the meeting's date; and those all municipalities owe.
+        A superset, checked by tasks.owed_by_organisation: trying every task against every
+        organisation was a second of an incremental build at 1,000 meetings."""
+        reg = self.rep.registry
+        direct: dict[str, set[int]] = {}
+        everyone: set[int] = set()
+        for t in self.tasks:
+            for o in (*t.owners, *(x for w in t.owners for x in w.members)):
+                if o.kind == "alle_kommuner":
+                    everyone.add(id(t))
+                elif o.kind == "person" and o.id in reg.persons:
+                    aff = reg.persons[o.id].affiliation_on(t.meeting)
+                    at = reg.organisation(aff.organisation.text) if aff else None
+                    if at is not None:
+                        direct.setdefault(at.id, set()).add(id(t))
+                else:
+                    direct.setdefault(o.id, set()).add(id(t))
+        return direct, everyone
 
     def involved_persons(self) -> list[str]:
         """The people the site has something to say about: in a group, at a meeting, owning a task."""
