@@ -311,3 +311,40 @@ def test_the_archives_own_site_in_a_browser(browser: Browser, minutes: Any) -> N
     public = (minutes.root / "offentlig").as_uri() + "/"
     assert search(browser, public, word)["results"] == []
     assert search(browser, public, "sikrede afdelinger")["results"]
+
+
+CONTRAST = """(() => {
+  // WCAG 2.1 contrast of every element's own text against the first opaque background behind it
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+                               .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const back = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
+                        if (c.length === 3 || c[3] > 0.9) return c.slice(0, 3); } return [255, 255, 255]; };
+  const low = [];
+  for (const e of document.querySelectorAll('body *')) {
+    const own = Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    const st = getComputedStyle(e);
+    if (!own || st.visibility === 'hidden' || st.display === 'none' || e.closest('[aria-hidden=true]')) continue;
+    const [a, b] = [lum(rgb(st.color).slice(0, 3)), lum(back(e))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(st.fontSize), bold = Number(st.fontWeight) >= 700;
+    const large = size >= 24 || (bold && size >= 18.66);
+    if (ratio < (large ? 3 : 4.5)) low.push([e.tagName, e.className, e.textContent.trim().slice(0, 40), ratio.toFixed(2)]);
+  }
+  return low;
+})()"""
+
+
+def test_text_contrast_meets_wcag_aa(browser: Browser, minutes: Any) -> None:
+    """Every text on the start page, a group, minutes, a draft, a person and the task list has a
+    contrast of at least 4.5:1 against what is behind it (3:1 for large text), WCAG 2.1 AA."""
+    from conftest import ok
+
+    ok(minutes.run("site", "--dato", "2025-07-01"))
+    home = (minutes.root / "_site").as_uri() + "/"
+    for page in ("index.html", "grupper/boern-og-unge/index.html", "grupper/boern-og-unge/2024-11-29.html",
+                 "grupper/boern-og-unge/2025-03-07.html", "grupper/boern-og-unge/aarsrapport-2024.html",
+                 "personer/helle-stisen.html", "opgaver/index.html", "soeg/index.html"):
+        browser.open(home + page)
+        low = browser.js(CONTRAST)
+        assert low == [], (page, low)
