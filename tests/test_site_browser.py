@@ -316,8 +316,8 @@ def test_the_archives_own_site_in_a_browser(browser: Browser, minutes: Any) -> N
 CONTRAST = """(() => {
   // WCAG 2.1 contrast of every element's own text against the first opaque background behind it
   const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
-  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
-                               .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const linear = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lum = ([r, g, b]) => [r, g, b].map(linear).reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
   const back = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
                         if (c.length === 3 || c[3] > 0.9) return c.slice(0, 3); } return [255, 255, 255]; };
   const low = [];
@@ -329,7 +329,9 @@ CONTRAST = """(() => {
     const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
     const size = parseFloat(st.fontSize), bold = Number(st.fontWeight) >= 700;
     const large = size >= 24 || (bold && size >= 18.66);
-    if (ratio < (large ? 3 : 4.5)) low.push([e.tagName, e.className, e.textContent.trim().slice(0, 40), ratio.toFixed(2)]);
+    if (ratio < (large ? 3 : 4.5)) {
+      low.push([e.tagName, e.className, e.textContent.trim().slice(0, 40), ratio.toFixed(2)]);
+    }
   }
   return low;
 })()"""
