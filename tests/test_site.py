@@ -84,6 +84,11 @@ def test_pages_show_the_groups_meetings_people_and_tasks(minutes):
     assert "2024-11-29.html" in minutes_page.hrefs  # the previous meeting
     person = page(site, "personer/helle-stisen.html")
     assert "Helle Stisen" in person.visible and "Fremmøde" in person.visible
+    people = page(site, "personer.html")
+    assert "personer/helle-stisen.html" in people.hrefs and "personer.html" in start.hrefs
+    names = [n for n in ("Ania Holm", "Helle Stisen", "Povl Skov") if n in people.visible]
+    assert names == sorted(names, key=people.visible.index) == ["Ania Holm", "Helle Stisen", "Povl Skov"]
+    assert "organisationer/holbaek.html" in page(site, "organisationer.html").hrefs
     tasks = (site / "opgaver/index.html").read_text("utf-8")
     assert 'data-gruppe="boern-og-unge"' in tasks and '<select id="f-org"' in tasks
     assert "fetch(" not in (site / "static/opgaver.js").read_text("utf-8")

@@ -95,6 +95,8 @@ def _build(root: Path, out: Path, public: bool, today: dt.date) -> SiteResult:
         writer.write(urls.group(g.group.id), pages.group(g, years).encode())
     writer.write("index.html", pages.start().encode())
     writer.write("opgaver/index.html", pages.tasks().encode())
+    writer.write("personer.html", pages.register("personer").encode())
+    writer.write("organisationer.html", pages.register("organisationer").encode())
     for pid in sorted(pages.persons):
         tasks = data.tasks_of_person(pid)
         seen = data.persons.get(pid)

@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from referat import annual, clock, datoer, minutes_view, templating
+from referat.danish import danish_key
 from referat.model import Meeting
 from referat.people import TASK_FILTERS, tovholder_text, tovholders
 from referat.plan import plan_dates
@@ -206,6 +207,27 @@ class Pages:
                              [self.meeting_link(m) for m in attendance.absent.get(year, [])]))
         return self.render(page, "site/person.html.j2", name=name, facts=facts, open=open_, closed=closed,
                            attendance=rows)
+
+
+    def register(self, kind: str) -> str:
+        """personer.html or organisationer.html (beside the folders, so no id can be its name):
+        everyone with a page, A to Å, with their organisation today (people)."""
+        reg = self.rep.registry
+        rows = []
+        if kind == "personer":
+            for pid in self.persons:
+                p = reg.persons[pid]
+                aff = p.affiliation_on(self.data.today)
+                org = reg.organisation(aff.organisation.text) if aff else None
+                rows.append((p.name, urls.person(pid), org.name if org else ""))
+        else:
+            for oid in self.organisations:
+                o = reg.organisations[oid]
+                rows.append((o.name, urls.organisation(oid), ""))
+        rows.sort(key=lambda r: danish_key(r[0]))
+        title = "Personer" if kind == "personer" else "Organisationer"
+        return self.render(f"{kind}.html", "site/register.html.j2", title=title, rows=rows,
+                           people=kind == "personer")
 
 
 def _time(m: Meeting) -> str:
