@@ -13,6 +13,7 @@ from referat.archive import Archive
 from referat.model import Group, Meeting
 from referat.people import organisation_of
 from referat.plan import HELD
+from referat.registry import Registry
 from referat.tasks import Match, Task, owed_by_organisation, owned_by
 
 
@@ -40,6 +41,20 @@ class Attendance:
         return sorted(set(self.present) | set(self.absent), reverse=True)
 
 
+def owing_organisations(t: Task, reg: Registry) -> set[str]:
+    """The organisations a task's owners stand for: named as owner or working-group member, or
+    an owner's organisation on the meeting's day ("alle kommuner" aside)."""
+    found = set()
+    for o in (*t.owners, *(x for w in t.owners for x in w.members)):
+        if o.kind == "organisation":
+            found.add(o.id)
+        elif o.kind == "person" and o.id in reg.persons:
+            aff = reg.persons[o.id].affiliation_on(t.meeting)
+            if aff and (org := reg.organisation(aff.organisation.text)) is not None:
+                found.add(org.id)
+    return found
+
+
 @dataclass
 class SiteData:
     rep: Archive
@@ -64,24 +79,16 @@ class SiteData:
 
     @functools.cached_property
     def _owed(self) -> tuple[dict[str, set[int]], set[int]]:
-        """The tasks (by id()) each organisation may owe: named as owner or working-group member,
-        or whose owner belonged to it on the meeting's date; and those all municipalities owe.
-        A superset, checked by tasks.owed_by_organisation: trying every task against every
-        organisation was a second of an incremental build at 1,000 meetings."""
-        reg = self.rep.registry
+        """The tasks (by id()) each organisation may owe (owing_organisations), and those all
+        municipalities owe. A superset, checked by tasks.owed_by_organisation: trying every
+        task against every organisation was a second of an incremental build at 1,000 meetings."""
         direct: dict[str, set[int]] = {}
         everyone: set[int] = set()
         for t in self.tasks:
-            for o in (*t.owners, *(x for w in t.owners for x in w.members)):
-                if o.kind == "alle_kommuner":
-                    everyone.add(id(t))
-                elif o.kind == "person" and o.id in reg.persons:
-                    aff = reg.persons[o.id].affiliation_on(t.meeting)
-                    at = reg.organisation(aff.organisation.text) if aff else None
-                    if at is not None:
-                        direct.setdefault(at.id, set()).add(id(t))
-                else:
-                    direct.setdefault(o.id, set()).add(id(t))
+            for oid in owing_organisations(t, self.rep.registry):
+                direct.setdefault(oid, set()).add(id(t))
+            if any(o.kind == "alle_kommuner" for o in t.owners):
+                everyone.add(id(t))
         return direct, everyone
 
     def involved_persons(self) -> list[str]:

@@ -16,7 +16,7 @@ from referat.model import Meeting
 from referat.people import TASK_FILTERS, tovholder_text, tovholders
 from referat.plan import plan_dates
 from referat.site import urls
-from referat.site.data import Attendance, GroupData, SiteData
+from referat.site.data import Attendance, GroupData, SiteData, owing_organisations
 from referat.site.embed import Embedded, embed
 from referat.tasks import Task
 
@@ -49,17 +49,8 @@ class Pages:
                 **{p: root + urls.person(p) for p in self.persons}}
 
     def task_organisations(self, t: Task) -> list[str]:
-        """The organisations a task is owed by: named as owner, or an owner's on the meeting's day."""
-        reg = self.rep.registry
-        found = []
-        for o in (*t.owners, *(x for w in t.owners for x in w.members)):
-            if o.kind == "organisation":
-                found.append(o.id)
-            elif o.kind == "person" and o.id in reg.persons:
-                aff = reg.persons[o.id].affiliation_on(t.meeting)
-                if aff and (org := reg.organisation(aff.organisation.text)) is not None:
-                    found.append(org.id)
-        return sorted(set(found))
+        """The organisations a task is owed by, for the task list's filter."""
+        return sorted(owing_organisations(t, self.rep.registry))
 
     def meeting_link(self, m: Meeting) -> dict[str, str]:
         g = self.rep.registry.groups.get(m.group_folder)
