@@ -56,7 +56,8 @@ BREAK_KEYS = ("pause", "titel")
 
 YamlPath = tuple[str | int, ...]  # keys and indexes down to a value in the front matter
 _ITEM_NR = re.compile(r"^[0-9]+[A-Za-z]?$")
-_TASK_FIELD = re.compile(r"(?<![\w-])(Ansvarlige?|Frist|Lukket|Modtagere?)[ \t]*:[ \t]*", re.IGNORECASE)
+# a task line's fields; the importer keeps them out of a task's own text with the same pattern
+TASK_FIELD = re.compile(r"(?<![\w-])(Ansvarlige?|Frist|Lukket|Modtagere?)[ \t]*:[ \t]*", re.IGNORECASE)
 
 
 def read_meeting(raw: bytes, path: str, group_folder: str | None) -> tuple[Meeting | None, list[Finding]]:
@@ -422,7 +423,7 @@ def _task(t: body_scan.TaskLine, index: int, out: Collector) -> WrittenTask:
     """Splits a task's text into its text and its Ansvarlig/Frist/Lukket fields."""
     fields: dict[str, tuple[str, tuple[int, int] | None]] = {}
     doubled: set[str] = set()
-    matches = list(_TASK_FIELD.finditer(t.text))
+    matches = list(TASK_FIELD.finditer(t.text))
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(t.text)
         name = m.group(1).lower().rstrip("e")

@@ -58,16 +58,16 @@ def import_file(path: Path, arc: Archive, group: Group | None, status: str, writ
         made = meetingfile.render(minutes, target, arc.registry, status, path.name)
     except ReferatError as exc:
         return Outcome(shown, error=f"{shown}: {exc}")
-    found = _check(made, arc, target)  # what the file says alone; rechecked once written (checked)
-    if write:
-        dest = arc.root / made.path
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            create_atomic(dest, made.text.encode("utf-8"))
-        except FileExistsError:
-            return Outcome(shown, error=f"{shown}: {made.path} findes allerede; intet er ændret", minutes=minutes,
-                           meeting=made, group=target)
-    return Outcome(shown, minutes=minutes, meeting=made, findings=found, group=target)
+    if not write:  # shown, not written: what tjek would say of the file alone
+        return Outcome(shown, minutes=minutes, meeting=made, findings=_check(made, arc, target), group=target)
+    dest = arc.root / made.path
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        create_atomic(dest, made.text.encode("utf-8"))
+    except FileExistsError:
+        return Outcome(shown, error=f"{shown}: {made.path} findes allerede; intet er ændret", minutes=minutes,
+                       meeting=made, group=target)
+    return Outcome(shown, minutes=minutes, meeting=made, group=target)  # checked() runs tjek over it
 
 
 def checked(root: Path, outcomes: list[Outcome]) -> list[Outcome]:

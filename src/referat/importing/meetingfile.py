@@ -18,12 +18,12 @@ from referat.importing.items import Item
 from referat.importing.prose import as_markdown
 from referat.importing.reading import Minutes
 from referat.importing.tasks import FoundTask
+from referat.meeting import TASK_FIELD
 from referat.model import Group
 from referat.newmeeting import yaml_scalar
 from referat.registry import Registry
 
 CHECK = "importeret: kontrollér"
-_TASK_FIELD = re.compile(r"(?<![\w-])(Ansvarlige?|Frist|Lukket|Modtagere?)[ \t]*:", re.IGNORECASE)  # as meeting.py
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 SCHEMA = "# yaml-language-server: $schema=../../schema/moede.schema.json"
 
@@ -234,7 +234,7 @@ def _task_lines(fm: _FrontMatter, reg: Registry, group: Group, tasks: list[Found
             notes.append(f"ingen ansvarlig fundet; sat til gruppen ({group.id})")
         if not t.sure:
             notes.append("læst som en opgave af teksten; er ansvarlig og frist rigtige?")
-        text = _TASK_FIELD.sub(lambda m: m[1] + " ", _one_line(t.text)).rstrip(" .") + "."
+        text = TASK_FIELD.sub(lambda m: m[1] + " ", _one_line(t.text)).rstrip(" .") + "."
         line = f"- [ ] {text} Ansvarlig: {', '.join(owners)}."
         if t.deadline:
             line += f" Frist: {t.deadline}."
