@@ -1,0 +1,1 @@
+"""E-mail: the letters referat prepares (reminders, agendas, minutes) and their delivery."""
