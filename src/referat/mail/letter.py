@@ -34,7 +34,10 @@ class Invitation:
 
 @dataclass(frozen=True)
 class Letter:
-    key: str  # what the record of sent letters remembers; a letter with a known key is not sent again
+    # What the record of sent letters remembers once the letter is sent: a reminder has one key
+    # per task and threshold it reminds of, a sending one per recipient and content. Makers leave
+    # out what is already known (record.known), so nothing is sent twice.
+    keys: tuple[str, ...]
     to: Recipient
     subject: str
     text: str  # the plain-text body
