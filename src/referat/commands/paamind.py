@@ -1,0 +1,77 @@
+"""`referat paamind`: an e-mail to each person with open tasks whose deadline is near or past."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from referat.cliapp import app, friendly, parse_date_option
+from referat.commands import mailing
+from referat.danish import join_da
+from referat.shown import shown
+
+if TYPE_CHECKING:
+    from referat.reminders import Reminders
+
+
+@app.command("paamind")
+@friendly
+def paamind(
+    dage: int = typer.Option(14, "--dage", metavar="N", min=0,
+                             help="Påmind om opgaver med frist inden for N dage (og dem, hvis frist er overskredet)."),
+    dato: str | None = typer.Option(None, "--dato", metavar="DATO",
+                                    help="Regn frister i forhold til denne dato i stedet for i dag."),
+    ud: Path | None = mailing.OUT,
+    send: bool = mailing.SEND,
+    igen: bool = mailing.AGAIN,
+    proev: bool = mailing.DRY_RUN,
+) -> None:
+    """Sender en påmindelse til hver, der har åbne opgaver med frist snart eller overskredet frist."""
+    from referat import reminders
+    from referat.commands.document import note_unreadable, open_archive
+
+    today = parse_date_option(dato, "--dato")
+    rep = open_archive()
+    found = reminders.remind(rep, rep.tasks(closed=False), today, dage, _site_url(rep.root), _known(rep.root, igen))
+    note_unreadable(rep.unreadable())
+    for line in summary(found):
+        typer.echo(line)
+    if found.letters:
+        mailing.deliver(rep.root, found.letters, mailing.How(ud, send, igen, proev))
+
+
+def _site_url(root: Path) -> str | None:
+    return None  # settings.load(root).site_url, when the archive's settings are on main
+
+
+def _known(root: Path, again: bool) -> Callable[[str], bool]:
+    """Whether a key was sent before, from the record of sent letters; nothing with --igen."""
+    return lambda key: False  # the record of sent letters comes with commands/mailing.py (issue 18)
+
+
+def summary(found: Reminders) -> list[str]:
+    """What the command says before it delivers: to whom, who has no address, what was sent before."""
+    lines = []
+    if found.letters:
+        names = join_da(shown(letter.to.name) for letter in found.letters)
+        lines.append(f"Påmindelser til {_count(len(found.letters), 'person', 'personer')}: {names}")
+    else:
+        lines.append("Ingen nye påmindelser at sende.")
+    if found.no_address:
+        lines.append(f"Ikke påmindet, da de ingen e-mailadresse har i personer.yaml "
+                     f"({_count(len(found.no_address), 'person', 'personer')}):")
+        lines += [f"  {shown(person.name)}: {_count(tasks, 'opgave', 'opgaver')}" for person, tasks in found.no_address]
+    for u in found.unreached:
+        lines.append(f"Ingen at påminde om opgave {shown(u.task.id)}: ingen af medlemmerne i "
+                     f"{shown(u.task.group_name)} står for {shown(u.owner.name)}")
+    if found.known:
+        lines.append(f"Allerede påmindet: {_count(found.known, 'påmindelse', 'påmindelser')} om "
+                     f"{_count(found.known_tasks, 'opgave', 'opgaver')} (--igen sender dem igen)")
+    return lines
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
