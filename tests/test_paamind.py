@@ -109,6 +109,15 @@ def test_an_organisation_reaches_its_members_of_the_group_and_overdue_comes_firs
     assert "Ansvarlig: alle kommuner" in body
 
 
+def test_a_person_reached_twice_for_a_task_is_reminded_of_it_once(archive):
+    archive.write(FILE, archive.read(FILE).replace("Ansvarlig: Holbæk.", "Ansvarlig: Helle Stisen og Holbæk."))
+    _, letters = drafts(archive)
+    helle = letters["helle.stisen@holbaek.dk"]
+    assert helle["Subject"] == "Påmindelse: 2 opgaver med frist snart, heraf 1 overskredet"
+    assert text(helle).count("Indsamle tal for anbringelser") == 1
+    assert "Ansvarlig: Helle Stisen og Holbæk" in text(helle)
+
+
 def test_all_municipalities_reach_each_municipalitys_members_but_not_the_recipients(archive):
     out, letters = drafts(archive)
     assert "Sende bemærkninger til høringssvaret" in text(letters["helle.stisen@holbaek.dk"])
