@@ -150,6 +150,17 @@ def test_task_text_is_escaped_in_html_and_kept_in_the_text(archive):
     assert 'Rette <script>alert("hej")</script> & <b>fed</b> i skabelonen.' in text(julie)
 
 
+def test_a_line_break_in_a_name_makes_no_header(archive):
+    archive.write("personer.yaml", archive.read("personer.yaml").replace(
+        "    navn: Povl Skov\n", '    navn: "Povl Skov\\r\\nBcc: angriber@example.com"\n'))
+    archive.write(FILE, archive.read(FILE).replace("Ansvarlig: Povl Skov. Frist: 20. juni", "Ansvarlig: povl-skov. "
+                                                   "Frist: 20. juni"))
+    _, letters = drafts(archive)
+    povl = letters["posk@greve.dk"]
+    assert povl["Bcc"] is None
+    assert povl["To"].addresses[0].display_name == "Povl Skov Bcc: angriber@example.com"
+
+
 def test_dage_widens_the_window(archive):
     _, letters = drafts(archive, "--dage", "60")
     ditte = letters["dive@regionsjaelland.dk"]

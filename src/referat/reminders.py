@@ -166,8 +166,9 @@ def _letter(rep: Archive, person: Person, items: list[Item], today: dt.date, day
                "dage": days, "overskredne": overdue}
     text = templating.render(rep.root, f"{TEMPLATE}.txt.j2", TASK_FILTERS, **context)
     html = templating.render(rep.root, f"{TEMPLATE}.html.j2", TASK_FILTERS, **context)
-    return Letter(tuple(f"{i.key}:{person.id}" for i in items), Recipient(person.name, person.email),
-                  subject(len(items), overdue), text, html)
+    # One line: personer.yaml may put a line break in a name, and a header must not have one.
+    to = Recipient(" ".join(person.name.split()), person.email)
+    return Letter(tuple(f"{i.key}:{person.id}" for i in items), to, subject(len(items), overdue), text, html)
 
 
 def subject(count: int, overdue: int) -> str:
