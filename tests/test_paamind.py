@@ -136,7 +136,7 @@ def test_all_municipalities_reach_each_municipalitys_members_but_not_the_recipie
 def test_a_person_without_an_address_and_an_owner_who_reaches_nobody_are_in_the_summary(archive):
     out, _ = drafts(archive)
     lines = out.splitlines()
-    assert any(line.startswith("Ikke påmindet, da de ingen e-mailadresse har i personer.yaml") for line in lines)
+    assert any(line.startswith("Ikke påmindet, da de ingen brugbar e-mailadresse har i personer.yaml") for line in lines)
     assert "Ingen at påminde om opgave 2025-06-13-7: ingen af medlemmerne i Netværksgruppe Børn og Unge " \
            "står for Egedal" in lines
 
@@ -159,6 +159,14 @@ def test_a_line_break_in_a_name_makes_no_header(archive):
     povl = letters["posk@greve.dk"]
     assert povl["Bcc"] is None
     assert povl["To"].addresses[0].display_name == "Povl Skov Bcc: angriber@example.com"
+
+
+def test_an_address_with_a_line_break_is_no_address(archive):
+    archive.write("personer.yaml", archive.read("personer.yaml").replace(
+        "    email: jufo@kalundborg.dk\n", '    email: "jufo@kalundborg.dk\\nBcc: angriber@example.com"\n'))
+    out, letters = drafts(archive)
+    assert not any(address.startswith("jufo") for address in letters)
+    assert "  Julie Folke: 1 opgave" in out.splitlines()
 
 
 def test_dage_widens_the_window(archive):

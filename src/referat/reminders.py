@@ -17,6 +17,7 @@ deadline is moved. The record of sent letters (commands/mailing.py) says which k
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -36,6 +37,8 @@ from referat.tasks import Match, Owner, Query, Task, owed_by_organisation, selec
 SOON, OVERDUE = "soon", "overdue"  # the thresholds, in the keys the record remembers
 DAYS = 14  # the default: due within two weeks
 TEMPLATE = "mail/paamind"  # .txt.j2 and .html.j2
+# An address a header can hold: one @, no space or line break (`tjek` says more about a bad one).
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+")
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ class Unreached:
 @dataclass(frozen=True)
 class Reminders:
     letters: list[Letter]  # one per person, by name
-    no_address: list[tuple[Person, int]]  # reached, with this many tasks, but no e-mail address
+    no_address: list[tuple[Person, int]]  # reached, with this many tasks, but no usable e-mail address
     unreached: list[Unreached]
     known: int  # reminders (task and person) left out because they were sent before
     known_tasks: int  # the tasks those were about
@@ -115,7 +118,7 @@ def remind(rep: Archive, tasks: list[Task], today: dt.date, days: int, site_url:
     skipped, skipped_tasks = 0, set()
     for pid in sorted(per_person, key=lambda pid: danish_key(reg.persons[pid].name)):
         person = reg.persons[pid]
-        if not person.email:
+        if not _ADDRESS.fullmatch(person.email):
             no_address.append((person, len(per_person[pid])))
             continue
         new = [i for i in per_person[pid] if not known(f"{i.key}:{pid}")]

@@ -61,7 +61,7 @@ def summary(found: Reminders) -> list[str]:
     else:
         lines.append("Ingen nye påmindelser at sende.")
     if found.no_address:
-        lines.append(f"Ikke påmindet, da de ingen e-mailadresse har i personer.yaml "
+        lines.append(f"Ikke påmindet, da de ingen brugbar e-mailadresse har i personer.yaml "
                      f"({_count(len(found.no_address), 'person', 'personer')}):")
         lines += [f"  {shown(person.name)}: {_count(tasks, 'opgave', 'opgaver')}" for person, tasks in found.no_address]
     for u in found.unreached:
