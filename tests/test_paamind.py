@@ -136,7 +136,8 @@ def test_all_municipalities_reach_each_municipalitys_members_but_not_the_recipie
 def test_a_person_without_an_address_and_an_owner_who_reaches_nobody_are_in_the_summary(archive):
     out, _ = drafts(archive)
     lines = out.splitlines()
-    assert any(line.startswith("Ikke påmindet, da de ingen brugbar e-mailadresse har i personer.yaml") for line in lines)
+    assert any(line.startswith("Ikke påmindet, da de ingen brugbar e-mailadresse har i personer.yaml")
+               for line in lines)
     assert "Ingen at påminde om opgave 2025-06-13-7: ingen af medlemmerne i Netværksgruppe Børn og Unge " \
            "står for Egedal" in lines
 
