@@ -22,6 +22,7 @@ from typing import Any
 from referat import repo
 from referat.atomic import create_atomic
 from referat.errors import ReferatError
+from referat.settings import SETTINGS_FILE
 
 DATA = Path(__file__).parent / "data"
 SCHEMAS = Path(__file__).parent / "schema"
@@ -256,6 +257,7 @@ def create(folder: Path, group_name: str | None, region: Region, source: Source 
     files: list[tuple[str, bytes]] = [
         (repo.PERSONS_FILE, _filled("personer.yaml", values)),
         (repo.ORGS_FILE, kommuner_yaml(region).encode("utf-8")),
+        (SETTINGS_FILE, _filled(SETTINGS_FILE, values)),
     ]
     if gid:
         files.append((f"{repo.MEETINGS_DIR}/{gid}/{repo.GROUP_FILE}", _filled("gruppe.yaml", values)))

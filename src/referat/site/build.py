@@ -25,7 +25,7 @@ from referat.model import Meeting
 from referat.site import safe, search, urls
 from referat.site.data import Attendance, GroupData, gather
 from referat.site.output import Writer, key
-from referat.site.pages import END, SITE_NAME, START, Pages
+from referat.site.pages import END, START, Pages
 from referat.site.searchdoc import SearchDoc
 from referat.site.text import visible_text
 from referat.source import MAX_BYTES
@@ -57,7 +57,7 @@ def build_site(root: Path, out: Path, public: bool, today: dt.date) -> SiteResul
 def _build(root: Path, out: Path, public: bool, today: dt.date) -> SiteResult:
     rep = Archive(root)
     data = gather(rep, public, today)
-    version = key(cache.code_fingerprint(), _templates(root), public)
+    version = key(cache.code_fingerprint(), _templates(root), public, rep.settings.name)  # the name: on every page
     writer = Writer(out, version)
     # each meeting page's visible text for the search, by the page's content: a kept page is
     # not parsed again (parsing every page was 11 of 18 s of a build with nothing changed)
@@ -109,7 +109,7 @@ def _build(root: Path, out: Path, public: bool, today: dt.date) -> SiteResult:
               partial(pages.organisation, oid, tasks))
 
     texts.save(complete=True)
-    search.write_index(docs, out, site=SITE_NAME, root=root)
+    search.write_index(docs, out, site=rep.settings.name, root=root)
     writer.finish()
     result.pages, result.written, result.kept, result.removed = len(writer.new), writer.written, writer.kept, \
         writer.removed

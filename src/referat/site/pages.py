@@ -20,7 +20,6 @@ from referat.site.data import Attendance, GroupData, SiteData, owing_organisatio
 from referat.site.embed import Embedded, embed
 from referat.tasks import Task
 
-SITE_NAME = "Mødereferater"
 DUE_DAYS = 14
 LATEST = 8
 START, END = "<!-- dokument -->", "<!-- /dokument -->"  # around the document in a page (search text)
@@ -39,7 +38,7 @@ class Pages:
         root = urls.root_of(page)
         filters: dict[str, Callable[..., object]] = {
             **TASK_FILTERS, "moede_url": urls.task_meeting, "orgs": self.task_organisations}
-        return templating.render(self.rep.root, template, filters, root=root, site=SITE_NAME,
+        return templating.render(self.rep.root, template, filters, root=root, site=self.rep.settings.name,
                                  public=self.data.public, today=self.data.today, links=self.links(root),
                                  **context)
 
