@@ -142,6 +142,17 @@ def test_a_person_without_an_address_and_an_owner_who_reaches_nobody_are_in_the_
            "står for Egedal" in lines
 
 
+def test_a_letter_links_to_the_meeting_on_the_archives_website(archive):
+    _, letters = drafts(archive)
+    assert "Referatet:" not in text(letters["posk@greve.dk"])  # no website, no link
+    assert "<a href" not in html(letters["posk@greve.dk"])
+    archive.write("arkiv.yaml", "navn: Netværk i Region Sjælland\nhjemmeside: https://kommune.github.io/referater\n")
+    _, letters = drafts(archive)
+    page = "https://kommune.github.io/referater/grupper/boern-og-unge/2025-06-13.html"
+    assert f"  Referatet: {page}" in text(letters["posk@greve.dk"]).splitlines()
+    assert f'<a href="{page}">Netværksgruppe Børn og Unge 13. juni 2025</a>' in html(letters["posk@greve.dk"])
+
+
 def test_task_text_is_escaped_in_html_and_kept_in_the_text(archive):
     _, letters = drafts(archive)
     julie = letters["jufo@kalundborg.dk"]

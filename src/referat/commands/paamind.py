@@ -30,21 +30,18 @@ def paamind(
     proev: bool = mailing.DRY_RUN,
 ) -> None:
     """Sender en påmindelse til hver, der har åbne opgaver med frist snart eller overskredet frist."""
-    from referat import reminders
+    from referat import reminders, settings
     from referat.commands.document import note_unreadable, open_archive
 
     today = parse_date_option(dato, "--dato")
     rep = open_archive()
-    found = reminders.remind(rep, rep.tasks(closed=False), today, dage, _site_url(rep.root), _known(rep.root, igen))
+    site_url = settings.load(rep.root).site_url  # arkiv.yaml's `hjemmeside`: links to the meetings
+    found = reminders.remind(rep, rep.tasks(closed=False), today, dage, site_url, _known(rep.root, igen))
     note_unreadable(rep.unreadable())
     for line in summary(found):
         typer.echo(line)
     if found.letters:
         mailing.deliver(rep.root, found.letters, mailing.How(ud, send, igen, proev))
-
-
-def _site_url(root: Path) -> str | None:
-    return None  # settings.load(root).site_url, when the archive's settings are on main
 
 
 def _known(root: Path, again: bool) -> Callable[[str], bool]:
