@@ -10,7 +10,7 @@ import typer
 
 from referat.cliapp import app, friendly, parse_date_option
 from referat.commands import mailing
-from referat.danish import join_da
+from referat.danish import count_da, join_da
 from referat.shown import shown
 
 if TYPE_CHECKING:
@@ -54,21 +54,18 @@ def summary(found: Reminders) -> list[str]:
     lines = []
     if found.letters:
         names = join_da(shown(letter.to.name) for letter in found.letters)
-        lines.append(f"Påmindelser til {_count(len(found.letters), 'person', 'personer')}: {names}")
+        lines.append(f"Påmindelser til {count_da(len(found.letters), 'person', 'personer')}: {names}")
     else:
         lines.append("Ingen nye påmindelser at sende.")
     if found.no_address:
         lines.append(f"Ikke påmindet, da de ingen brugbar e-mailadresse har i personer.yaml "
-                     f"({_count(len(found.no_address), 'person', 'personer')}):")
-        lines += [f"  {shown(person.name)}: {_count(tasks, 'opgave', 'opgaver')}" for person, tasks in found.no_address]
+                     f"({count_da(len(found.no_address), 'person', 'personer')}):")
+        lines += [f"  {shown(person.name)}: {count_da(tasks, 'opgave', 'opgaver')}"
+                  for person, tasks in found.no_address]
     for u in found.unreached:
         lines.append(f"Ingen at påminde om opgave {shown(u.task.id)}: ingen af medlemmerne i "
                      f"{shown(u.task.group_name)} står for {shown(u.owner.name)}")
     if found.known:
-        lines.append(f"Allerede påmindet: {_count(found.known, 'påmindelse', 'påmindelser')} om "
-                     f"{_count(found.known_tasks, 'opgave', 'opgaver')} (--igen sender dem igen)")
+        lines.append(f"Allerede påmindet: {count_da(found.known, 'påmindelse', 'påmindelser')} om "
+                     f"{count_da(found.known_tasks, 'opgave', 'opgaver')} (--igen sender dem igen)")
     return lines
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
