@@ -37,6 +37,8 @@ TASKS = """\
       Ansvarlig: Egedal. Frist: 19. juni 2025.
 - [ ] Finde en dato for temadagen om skolefravær.
       Ansvarlig: Lotte Christensen. Frist: 23. juni 2025.
+- [ ] Sende referatet til godkendelse.
+      Ansvarlig: Rikke Referent. Frist: 24. juni 2025.
 """
 
 OLD_TASK = """\
@@ -140,6 +142,8 @@ def test_a_person_without_an_address_and_an_owner_who_reaches_nobody_are_in_the_
                for line in lines)
     assert "Ingen at påminde om opgave 2025-06-13-7: ingen af medlemmerne i Netværksgruppe Børn og Unge " \
            "står for Egedal" in lines
+    assert "Ingen at påminde om opgave 2025-06-13-9: 'Rikke Referent' er ingen kendt person eller organisation " \
+           "(se 'referat tjek')" in lines
 
 
 def test_a_letter_links_to_the_meeting_on_the_archives_website(archive):

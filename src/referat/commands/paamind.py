@@ -63,8 +63,10 @@ def summary(found: Reminders) -> list[str]:
         lines += [f"  {shown(person.name)}: {count_da(tasks, 'opgave', 'opgaver')}"
                   for person, tasks in found.no_address]
     for u in found.unreached:
-        lines.append(f"Ingen at påminde om opgave {shown(u.task.id)}: ingen af medlemmerne i "
-                     f"{shown(u.task.group_name)} står for {shown(u.owner.name)}")
+        why = (f"'{shown(u.owner.name)}' er ingen kendt person eller organisation (se 'referat tjek')"
+               if u.owner.kind == "ukendt" else
+               f"ingen af medlemmerne i {shown(u.task.group_name)} står for {shown(u.owner.name)}")
+        lines.append(f"Ingen at påminde om opgave {shown(u.task.id)}: {why}")
     if found.known:
         lines.append(f"Allerede påmindet: {count_da(found.known, 'påmindelse', 'påmindelser')} om "
                      f"{count_da(found.known_tasks, 'opgave', 'opgaver')} (--igen sender dem igen)")
