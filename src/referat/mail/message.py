@@ -13,6 +13,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from referat.mail.addresses import ascii_form
 from referat.mail.letter import Letter, Recipient
 
 FALLBACK_DOMAIN = "referat.invalid"  # for a Message-ID when no sender is known (a draft)
@@ -49,9 +50,10 @@ def compose(letter: Letter, sender: Recipient | None, when: dt.datetime, draft: 
 
 
 def address(who: Recipient) -> Address:
-    """The header value for who: the name encoded as needed, the address as it is."""
+    """The header value for who: the name encoded as needed, the domain as the DNS knows it
+    (an encoded word is not allowed in an address, so ærø.dk becomes its IDNA form)."""
     local, _, domain = who.address.rpartition("@")
-    return Address(display_name=who.name, username=local, domain=domain)
+    return Address(display_name=who.name, username=local, domain=ascii_form(domain) or domain)
 
 
 def _domain(sender: Recipient | None) -> str:
