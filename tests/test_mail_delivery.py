@@ -268,3 +268,17 @@ def test_a_damaged_record_is_a_danish_message(deliver, smtp, content):
     assert r.err == (f"Fejl: {smtp.record} er ikke en gyldig liste over sendte e-mails. Flyt den væk (så kan "
                      "allerede sendte påmindelser blive sendt én gang til), eller hent en god kopi\n")
     assert smtp.record.read_bytes() == content
+
+
+def test_a_line_break_in_a_subject_or_name_stays_in_its_header_and_a_bad_address_is_named(deliver, smtp):
+    forged = Letter(("forged",), Recipient("Anne\r\nBcc: ude@example.net", "anne@example.dk"),
+                    "Påmindelse\nBcc: ude@example.net", "tekst")
+    bad = Letter(("bad",), Recipient("Bo Ås", "bo@example.dk\r\nRCPT TO:<ude@example.net>"), "Påmindelse", "tekst")
+    r = deliver([forged, bad], send=True)
+    assert r.code == 1
+    assert "Ikke sendt: Bo Ås <bo@example.dk\\r\\nRCPT TO:<ude@example.net>>: adressen kan ikke bruges" in r.err
+    [mail] = smtp.messages
+    assert mail.rcpt_tos == ["anne@example.dk"]
+    assert mail.message["Subject"] == "Påmindelse Bcc: ude@example.net" and mail.message["Bcc"] is None
+    assert str(mail.message["To"]) == "\"Anne Bcc: ude@example.net\" <anne@example.dk>"
+    assert sent_keys(smtp) == {"forged"}

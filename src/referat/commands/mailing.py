@@ -49,6 +49,7 @@ def known(root: Path, how: How) -> Callable[[str], bool]:
 
 def deliver(root: Path, letters: list[Letter], how: How) -> None:
     """Delivers letters as how says and tells what happened; exit 1 when a letter was not sent."""
+    from referat.mail.addresses import usable
     from referat.mail.record import open_record
 
     if how.send and how.out is not None:
@@ -59,16 +60,22 @@ def deliver(root: Path, letters: list[Letter], how: How) -> None:
         letters = [letter for letter in letters if not (letter.keys and all(map(record.known, letter.keys)))]
         if skipped := before - len(letters):
             typer.echo(f"{_count(skipped)} er sendt før og sendes ikke igen (--igen sender dem alligevel).")
-    if not letters:
+    bad = [letter for letter in letters if not usable(letter.to.address)]
+    letters = [letter for letter in letters if letter not in bad]
+    for letter in bad:  # the letter makers check addresses; this is the last guard before the email package
+        typer.echo(f"Ikke sendt: {_to(letter.to)}: adressen kan ikke bruges; ret den i personer.yaml", err=True)
+    if letters:
+        when = dt.datetime.now(dt.UTC).astimezone()
+        if how.dry_run:
+            _dry_run(root, letters, how)
+        elif how.send:
+            _send(root, letters, record, when)
+        else:
+            _drafts(root, letters, how.out, when)
+    elif not bad:
         typer.echo("Ingen e-mails at sende.")
-        return
-    when = dt.datetime.now(dt.UTC).astimezone()
-    if how.dry_run:
-        _dry_run(root, letters, how)
-    elif how.send:
-        _send(root, letters, record, when)
-    else:
-        _drafts(root, letters, how.out, when)
+    if bad:
+        raise typer.Exit(1)
 
 
 def _dry_run(root: Path, letters: list[Letter], how: How) -> None:
