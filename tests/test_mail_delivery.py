@@ -282,3 +282,24 @@ def test_a_line_break_in_a_subject_or_name_stays_in_its_header_and_a_bad_address
     assert mail.message["Subject"] == "Påmindelse Bcc: ude@example.net" and mail.message["Bcc"] is None
     assert str(mail.message["To"]) == "\"Anne Bcc: ude@example.net\" <anne@example.dk>"
     assert sent_keys(smtp) == {"forged"}
+
+
+def test_starttls_or_ssl_to_a_server_without_them_is_a_danish_message(deliver, smtp, monkeypatch):
+    monkeypatch.setenv("REFERAT_SMTP_SIKKERHED", "starttls")
+    r = deliver([ANNE], send=True)
+    assert r.code == 1 and r.err.startswith(f"Fejl: SMTP-serveren 127.0.0.1:{smtp.port} tilbyder ikke STARTTLS")
+    monkeypatch.setenv("REFERAT_SMTP_SIKKERHED", "ssl")
+    r = deliver([ANNE], send=True)
+    assert r.code == 1 and r.err.startswith(f"Fejl: Den krypterede forbindelse til 127.0.0.1:{smtp.port} kunne ikke "
+                                            "oprettes")
+    assert smtp.messages == []
+
+
+def test_the_record_lives_outside_the_archive_by_default(deliver, smtp, monkeypatch, tmp_path):
+    monkeypatch.delenv("REFERAT_SENDT")
+    assert deliver([ANNE], send=True).code == 0
+    [record] = (tmp_path / "state" / "referat").glob("*/sendt.json")
+    assert set(json.loads(record.read_text(encoding="utf-8"))["sendt"]) == {"opgave-2/7/anne"}
+    assert list(deliver.root.iterdir()) == []
+    assert deliver([ANNE], send=True).out.splitlines() == [
+        "1 e-mail er sendt før og sendes ikke igen (--igen sender dem alligevel).", "Ingen e-mails at sende."]
