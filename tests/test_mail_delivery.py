@@ -303,3 +303,13 @@ def test_the_record_lives_outside_the_archive_by_default(deliver, smtp, monkeypa
     assert list(deliver.root.iterdir()) == []
     assert deliver([ANNE], send=True).out.splitlines() == [
         "1 e-mail er sendt før og sendes ikke igen (--igen sender dem alligevel).", "Ingen e-mails at sende."]
+
+
+def test_a_record_that_cannot_be_used_stops_before_anything_is_sent(deliver, smtp, tmp_path, monkeypatch):
+    blocker = tmp_path / "en-fil"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("REFERAT_SENDT", str(blocker / "sendt.json"))  # its folder is a file
+    r = deliver([ANNE], send=True)
+    assert r.code == 1 and smtp.messages == []
+    assert r.err == (f"Fejl: Listen over sendte e-mails ({blocker / 'sendt.json'}) kan ikke læses: "
+                     "en del af stien er ikke en mappe\n")

@@ -107,6 +107,7 @@ def _send(root: Path, letters: list[Letter], record: Record, when: dt.datetime) 
     from referat.mail import smtp, smtpsettings
 
     settings = smtpsettings.load(root)
+    record.ready()
     outcome = smtp.send(letters, settings, when, lambda letter: record.add(letter.keys, when))
     for letter in outcome.sent:
         typer.echo(f"  {_to(letter.to)}: {shown(letter.subject)}")

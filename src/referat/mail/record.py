@@ -12,6 +12,7 @@ recorded: a draft may never be sent.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -50,6 +51,16 @@ class Record:
     def __len__(self) -> int:
         return len(self._sent)
 
+    def ready(self) -> None:
+        """A ReferatError now, before anything is sent, when the record could not be written
+        after the first letter went out (a letter sent but not recorded would go again)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not os.access(self.path.parent, os.W_OK):
+                raise PermissionError(errno.EACCES, "no access")
+        except OSError as exc:
+            raise _failed(self.path, "skrives", exc) from None
+
     def add(self, keys: Iterable[str], when: dt.datetime) -> None:
         """Remembers keys as sent at when, on disk before it returns."""
         stamp = when.isoformat(timespec="seconds")
@@ -60,8 +71,7 @@ class Record:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic.write_atomic(self.path, text.encode("utf-8", "surrogateescape"))
         except OSError as exc:
-            raise ReferatError(f"Listen over sendte e-mails ({shown(self.path)}) kan ikke skrives: "
-                               f"{shown(exc.strerror or exc)}") from None
+            raise _failed(self.path, "skrives", exc) from None
 
 
 def open_record(root: Path, env: Mapping[str, str] | None = None) -> Record:
@@ -76,8 +86,7 @@ def _read(path: Path) -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise ReferatError(f"Listen over sendte e-mails ({shown(path)}) kan ikke læses: "
-                           f"{shown(exc.strerror or exc)}") from None
+        raise _failed(path, "læses", exc) from None
     try:
         if len(data) > MAX_BYTES:
             raise ValueError("for stor")
@@ -89,3 +98,9 @@ def _read(path: Path) -> dict[str, str]:
         raise ReferatError(f"{shown(path)} er ikke en gyldig liste over sendte e-mails. Flyt den væk (så kan "
                            "allerede sendte påmindelser blive sendt én gang til), eller hent en god kopi") from None
     return sent
+
+
+def _failed(path: Path, verb: str, exc: OSError) -> ReferatError:
+    from referat.cliapp import os_reason  # the Danish words for the system's reasons
+
+    return ReferatError(f"Listen over sendte e-mails ({shown(path)}) kan ikke {verb}: {shown(os_reason(exc))}")
