@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from referat import atomic
-from referat.errors import ReferatError
+from referat.errors import ReferatError, os_reason
 from referat.shown import shown
 
 VARIABLE = "REFERAT_SENDT"
@@ -101,6 +101,4 @@ def _read(path: Path) -> dict[str, str]:
 
 
 def _failed(path: Path, verb: str, exc: OSError) -> ReferatError:
-    from referat.cliapp import os_reason  # the Danish words for the system's reasons
-
     return ReferatError(f"Listen over sendte e-mails ({shown(path)}) kan ikke {verb}: {shown(os_reason(exc))}")
