@@ -7,7 +7,6 @@ inside the function, so `referat --help` starts quickly.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import functools
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
@@ -15,6 +14,7 @@ from typing import ParamSpec, TypeVar
 import typer
 
 from referat import clitext
+from referat.errors import os_reason
 
 clitext.install()  # before any help or error is written, also when tests run the app in-process
 app = typer.Typer(
@@ -60,22 +60,6 @@ def friendly(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(1) from None
 
     return wrapper
-
-
-_ERRNO_DA = {
-    errno.ENOENT: "findes ikke",
-    errno.EACCES: "du har ikke adgang",
-    errno.EPERM: "du har ikke adgang",
-    errno.EISDIR: "er en mappe",
-    errno.ENOTDIR: "en del af stien er ikke en mappe",
-    errno.ENOSPC: "disken er fuld",
-    errno.EROFS: "filsystemet er skrivebeskyttet",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """Why a file could not be read or written, in Danish (the system's own text is English)."""
-    return _ERRNO_DA.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def describe_os_error(exc: OSError) -> str:

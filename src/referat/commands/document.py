@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from referat.archive import Archive
     from referat.model import Meeting
 
-from referat.cliapp import choose, os_reason, parse_date_option
+from referat.cliapp import choose, parse_date_option
+from referat.errors import os_reason
 from referat.shown import shown
 
 # The argument and options of the commands about one meeting (dagsorden, vis)
