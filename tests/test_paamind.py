@@ -207,8 +207,10 @@ def test_dato_says_which_day_it_is(archive):
 def test_proev_shows_who_would_get_what_and_writes_nothing(archive):
     result = ok(archive.run("paamind", "--dato", DAY, "--ud", "kladder", "--proev"))
     lines = result.out.splitlines()
-    assert "Helle Stisen <helle.stisen@holbaek.dk>: Påmindelse: 2 opgaver med frist snart, heraf 1 overskredet" in lines
-    assert "Povl Skov <posk@greve.dk>: Påmindelse: 1 opgave med frist snart" in lines
+    assert "  Helle Stisen <helle.stisen@holbaek.dk>: Påmindelse: 2 opgaver med frist snart, heraf 1 overskredet" \
+        in lines
+    assert "  Povl Skov <posk@greve.dk>: Påmindelse: 1 opgave med frist snart" in lines
+    assert lines[-1] == "Ville skrive 3 e-mails som kladder i kladder (intet er skrevet)."
     assert not (archive.root / "kladder").exists()
 
 

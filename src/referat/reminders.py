@@ -17,7 +17,6 @@ deadline is moved. The record of sent letters (commands/mailing.py) says which k
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -27,6 +26,7 @@ from referat import templating
 from referat.archive import Archive
 from referat.calendar_ics import task_uid
 from referat.danish import danish_key
+from referat.mail.addresses import usable
 from referat.mail.letter import Letter, Recipient
 from referat.model import Person
 from referat.people import TASK_FILTERS
@@ -37,8 +37,6 @@ from referat.tasks import Match, Owner, Query, Task, owed_by_organisation, selec
 SOON, OVERDUE = "soon", "overdue"  # the thresholds, in the keys the record remembers
 DAYS = 14  # the default: due within two weeks
 TEMPLATE = "mail/paamind"  # .txt.j2 and .html.j2
-# An address a header can hold: one @, no space or line break (`tjek` says more about a bad one).
-_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+")
 
 
 @dataclass(frozen=True)
@@ -118,7 +116,7 @@ def remind(rep: Archive, tasks: list[Task], today: dt.date, days: int, site_url:
     skipped, skipped_tasks = 0, set()
     for pid in sorted(per_person, key=lambda pid: danish_key(reg.persons[pid].name)):
         person = reg.persons[pid]
-        if not _ADDRESS.fullmatch(person.email):
+        if not usable(person.email):
             no_address.append((person, len(per_person[pid])))
             continue
         new = [i for i in per_person[pid] if not known(f"{i.key}:{pid}")]

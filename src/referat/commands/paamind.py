@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,18 +34,14 @@ def paamind(
 
     today = parse_date_option(dato, "--dato")
     rep = open_archive()
+    how = mailing.How(ud, send, igen, proev)
     site_url = settings.load(rep.root).site_url  # arkiv.yaml's `hjemmeside`: links to the meetings
-    found = reminders.remind(rep, rep.tasks(closed=False), today, dage, site_url, _known(rep.root, igen))
+    found = reminders.remind(rep, rep.tasks(closed=False), today, dage, site_url, mailing.known(rep.root, how))
     note_unreadable(rep.unreadable())
     for line in summary(found):
         typer.echo(line)
     if found.letters:
-        mailing.deliver(rep.root, found.letters, mailing.How(ud, send, igen, proev))
-
-
-def _known(root: Path, again: bool) -> Callable[[str], bool]:
-    """Whether a key was sent before, from the record of sent letters; nothing with --igen."""
-    return lambda key: False  # the record of sent letters comes with commands/mailing.py (issue 18)
+        mailing.deliver(rep.root, found.letters, how)
 
 
 def summary(found: Reminders) -> list[str]:
