@@ -18,6 +18,8 @@ import pytest
 from conftest import ok
 from meetingtext import FILE, meeting
 
+pytest_plugins = ["smtpserver"]  # the fixture smtp: a real SMTP server on 127.0.0.1
+
 DAY = "2025-06-16"  # a Monday, three days after the meeting
 
 TASKS = """\
@@ -268,3 +270,32 @@ def test_summary_counts_what_was_sent_before(archive):
     lines = summary(remind(archive.root, DAY, lambda key: key in sent and "jufo" not in key and "julie" not in key))
     assert lines[0] == "Påmindelser til 1 person: Julie Folke"
     assert "Allerede påmindet: 3 påmindelser om 3 opgaver (--igen sender dem igen)" in lines
+
+
+# --- sent through a real SMTP server on localhost (tests/smtpserver.py) ---------------------------
+
+
+def test_send_reminds_once_a_day_later_nothing_overdue_again_and_all_with_igen(archive, smtp):
+    first = ok(archive.run("paamind", "--dato", DAY, "--send"))
+    assert sorted(m.rcpt_tos[0] for m in smtp.messages) == ["helle.stisen@holbaek.dk", "jufo@kalundborg.dk",
+                                                            "posk@greve.dk"]
+    [povl] = [m.message for m in smtp.messages if m.rcpt_tos == ["posk@greve.dk"]]
+    assert povl["Subject"] == "Påmindelse: 1 opgave med frist snart"
+    assert povl["From"] == "Sekretariatet <sekretariat@example.dk>"
+    assert povl["X-Unsent"] is None  # sent, not a draft
+    assert "Frist: 20. juni 2025 (om 4 dage)" in text(povl)
+    assert "Sendte 3 e-mails" in first.out
+    # the next day's scheduled run: nothing new
+    later = ok(archive.run("paamind", "--dato", "2025-06-17", "--send"))
+    assert len(smtp.messages) == 3
+    assert later.out.splitlines()[0] == "Ingen nye påmindelser at sende."
+    assert "Allerede påmindet: 4 påmindelser om 4 opgaver (--igen sender dem igen)" in later.out
+    # past two deadlines: those two are reminded again, as overdue
+    ok(archive.run("paamind", "--dato", "2025-06-21", "--send"))
+    assert sorted((m.rcpt_tos[0], m.message["Subject"]) for m in smtp.messages[3:]) == [
+        ("jufo@kalundborg.dk", "Påmindelse: 1 opgave med overskredet frist"),
+        ("posk@greve.dk", "Påmindelse: 1 opgave med overskredet frist")]
+    # --igen: everyone with a task again
+    ok(archive.run("paamind", "--dato", "2025-06-21", "--send", "--igen"))
+    assert sorted(m.rcpt_tos[0] for m in smtp.messages[5:]) == ["helle.stisen@holbaek.dk", "jufo@kalundborg.dk",
+                                                                "posk@greve.dk"]
