@@ -11,7 +11,7 @@ members; for a working group, what its members reach. The one who receives the t
 
 Once only: a letter's keys are one per (task, threshold, person), with the deadline in it, so
 a task is reminded once when it comes near and once when it is overdue, and again when its
-deadline is moved. The record of sent letters (commands/mailing.py) says which keys are known.
+deadline is moved. The record of sent letters (mail/record.py) says which keys are known.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from referat.site import urls
 from referat.tasks import Match, Owner, Query, Task, owed_by_organisation, select
 
 SOON, OVERDUE = "soon", "overdue"  # the thresholds, in the keys the record remembers
-DAYS = 14  # the default: due within two weeks
 TEMPLATE = "mail/paamind"  # .txt.j2 and .html.j2
 
 
