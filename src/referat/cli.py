@@ -16,6 +16,7 @@ from referat.commands import (  # noqa: F401  (importing registers the commands)
     kalender,
     ny,
     opgaver,
+    paamind,
     site,
     tjek,
     vis,
