@@ -250,7 +250,7 @@ def meeting_lines(p: PlannedMeeting) -> list[str]:
         f"DTSTAMP:{_ymd(p.date)}T000000Z",  # the day at midnight UTC: the same every run
         f"UID:{escaped(p.uid)}",
         "CATEGORIES:Møde",
-        f"DESCRIPTION:{escaped(clean(_meeting_description(p)))}",
+        f"DESCRIPTION:{escaped(clean(meeting_description(p)))}",
         *([f"LOCATION:{escaped(clean(p.place))}"] if p.place else []),
         "END:VEVENT",
     ]
@@ -283,7 +283,7 @@ def meeting_times(day: dt.date, text: str) -> tuple[dt.datetime, dt.datetime] | 
     return start, end
 
 
-def _meeting_description(p: PlannedMeeting) -> str:
+def meeting_description(p: PlannedMeeting) -> str:
     if p.meeting is None:
         where = f" i {p.plan_path}" if p.plan_path else ""
         return f"Mødet står i mødeplanen{where}. Der er endnu ingen dagsorden."

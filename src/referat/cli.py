@@ -18,6 +18,7 @@ from referat.commands import (  # noqa: F401  (importing registers the commands)
     opgaver,
     site,
     tjek,
+    udsend,
     vis,
 )
 
