@@ -271,8 +271,11 @@ def test_the_workflow_publishes_the_website_after_the_check_on_main(archive):
     assert job["environment"]["name"] == "github-pages"
     steps = job["steps"]
     runs = [s.get("run", "") for s in steps]
-    assert 'python -m pip install "$REFERAT_PAKKE"' in runs and "referat site --ud _site" in runs
+    assert any('python -m pip install "referat[pdf,docx] @ ${REFERAT_PAKKE#referat @ }"' in r for r in runs)
+    assert "referat site --ud _site --dokumenter" in runs
     uses = [s.get("uses", "") for s in steps]
+    # the last build kept: only changed meetings' documents are made again
+    assert steps[uses.index("actions/cache@v4")]["with"]["path"] == "_site"
     assert uses.index("actions/upload-pages-artifact@v3") < uses.index("actions/deploy-pages@v4")
     assert steps[uses.index("actions/upload-pages-artifact@v3")]["with"] == {"path": "_site"}
     # the build step, run as the workflow runs it, in the new archive: the folder Pages gets
@@ -280,6 +283,15 @@ def test_the_workflow_publishes_the_website_after_the_check_on_main(archive):
     result = run_referat(archive, *build.split()[1:])
     assert result.code == 0, result.err
     assert (archive / "_site" / "index.html").is_file() and (archive / "_site" / "soeg" / "index.html").is_file()
+    # the extra the step installs, from the package name the archive writes: a pip requirement
+    from packaging.requirements import Requirement
+
+    pakke = flow["env"]["REFERAT_PAKKE"].replace("<ejer>", "ejer").replace("<tag>", "v1")
+    install = next(r for r in runs if "REFERAT_PAKKE#" in r).splitlines()[-1]
+    shell = subprocess.run(["bash", "-c", f"echo {install.split(' install ', 1)[1]}"], env={"REFERAT_PAKKE": pakke},
+                           capture_output=True, text=True, check=True)
+    wanted = Requirement(shell.stdout.strip())
+    assert (wanted.name, wanted.extras, wanted.url) == ("referat", {"pdf", "docx"}, pakke.split(" @ ", 1)[1])
     assert "_site/" in (archive / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 

@@ -16,7 +16,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import ARCHIVE, PROJECT, run_referat
-from referat import body, groupfile, meeting, registry, repo
+from referat import body, groupfile, meeting, registry, repo, settings
 from referat.findings import Collector
 from referat.source import split_front_matter
 from referat.yamlread import load
@@ -70,7 +70,8 @@ def test_meeting_front_matter_matches_the_schema(path):
     assert errors == []
 
 
-@pytest.mark.parametrize("name,schema", [("personer.yaml", "personer"), ("kommuner.yaml", "kommuner")]
+@pytest.mark.parametrize("name,schema", [("personer.yaml", "personer"), ("kommuner.yaml", "kommuner"),
+                                         ("arkiv.yaml", "arkiv")]
                          + [(p.relative_to(PROJECT).as_posix(), "gruppe")
                             for p in sorted((PROJECT / "moeder").glob("*/gruppe.yaml"))])
 def test_registry_files_match_their_schema(name, schema):
@@ -98,6 +99,7 @@ def _schema_keys(node) -> set[str]:
      + meeting.HANDOVER_KEYS + meeting.BREAK_KEYS + meeting.ATTACHMENT_KEYS),
     ("personer", ("personer",) + registry.PERSON_KEYS + registry.AFFILIATION_KEYS),
     ("kommuner", ("organisationer",) + registry.ORG_KEYS),
+    ("arkiv", settings.SETTINGS_KEYS),
     ("gruppe", groupfile.GROUP_KEYS + groupfile.MEMBER_KEYS + groupfile.DEFAULT_KEYS + groupfile.TOVHOLDER_KEYS
      + meeting.ITEM_KEYS + meeting.LINK_KEYS + meeting.ATTACHMENT_KEYS),
 ])

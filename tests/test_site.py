@@ -224,3 +224,33 @@ def test_approving_a_meeting_rewrites_its_page_its_group_and_the_start_page(minu
     assert "Udkast til referat" not in (site / "grupper/boern-og-unge/2025-03-07.html").read_text("utf-8")
     start = page(site, "index.html")
     assert "grupper/boern-og-unge/2025-03-07.html" in start.hrefs  # now among the latest approved
+
+
+def test_documents_beside_each_meeting_are_made_again_only_for_a_changed_meeting(minutes):
+    """--dokumenter: each meeting's PDF and Word file beside its page, linked from it, public as
+    the site is; a second build after one meeting changed makes only that meeting's files."""
+    from docx import Document
+    from pypdf import PdfReader
+
+    for path in ("moeder/boern-og-unge/2024-11-29.md", "moeder/boern-og-unge/2025-03-07.md",
+                 "moeder/styregruppen/2025-03-14.md"):
+        (minutes.root / path).unlink()  # a small archive: a PDF takes a second or more
+    minutes.write(f"{GROUP}/2025-06-13.md", CLOSED)
+    site, _ = build(minutes, "--dokumenter", "--offentlig")
+    folder = site / "grupper/boern-og-unge"
+    shown = page(site, "grupper/boern-og-unge/2025-06-13.html")
+    assert {"2025-06-13.pdf", "2025-06-13.docx"} <= set(shown.hrefs)
+    assert "Hent mødet som PDF eller Word" in shown.visible
+    pdf_text = "".join(p.extract_text() for p in PdfReader(folder / "2025-06-13.pdf").pages)
+    word_text = "\n".join(p.text for p in Document(str(folder / "2025-06-13.docx")).paragraphs)
+    for text in (pdf_text, word_text):
+        assert "Nyt fra Rammesekretariatet" in text and "Lukket punkt" in text
+        assert "Gribskov" not in text  # the closed item's minutes: not in the public documents
+    before = {f.name: f.stat().st_mtime_ns for f in folder.iterdir()}
+    minutes.write(f"{GROUP}/2025-06-13.md", CLOSED.replace("Teams", "Holbæk Rådhus"))
+    _, (_, written, _, _) = build(minutes, "--dokumenter", "--offentlig")
+    changed = {name for name, mtime in before.items() if (folder / name).stat().st_mtime_ns != mtime}
+    # the meeting's page and files, and the year's annual report, which lists where it was held
+    assert changed == {"2025-06-13.html", "2025-06-13.pdf", "2025-06-13.docx", "aarsrapport-2025.html"}, changed
+    assert "Holbæk Rådhus" in "".join(p.extract_text() for p in PdfReader(folder / "2025-06-13.pdf").pages)
+    assert written < 12  # the three, the group's pages and the search files the new word is in

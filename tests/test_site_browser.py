@@ -11,6 +11,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -139,6 +140,16 @@ class Browser:
             self.send("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left",
                       clickCount=1)
         self._wait_for_event("Page.loadEventFired")
+
+    @contextlib.contextmanager
+    def width(self, pixels: int) -> Iterator[None]:
+        """The tab as wide as a desktop window or a phone, for the pages opened inside."""
+        self.send("Emulation.setDeviceMetricsOverride", width=pixels, height=1000, deviceScaleFactor=1,
+                  mobile=pixels < 600)
+        try:
+            yield
+        finally:
+            self.send("Emulation.clearDeviceMetricsOverride")
 
     def close(self) -> None:
         with contextlib.suppress(AssertionError):  # it may be gone before it answers
@@ -350,3 +361,76 @@ def test_text_contrast_meets_wcag_aa(browser: Browser, minutes: Any) -> None:
         browser.open(home + page)
         low = browser.js(CONTRAST)
         assert low == [], (page, low)
+
+
+ROWS = re.compile(r'<tr[^>]* data-gruppe="([^"]*)" data-ansvarlig="([^"]*)" data-org="([^"]*)"')
+SHOWN = """(() => {
+  const rows = Array.from(document.querySelectorAll('#opgaver tbody tr'));
+  // on the screen, not only unhidden: a stylesheet (the phone's cards) could undo [hidden]
+  return {shown: rows.filter(r => r.getClientRects().length > 0).length,
+          count: document.getElementById('antal').textContent};
+})()"""
+
+
+@pytest.mark.parametrize("pixels", [1200, 390])
+def test_the_task_filters_show_the_chosen_tasks(browser: Browser, minutes: Any, pixels: int) -> None:
+    """The task list's filters, chosen one after another as a visitor would (group, then
+    organisation, then owner, then all again), show exactly the tasks the page's own rows say
+    match, on a desktop and on a phone, and tell how many."""
+    from conftest import ok
+
+    ok(minutes.run("site", "--dato", "2025-07-01"))
+    page = minutes.root / "_site" / "opgaver" / "index.html"
+    rows = [(g, set(owners.split()), set(orgs.split())) for g, owners, orgs in ROWS.findall(page.read_text("utf-8"))]
+    group = "styregruppen"
+    org = sorted(set().union(*(orgs for g, _, orgs in rows if g == group)))[0]
+    owner = sorted(set().union(*(owners for g, owners, orgs in rows if g == group and org in orgs)))[0]
+    steps = [("f-gruppe", group, lambda r: r[0] == group),
+             ("f-org", org, lambda r: r[0] == group and org in r[2]),
+             ("f-ansvarlig", owner, lambda r: r[0] == group and org in r[2] and owner in r[1]),
+             ("f-gruppe", "", lambda r: org in r[2] and owner in r[1]),
+             ("f-org", "", lambda r: owner in r[1]),
+             ("f-ansvarlig", "", lambda r: True)]
+    with browser.width(pixels):
+        browser.open(page.as_uri())
+        assert browser.js("document.getElementById('filtre').hidden") is False
+        assert browser.js(SHOWN) == {"shown": len(rows), "count": f"{len(rows)} af {len(rows)} opgaver vises"}
+        for select_id, value, matches in steps:
+            browser.js(f"(() => {{ const s = document.getElementById('{select_id}'); s.value = {json.dumps(value)}; "
+                       "s.dispatchEvent(new Event('change')); })()")
+            wanted = sum(1 for r in rows if matches(r))
+            assert wanted > 0, (select_id, value)
+            assert browser.js(SHOWN) == {"shown": wanted, "count": f"{wanted} af {len(rows)} opgaver vises"}, \
+                (select_id, value)
+
+
+BROKEN_WORDS = """(() => {
+  // every word in the task tables' owner, group and deadline cells that the layout split over two lines
+  const broken = [];
+  for (const cell of document.querySelectorAll('.opgaveliste td:not(.opgave)')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        if (range.getClientRects().length > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+})()"""
+
+
+def test_no_name_in_a_task_table_is_split_mid_word(browser: Browser, minutes: Any) -> None:
+    """On a desktop, "Rammesekretariatet" and every other owner, group and date in the task
+    tables stays whole (browsers hyphenate no Danish, so a narrow column cut words anywhere)."""
+    from conftest import ok
+
+    ok(minutes.run("site", "--dato", "2025-07-01"))
+    home = (minutes.root / "_site").as_uri() + "/"
+    with browser.width(1200):
+        for page in ("index.html", "opgaver/index.html", "organisationer/rammesekretariatet.html"):
+            browser.open(home + page)
+            assert browser.js("document.querySelectorAll('.opgaveliste td').length") > 0, page
+            assert browser.js(BROKEN_WORDS) == [], page

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import msgspec
 
-from referat import cache, repo
+from referat import cache, repo, settings
 from referat.findings import Collector, Finding
 from referat.groupfile import read_group
 from referat.meeting import read_meeting, read_meeting_file
@@ -128,6 +128,8 @@ class Archive:
     def __init__(self, root: Path, use_cache: bool = True) -> None:
         self.root = root
         self.layout, self.registry, self.findings, self.digest = _load_registries(root, use_cache)
+        self.settings, found = settings.read(root)
+        self.findings += found
         self.use_cache = use_cache
         self._folders: dict[str, _Folder] = {}
         self._packs: dict[tuple[str, str], cache.Pack[Any]] = {}  # (kind, group folder) → its cache file

@@ -22,6 +22,8 @@ from typing import Any
 from referat import repo
 from referat.atomic import create_atomic
 from referat.errors import ReferatError
+from referat.settings import SETTINGS_FILE
+from referat.shown import CONTROL
 
 DATA = Path(__file__).parent / "data"
 SCHEMAS = Path(__file__).parent / "schema"
@@ -31,7 +33,6 @@ COMMIT_MESSAGE = "Mødearkiv oprettet med referat init"
 PLACEHOLDER_PACKAGE = "referat @ git+https://github.com/<ejer>/referat@<tag>"
 PLACEHOLDER_REPO, PLACEHOLDER_REV = "https://github.com/<ejer>/referat", "<tag>"
 _TOKEN = re.compile(r"@[A-Z_]+@")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ def has_group(folder: Path) -> bool:
 
 
 def group_id(name: str) -> str:
-    if _CONTROL.search(name):
+    if CONTROL.search(name):
         raise ReferatError("Gruppens navn må ikke indeholde linjeskift eller andre styretegn")
     gid = slug(name)
     if not gid:
@@ -256,6 +257,7 @@ def create(folder: Path, group_name: str | None, region: Region, source: Source 
     files: list[tuple[str, bytes]] = [
         (repo.PERSONS_FILE, _filled("personer.yaml", values)),
         (repo.ORGS_FILE, kommuner_yaml(region).encode("utf-8")),
+        (SETTINGS_FILE, _filled(SETTINGS_FILE, values)),
     ]
     if gid:
         files.append((f"{repo.MEETINGS_DIR}/{gid}/{repo.GROUP_FILE}", _filled("gruppe.yaml", values)))

@@ -16,9 +16,14 @@ from __future__ import annotations
 import os
 import re
 
+# C0 controls (tab and line feed too), DEL, C1 controls, and the line and paragraph separators
+# (a line break to some readers): what no one-line value may hold
+_CONTROLS = "\x00-\x1f\x7f-\x9f\u2028\u2029"
+CONTROL = re.compile(f"[{_CONTROLS}]")
+CONTROL_BUT_TAB_AND_NEWLINE = re.compile(f"(?![\t\n])[{_CONTROLS}]")
+
 _UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f"  # C0 controls (tab and line feed too), DEL, C1 controls
-    "\u2028\u2029"  # line and paragraph separators: a line break to some readers
+    f"[{_CONTROLS}"
     "\u202a-\u202e\u2066-\u2069"  # bidirectional overrides: text shown in another order than read
     "\ud800-\udfff]"  # lone surrogates: undecodable bytes of a name (surrogateescape)
     # A GitHub workflow command. '::' anywhere, not just first: a value may begin a line

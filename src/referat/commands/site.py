@@ -18,6 +18,9 @@ def site(
                                    help="Byg sitet i denne mappe i stedet for _site/ i mødearkivets rod."),
     offentlig: bool = typer.Option(False, "--offentlig",
                                    help="Den offentlige udgave: uden referat og opgaver fra lukkede punkter."),
+    dokumenter: bool = typer.Option(False, "--dokumenter",
+                                    help="Læg hvert mødes PDF og Word ved siden af dets side (kræver tilvalgene pdf og "
+                                         "docx; kun ændrede møder laves igen)."),
     dato: str | None = typer.Option(None, "--dato", metavar="DATO",
                                     help="Vis næste møder og frister set fra denne dato i stedet for fra i dag."),
 ) -> None:
@@ -28,7 +31,7 @@ def site(
     today = parse_date_option(dato, "--dato")
     root = find_root(Path.cwd())
     started = time.monotonic()
-    result = build_site(root, ud if ud is not None else root / "_site", offentlig, today)
+    result = build_site(root, ud if ud is not None else root / "_site", offentlig, today, dokumenter)
     for note in result.notes:
         typer.echo(f"Bemærk: {shown(note)}", err=True)
     typer.echo(f"Byggede sitet i {shown(result.out)}: {result.pages} filer, {result.written} skrevet, "

@@ -7,7 +7,6 @@ is silently added or dropped (the command lists them with a ready-to-paste perso
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from referat.errors import ReferatError
@@ -22,9 +21,9 @@ from referat.meeting import TASK_FIELD
 from referat.model import Group
 from referat.newmeeting import yaml_scalar
 from referat.registry import Registry
+from referat.shown import CONTROL
 
 CHECK = "importeret: kontrollér"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 SCHEMA = "# yaml-language-server: $schema=../../schema/moede.schema.json"
 
 
@@ -114,7 +113,7 @@ def _nr(number: str) -> str:
 
 def _one_line(text: str) -> str:
     """text on one line, without control characters: an old text cannot break the front matter."""
-    return " ".join(_CONTROL.sub(" ", text).split())
+    return " ".join(CONTROL.sub(" ", text).split())
 
 
 def _yaml(value: str) -> str:

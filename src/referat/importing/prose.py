@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from referat.shown import CONTROL_BUT_TAB_AND_NEWLINE
+
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"</?(?:p|div|h\d|table|tr)\b[^>]*>", re.IGNORECASE)
 _ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
@@ -23,12 +25,11 @@ _SUB_BULLET = re.compile(r"[ \t]*[○◦]\s*")
 _RULE = re.compile(r"^\s*(?:=+|-+|[*_]{3,}|[*+])\s*$")
 _STRUCTURE = re.compile(r"^(#|[-*+]\s+\[[ xX]?\]|>|```|~~~)")
 _BLANKS = re.compile(r"\n{3,}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # all but tab and newline
 
 
 def as_markdown(text: str) -> str:
     """text (repaired, as importing.items gives it) as the Markdown body of one item."""
-    text = _CONTROL.sub(" ", text)
+    text = CONTROL_BUT_TAB_AND_NEWLINE.sub(" ", text)
     text = _BREAK.sub("\n", text)
     text = _PARAGRAPH.sub("\n\n", text)
     text = _ITEM.sub("\n- ", text)

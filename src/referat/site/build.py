@@ -14,18 +14,21 @@ import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache as cache_once
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from referat import annual, cache, datoer, repo, templating
 from referat.archive import Archive
 from referat.attachments import escapes, open_in_archive
 from referat.errors import ReferatError
+from referat.minutes_view import MinutesView
 from referat.model import Meeting
-from referat.site import safe, search, urls
+from referat.site import documents, safe, search, urls
 from referat.site.data import Attendance, GroupData, gather
 from referat.site.output import Writer, key
-from referat.site.pages import END, SITE_NAME, START, Pages
+from referat.site.pages import END, START, Pages
 from referat.site.searchdoc import SearchDoc
 from referat.site.text import visible_text
 from referat.source import MAX_BYTES
@@ -44,20 +47,22 @@ class SiteResult:
     notes: list[str] = field(default_factory=list)  # what could not be made, in Danish
 
 
-def build_site(root: Path, out: Path, public: bool, today: dt.date) -> SiteResult:
-    """The website of the archive at root, in out; public leaves out what `vis --offentlig` does."""
+def build_site(root: Path, out: Path, public: bool, today: dt.date, with_documents: bool = False) -> SiteResult:
+    """The website of the archive at root, in out; public leaves out what `vis --offentlig` does;
+    with_documents puts each meeting's PDF and Word file beside its page."""
+    kinds = documents.require() if with_documents else ()
     out = safe.output_folder(out)
     if out == Path(os.path.realpath(root)):
         raise ReferatError(f"Kan ikke bygge sitet i mødearkivets rod '{out}'; brug en mappe som _site/")
     out.mkdir(parents=True, exist_ok=True)
     with templating.reuse():
-        return _build(root, out, public, today)
+        return _build(root, out, public, today, kinds)
 
 
-def _build(root: Path, out: Path, public: bool, today: dt.date) -> SiteResult:
+def _build(root: Path, out: Path, public: bool, today: dt.date, kinds: tuple[str, ...]) -> SiteResult:
     rep = Archive(root)
     data = gather(rep, public, today)
-    version = key(cache.code_fingerprint(), _templates(root), public)
+    version = key(cache.code_fingerprint(), _templates(root), public, rep.settings.name)  # the name: on every page
     writer = Writer(out, version)
     # each meeting page's visible text for the search, by the page's content: a kept page is
     # not parsed again (parsing every page was 11 of 18 s of a build with nothing changed)
@@ -81,7 +86,7 @@ def _build(root: Path, out: Path, public: bool, today: dt.date) -> SiteResult:
         return b"".join(task_digest[id(t)] for t in tasks)
 
     for g in data.groups:
-        digests = _meetings(rep, g, pages, writer, version, shared_css, docs, texts, result)
+        digests = _meetings(rep, g, pages, writer, Made(version, shared_css, kinds), docs, texts, result)
         group_tasks = [t for t in data.tasks if t.group == g.group.id]
         years = []
         for year in sorted({m.date.year for m in g.meetings}):
@@ -109,7 +114,7 @@ def _build(root: Path, out: Path, public: bool, today: dt.date) -> SiteResult:
               partial(pages.organisation, oid, tasks))
 
     texts.save(complete=True)
-    search.write_index(docs, out, site=SITE_NAME, root=root)
+    search.write_index(docs, out, site=rep.settings.name, root=root)
     writer.finish()
     result.pages, result.written, result.kept, result.removed = len(writer.new), writer.written, writer.kept, \
         writer.removed
@@ -137,10 +142,18 @@ def _stat(root: Path, rel: str) -> tuple[int, int]:
     return (st.st_size, st.st_mtime_ns)
 
 
-def _meetings(rep: Archive, g: GroupData, pages: Pages, writer: Writer, version: str, shared_css: str,
+class Made(NamedTuple):
+    """What every meeting page is made with."""
+
+    version: str
+    shared_css: str
+    kinds: tuple[str, ...]  # the documents beside each page ("pdf", "docx")
+
+
+def _meetings(rep: Archive, g: GroupData, pages: Pages, writer: Writer, made_with: Made,
               docs: list[SearchDoc], texts: cache.Pack[str], result: SiteResult) -> list[tuple[str, bytes]]:
-    """The group's meeting pages and their attachments; a meeting that cannot be shown is left
-    out of the group (and said in result.notes). Returns each meeting file's digest."""
+    """The group's meeting pages, their attachments and documents; a meeting that cannot be shown
+    is left out of the group (and said in result.notes). Returns each meeting file's digest."""
     group_state = key([(m.path, m.date, m.status, m.title) for m in g.meetings],
                       sorted(rep.summaries(g.group.id).items()))
     tasks = rep.tasks(g.group.id)
@@ -150,11 +163,14 @@ def _meetings(rep: Archive, g: GroupData, pages: Pages, writer: Writer, version:
         page = urls.meeting(m)
         raw = repo.read_bytes(rep.root, m.path)
         digests.append((m.path, cache.digest(raw or b"")))
-        inputs = key(version, rep.digest, group_state, raw, _attachment_state(rep.root, m))
+        inputs = key(made_with.version, rep.digest, group_state, raw, _attachment_state(rep.root, m))
         try:
-            if not writer.unchanged(page, inputs):
-                writer.write(page, pages.meeting(g, m, tasks, shared_css,
-                                                 _attachments(rep.root, writer, page, result)).encode(), inputs)
+            view = cache_once(partial(pages.meeting_view, m, tasks))  # only if a page or document is made
+            downloads = _documents(rep.root, writer, m, made_with.kinds, inputs, view, result)
+            if not writer.unchanged(page, key(inputs, downloads)):
+                writer.write(page, pages.meeting(g, m, view(), made_with.shared_css,
+                                                 _attachments(rep.root, writer, page, result), downloads).encode(),
+                             key(inputs, downloads))
         except ReferatError as exc:
             result.notes.append(f"{m.path}: {exc}")
             failed.append(m)
@@ -169,6 +185,23 @@ def _meetings(rep: Archive, g: GroupData, pages: Pages, writer: Writer, version:
                               g.group.name, m.date.isoformat()))
     g.meetings = [m for m in g.meetings if m not in failed]
     return digests
+
+
+def _documents(root: Path, writer: Writer, m: Meeting, kinds: tuple[str, ...], inputs: str,
+               view: Callable[[], MinutesView], result: SiteResult) -> list[tuple[str, str]]:
+    """The meeting's PDF and Word files beside its page, made only when the page's inputs
+    changed (a PDF takes about a second); (what, file name) of those there are."""
+    made = []
+    for fmt in kinds:
+        path, inputs_of = urls.meeting_document(m, fmt), key(inputs, fmt)
+        if not writer.unchanged(path, inputs_of):
+            try:
+                writer.write(path, documents.render(root, view(), fmt), inputs_of)
+            except ReferatError as exc:
+                result.notes.append(f"{m.path}: {documents.KINDS[fmt]}-filen kunne ikke laves: {exc}")
+                continue
+        made.append((documents.KINDS[fmt], PurePosixPath(path).name))
+    return made
 
 
 def _attachment_state(root: Path, m: Meeting) -> list[tuple[str, int, int]]:

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from referat import annual, clock, datoer, minutes_view, templating
 from referat.danish import danish_key
+from referat.minutes_view import MinutesView
 from referat.model import Meeting
 from referat.people import TASK_FILTERS, tovholder_text, tovholders
 from referat.plan import plan_dates
@@ -20,7 +21,6 @@ from referat.site.data import Attendance, GroupData, SiteData, owing_organisatio
 from referat.site.embed import Embedded, embed
 from referat.tasks import Task
 
-SITE_NAME = "Mødereferater"
 DUE_DAYS = 14
 LATEST = 8
 START, END = "<!-- dokument -->", "<!-- /dokument -->"  # around the document in a page (search text)
@@ -39,7 +39,7 @@ class Pages:
         root = urls.root_of(page)
         filters: dict[str, Callable[..., object]] = {
             **TASK_FILTERS, "moede_url": urls.task_meeting, "orgs": self.task_organisations}
-        return templating.render(self.rep.root, template, filters, root=root, site=SITE_NAME,
+        return templating.render(self.rep.root, template, filters, root=root, site=self.rep.settings.name,
                                  public=self.data.public, today=self.data.today, links=self.links(root),
                                  **context)
 
@@ -61,13 +61,16 @@ class Pages:
 
     # --- a meeting, an annual report ----------------------------------------------------------
 
-    def meeting(self, g: GroupData, m: Meeting, tasks: list[Task], shared_css: str,
-                attachment_links: Callable[[int, str], str]) -> str:
+    def meeting_view(self, m: Meeting, tasks: list[Task]) -> MinutesView:
         """The minutes as `vis` shows them (the agenda for a planned meeting), public as
-        `vis --offentlig` when the site is; attachment_links(number, file) gives each
-        attachment's link, '' for none."""
+        `vis --offentlig` when the site is."""
         body, body_line = minutes_view.read_body(self.rep, m)
-        view = minutes_view.build(self.rep, m, body, body_line, tasks, public=self.data.public)
+        return minutes_view.build(self.rep, m, body, body_line, tasks, public=self.data.public)
+
+    def meeting(self, g: GroupData, m: Meeting, view: MinutesView, shared_css: str,
+                attachment_links: Callable[[int, str], str], downloads: list[tuple[str, str]]) -> str:
+        """The meeting's page: its view inside the site's frame; attachment_links(number, file)
+        gives each attachment's link, '' for none; downloads are (what, file) beside the page."""
         items = []
         links = {}
         for mi in view.items:
@@ -85,7 +88,7 @@ class Pages:
         return self.render(page, "site/dokument.html.j2", doc=self._marked(doc),
                            title=f"{view.heading if m.status != 'planlagt' else 'Dagsorden'}: {g.group.name}, "
                                  f"{view.date_plain}",
-                           group_name=g.group.name, crumb=view.date_plain,
+                           group_name=g.group.name, crumb=view.date_plain, downloads=downloads,
                            prev=self.meeting_link(prev) if prev else None,
                            next=self.meeting_link(nxt) if nxt else None)
 
@@ -94,7 +97,7 @@ class Pages:
         doc = embed(annual.render_html(self.rep.root, report), shared_css)
         return self.render(urls.report(g.group.id, year), "site/dokument.html.j2", doc=self._marked(doc),
                            title=f"Årsrapport {year}: {g.group.name}", group_name=g.group.name,
-                           crumb=f"Årsrapport {year}", prev=None, next=None)
+                           crumb=f"Årsrapport {year}", downloads=[], prev=None, next=None)
 
     @staticmethod
     def _marked(doc: Embedded) -> Embedded:

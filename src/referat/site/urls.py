@@ -23,6 +23,11 @@ def meeting(m: Meeting) -> str:
     return f"grupper/{slug(m.group_folder)}/{meeting_file(m.path)}"
 
 
+def meeting_document(m: Meeting, fmt: str) -> str:
+    """The meeting's PDF or Word file, beside its page ('2025-03-07.pdf')."""
+    return meeting(m).removesuffix(".html") + "." + fmt
+
+
 def task_meeting(t: Task) -> str:
     return f"grupper/{slug(t.group)}/{meeting_file(t.path)}"
 
