@@ -169,12 +169,20 @@ def test_a_held_meeting_cannot_be_cancelled(minutes, tmp_path):
 
 
 def test_the_agenda_as_word_and_the_links_on_the_website(minutes, tmp_path):
+    minutes.write("arkiv.yaml", "navn: Rammeaftale Sjælland\nhjemmeside: https://example.org/referater\n")
     archive(minutes)
     send(minutes, tmp_path / "ud", "dagsorden", DAY.isoformat(), "--format", "docx")
     msg = by_address(drafts(tmp_path / "ud"))["hest@holbaek.dk"]
     [docx] = list(msg.iter_attachments())[-1:]
     assert docx.get_filename() == "dagsorden-styregruppen-2026-12-12.docx"
     assert docx.get_content().startswith(b"PK")
+    site = "https://example.org/referater/"
+    text, html = body(msg, "plain"), body(msg, "html")
+    assert f"Dagsordenen på arkivets website: {site}grupper/styregruppen/2026-12-12.html" in text
+    assert f"- Bilag 1 til punkt 2: Budget 2027 ({site}bilag/2026-12-12/budget.pdf)" in text
+    assert "- Bilag 2 til punkt 2: Notat om takster\n" in text  # only mentioned: no file, no link
+    assert f'<a href="{site}bilag/2026-12-12/budget.pdf">Budget 2027</a>' in html
+    assert f'<a href="{site}grupper/styregruppen/2026-12-12.html">' in html
 
 
 def test_hostile_names_and_texts_are_escaped_in_the_html(minutes, tmp_path):

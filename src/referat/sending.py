@@ -25,7 +25,6 @@ from referat.archive import Archive
 from referat.danish import danish_key
 from referat.errors import ReferatError
 from referat.mail.letter import Attachment, Letter, Recipient
-from referat.mdrender import safe_href
 from referat.model import Attendee, Meeting, Ref
 from referat.site import safe, urls
 
@@ -231,12 +230,9 @@ def kind_template(kind: str) -> str:
 
 
 def _site(site_url: str | None) -> str:
-    """The website's address to put pages after, when it is one a browser may follow
-    (http or https: the setting comes from the archive like everything else)."""
-    url = _one_line(site_url or "")
-    if not url or safe_href(url) is None or not url.lower().startswith(("http://", "https://")):
-        return ""
-    return url.rstrip("/") + "/"
+    """The website's address to put pages after (settings.Settings.site_url: http or https,
+    checked where arkiv.yaml is read)."""
+    return site_url.rstrip("/") + "/" if site_url else ""
 
 
 def _attachment_url(base: str, file: str) -> str:

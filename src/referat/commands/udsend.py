@@ -66,13 +66,13 @@ def _format(format: str) -> str:
 def _send(kind: str, moede: str, format: str, gruppe: str | None, dato: str | None, how: mailing.How) -> None:
     """The letters of kind (sending.letters) for the meeting MØDE names, delivered as how
     says; the people without an address and the letters sent before are said first."""
-    from referat import sending
+    from referat import sending, settings
 
     fmt = _format(format)
     rep, meeting = document.chosen_meeting(moede, gruppe, dato)
     # The record of sent letters is h-mail's (issue 18): commands/mailing offers none yet, so
     # nothing counts as sent before (as with --igen); the coordinator wires it here at merge.
-    result = sending.letters(kind, rep, meeting, fmt, lambda key: False, _site_url(rep.root),
+    result = sending.letters(kind, rep, meeting, fmt, lambda key: False, settings.load(rep.root).site_url,
                              dt.datetime.now(dt.UTC).astimezone())
     for who in result.without_address:
         typer.echo(f"Ingen e-mail til {who.name}: {who.missing}", err=True)
@@ -82,5 +82,3 @@ def _send(kind: str, moede: str, format: str, gruppe: str | None, dato: str | No
     mailing.deliver(rep.root, result.letters, how)
 
 
-def _site_url(root: Path) -> str | None:
-    return None  # settings.load(root).site_url once the archive's settings are on main
