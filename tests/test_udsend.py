@@ -189,17 +189,20 @@ def test_hostile_names_and_texts_are_escaped_in_the_html(minutes, tmp_path):
     hostile = "<script>alert(1)</script> & <b>fed</b>"
     archive(minutes, meeting_text(DAY).replace("  - Helle Stisen\n", "  - helle-stisen\n").replace(
         "status: planlagt\n", f'status: planlagt\ntitel: "{hostile}"\n'))
-    people = minutes.read("personer.yaml").replace("    navn: Helle Stisen\n", '    navn: "Helle <img src=x>"\n', 1)
+    people = minutes.read("personer.yaml").replace("    navn: Helle Stisen\n",
+                                                   """    navn: 'Helle <img src=x> "H"; Æ, Ø'\n""", 1)
     minutes.write("personer.yaml", people)
     minutes.commit("fjendtlige navne")
     send(minutes, tmp_path / "ud", "dagsorden", DAY.isoformat())
     msg = by_address(drafts(tmp_path / "ud"))["hest@holbaek.dk"]
     html = body(msg, "html")
-    assert "<img" not in html and "Helle &lt;img src=x&gt;" in html
+    assert "<img" not in html and "Helle &lt;img src=x&gt; &#34;H&#34;; Æ, Ø" in html
     assert "<script>" not in html and "<b>" not in html
     assert "(&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;fed&lt;/b&gt;)" in html
     assert f"({hostile})" in body(msg, "plain")  # plain text is shown as text, never run
-    assert msg["To"].addresses[0].display_name == "Helle <img src=x>"
+    assert msg["To"].addresses[0].display_name == 'Helle <img src=x> "H"; Æ, Ø'
+    # A calendar parameter cannot hold a double quote: the name keeps the rest
+    assert event(msg)["attendee"].params["CN"] == "Helle <img src=x> 'H'; Æ, Ø"
 
 
 def test_an_unchanged_agenda_is_not_sent_twice_a_retry_sends_the_rest_and_a_changed_one_goes_out(minutes):
@@ -239,10 +242,14 @@ def test_a_format_other_than_pdf_or_docx_is_refused(minutes, tmp_path):
 
 def test_the_draft_minutes_go_to_the_members_marked_as_a_draft(minutes, tmp_path):
     archive(minutes, meeting_text(DAY, status="udkast"))
+    people = minutes.read("personer.yaml").replace("    navn: Holger Spangsberg\n",
+                                                   "    navn: Holger Spangsberg\n    email: holger@faxe\n")
+    minutes.write("personer.yaml", people)
     r = send(minutes, tmp_path / "ud", "referat", DAY.isoformat())
     letters = by_address(drafts(tmp_path / "ud"))
     assert set(letters) == set(ADDRESSES.values())  # the members with an address; no guest here
-    assert "Ingen e-mail til Morten Bøgelund Andersen" in r.err  # a member without an address
+    assert "Ingen e-mail til Morten Bøgelund Andersen: ingen e-mailadresse i personer.yaml" in r.err
+    assert "Ingen e-mail til Holger Spangsberg: 'holger@faxe' er ikke en e-mailadresse" in r.err
     msg = letters["pibi@regionsjaelland.dk"]
     assert msg["Subject"] == f"Udkast til referat: {NAME} 12. december 2026"
     assert "udkast til referat" in body(msg, "plain") and "ikke godkendt" in body(msg, "plain")
