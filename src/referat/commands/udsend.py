@@ -10,6 +10,7 @@ import typer
 
 from referat.cliapp import app, choose, friendly
 from referat.commands import document, mailing
+from referat.shown import shown
 
 FORMATS = ("pdf", "docx")
 
@@ -75,7 +76,7 @@ def _send(kind: str, moede: str, format: str, gruppe: str | None, dato: str | No
     result = sending.letters(kind, rep, meeting, fmt, lambda key: False, settings.load(rep.root).site_url,
                              dt.datetime.now(dt.UTC).astimezone())
     for who in result.without_address:
-        typer.echo(f"Ingen e-mail til {who.name}: {who.missing}", err=True)
+        typer.echo(f"Ingen e-mail til {shown(who.name)}: {shown(who.missing)}", err=True)
     if result.already_sent:
         typer.echo(f"{result.already_sent} e-mail(s) er sendt før og ikke ændret; brug --igen for at sende dem igen.",
                    err=True)
