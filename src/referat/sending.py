@@ -14,7 +14,9 @@ and never sends.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -138,8 +140,8 @@ def agenda_letters(rep: Archive, m: Meeting, fmt: str, known: Known, site_url: s
     invitation (METHOD:REQUEST; the same UID as `kalender`, SEQUENCE from the time sent)."""
     view = agenda.build(rep, m, rep.tasks(m.group_folder))
     markdown = agenda.render_markdown(rep.root, view)
-    document = _document(fmt, f"dagsorden-{safe.slug(m.group_folder)}-{m.date.isoformat()}",
-                         lambda: agenda.render_html(rep.root, view), lambda: agenda.render_docx(rep.root, view))
+    document = _document(fmt, AGENDA, m, lambda: agenda.render_html(rep.root, view),
+                         lambda: agenda.render_docx(rep.root, view))
     return _letters(rep, m, AGENDA, "Dagsorden", agenda_invitees(rep, m), known, site_url, sent,
                     content=fmt + markdown, document=document, items=view.items, method=invitation.REQUEST)
 
@@ -163,8 +165,7 @@ def minutes_letters(rep: Archive, m: Meeting, fmt: str, known: Known, site_url: 
         raise ReferatError(f"{m.path}: mødet er ikke holdt endnu (status: planlagt), så der er intet referat at "
                            "sende; send dagsordenen med 'referat udsend dagsorden'")
     markdown = minutes_view.render_markdown(rep.root, view)
-    document = _document(fmt, f"referat-{safe.slug(m.group_folder)}-{m.date.isoformat()}",
-                         lambda: minutes_view.render_html(rep.root, view),
+    document = _document(fmt, MINUTES, m, lambda: minutes_view.render_html(rep.root, view),
                          lambda: minutes_view.render_docx(rep.root, view))
     return _letters(rep, m, MINUTES, HEADINGS[view.status], minutes_invitees(rep, m), known, site_url, sent,
                     content=fmt + markdown, document=document, items=tuple(i.item for i in view.items), method="")
@@ -178,36 +179,53 @@ def letters(kind: str, rep: Archive, m: Meeting, fmt: str, known: Known, site_ur
     return (minutes_letters if kind == MINUTES else agenda_letters)(rep, m, fmt, known, site_url, sent)
 
 
-def _document(fmt: str, stem: str, html: Callable[[], str], docx: Callable[[], bytes]) -> Attachment:
-    if fmt == "pdf":
-        return Attachment(f"{stem}.pdf", formats.render_pdf(html()), PDF_TYPE)
-    return Attachment(f"{stem}.docx", docx(), DOCX_TYPE)
+@dataclass(frozen=True)
+class _File:
+    """The attached file: its name, and how to make it when the first letter needs it (a PDF
+    takes seconds; a run that finds every letter sent before makes none)."""
+
+    name: str
+    make: Callable[[], Attachment]
+
+
+def _document(fmt: str, kind: str, m: Meeting, html: Callable[[], str], docx: Callable[[], bytes]) -> _File:
+    name = f"{kind}-{safe.slug(m.group_folder)}-{m.date.isoformat()}.{fmt}"
+
+    @functools.cache
+    def make() -> Attachment:
+        if fmt == "pdf":
+            return Attachment(name, formats.render_pdf(html()), PDF_TYPE)
+        return Attachment(name, docx(), DOCX_TYPE)
+
+    return _File(name, make)
 
 
 def _letters(rep: Archive, m: Meeting, kind: str, heading: str, invitees: list[Invitee], known: Known,
-             site_url: str | None, sent: dt.datetime, *, content: str, document: Attachment | None,
+             site_url: str | None, sent: dt.datetime, *, content: str, document: _File | None,
              items: Iterable[agenda.ItemView], method: str) -> Sending:
+    """One letter per invitee with an address that known does not know already."""
     group = rep.registry.groups.get(m.group_folder)
     group_name = _one_line(group.name if group else m.group_folder)
     event = invitation.event_of(rep, m) if method else None
     organizer = _organizer(rep, m) if method else None
     base = _site(site_url)
-    lines = tuple(AttachmentLine(a.label, a.title, it.nr, _attachment_url(base, a.file))
-                  for it in items for a in it.attachments)
     referent = rep.registry.person(m.referent.text) if m.referent else None
     subject = _one_line(f"{heading}: {group_name} {datoer.format_date(m.date)}")
+    shared = LetterView(
+        kind=kind, heading=heading, to="", group_name=group_name, title=m.title,
+        date_text=datoer.format_date(m.date, weekday=True), time=clock.shown_time(m.time), place=m.place,
+        number=agenda.meeting_number(rep, group, m), document=document.name if document else "",
+        attachments=tuple(AttachmentLine(a.label, a.title, it.nr, _attachment_url(base, a.file))
+                          for it in items for a in it.attachments),
+        page=base + safe.href(urls.meeting(m)) if base else "",
+        sender=referent.name if referent else (m.referent.text if m.referent else ""),
+        draft=kind == MINUTES and heading == HEADINGS["udkast"])
     common = "\n".join([kind, content, *(calendar_ics.meeting_lines(event) if event else [])])
     letters, already = [], 0
     for who in invitees:
         if not who.address:
             continue
-        view = LetterView(
-            kind=kind, heading=heading, to=who.name, group_name=group_name, title=m.title,
-            date_text=datoer.format_date(m.date, weekday=True), time=clock.shown_time(m.time),
-            place=m.place, number=agenda.meeting_number(rep, group, m), document=document.filename if document else "",
-            attachments=lines, page=base + safe.href(urls.meeting(m)) if base else "",
-            sender=referent.name if referent else (m.referent.text if m.referent else ""),
-            draft=kind == MINUTES and heading == HEADINGS["udkast"])
+        view = dataclasses.replace(shared, to=who.name)
         text = templating.render(rep.root, f"mail/{kind_template(kind)}.txt.j2", v=view)
         html = templating.render(rep.root, f"mail/{kind_template(kind)}.html.j2", v=view)
         digest = hashlib.sha256("\n".join([common, subject, text, html]).encode("utf-8", "surrogatepass"))
@@ -218,9 +236,8 @@ def _letters(rep: Archive, m: Meeting, kind: str, heading: str, invitees: list[I
         to = Recipient(who.name, who.address)
         letters.append(Letter(
             keys=(key,), to=to, subject=subject, text=text, html=html,
-            attachments=(document,) if document else (),
-            invitation=invitation.invitation(event, method, organizer, to, sent)
-            if event and organizer else None))
+            attachments=(document.make(),) if document else (),
+            invitation=invitation.invitation(event, method, organizer, to, sent) if event and organizer else None))
     return Sending(letters, [i for i in invitees if not i.address], already)
 
 
