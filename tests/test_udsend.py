@@ -205,6 +205,15 @@ def test_hostile_names_and_texts_are_escaped_in_the_html(minutes, tmp_path):
     assert event(msg)["attendee"].params["CN"] == "Helle <img src=x> 'H'; Æ, Ø"
 
 
+def test_the_archives_own_template_writes_the_letter(minutes, tmp_path):
+    archive(minutes)
+    minutes.write("templates/mail/dagsorden.txt.j2", "Hej {{ v.to }}, se vedhæftede {{ v.document }}.\n")
+    send(minutes, tmp_path / "ud", "dagsorden", DAY.isoformat())
+    msg = by_address(drafts(tmp_path / "ud"))["pibi@regionsjaelland.dk"]
+    assert body(msg, "plain") == "Hej Pia Bille, se vedhæftede dagsorden-styregruppen-2026-12-12.pdf.\n"
+    assert "Kære Pia Bille" in body(msg, "html")  # the packaged HTML template, the archive has none
+
+
 def test_an_unchanged_agenda_is_not_sent_twice_a_retry_sends_the_rest_and_a_changed_one_goes_out(minutes):
     # The letter makers' once-only rule on the keys the record of sent letters remembers (the
     # command passes the record's `known`; commands/mailing owns the record).
