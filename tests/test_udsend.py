@@ -32,7 +32,8 @@ def path_of(day: dt.date) -> str:
 
 
 def meeting_text(day: dt.date, status: str = "planlagt", guest: str = "Søren Ærø", title: str = "Økonomi") -> str:
-    held = ("deltagere:\n  - Helle Stisen\n  - Bo Gammelgaard\n  - Lisbeth Broberg\nafbud:\n  - Pia Bille\n"
+    held = ("deltagere:\n  - Helle Stisen\n  - Bo Gammelgaard\n  - Lisbeth Broberg\n"
+            "  - person: Povl Skov\n    gaest: true\nafbud:\n  - Pia Bille\n"
             if status != "planlagt" else
             "inviterede:\n  - Helle Stisen\n  - Bo Gammelgaard\n  - Pia Bille\n  - Lisbeth Broberg\n"
             "  - Margrethe Kusk Pedersen\n"
@@ -256,7 +257,7 @@ def test_the_draft_minutes_go_to_the_members_marked_as_a_draft(minutes, tmp_path
     minutes.write("personer.yaml", people)
     r = send(minutes, tmp_path / "ud", "referat", DAY.isoformat())
     letters = by_address(drafts(tmp_path / "ud"))
-    assert set(letters) == set(ADDRESSES.values())  # the members with an address; no guest here
+    assert set(letters) == set(ADDRESSES.values())  # the members with an address, not the guest Povl Skov
     assert "Ingen e-mail til Morten Bøgelund Andersen: ingen e-mailadresse i personer.yaml" in r.err
     assert "Ingen e-mail til Holger Spangsberg: 'holger@faxe' er ikke en e-mailadresse" in r.err
     msg = letters["pibi@regionsjaelland.dk"]

@@ -97,8 +97,9 @@ def agenda_invitees(rep: Archive, m: Meeting) -> list[Invitee]:
 
 
 def minutes_invitees(rep: Archive, m: Meeting) -> list[Invitee]:
-    """The group's members on the day and everyone the minutes list (guests who came too)."""
-    return _invitees(rep, [*_members(rep, m), *m.invited, *m.attendees, *m.absent])
+    """The group's members on the day and the others the minutes list (someone who came in a
+    member's place), but not guests (`gaest: true`): the minutes may hold closed items."""
+    return _invitees(rep, [*_members(rep, m), *(a for a in [*m.invited, *m.attendees, *m.absent] if not a.guest)])
 
 
 def _members(rep: Archive, m: Meeting) -> list[Ref]:
