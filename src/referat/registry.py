@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from referat import names
 from referat.fields import Mapping, Reader
 from referat.findings import Collector, Finding
+from referat.mail import addresses
 from referat.model import ORG_KINDS, Affiliation, Group, Organisation, Person, Pos, Ref
 from referat.rules import Rule
 from referat.source import read_yaml_file
@@ -26,7 +27,6 @@ ORG_KEYS = ("id", "navn", "kort", "type", "aliaser")
 ALL_MUNICIPALITIES = ("alle kommuner", "alle kommunerne", "alle")
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 key = names.key  # the form names are compared in
@@ -150,7 +150,7 @@ def read_persons(raw: bytes, path: str, reg: Registry) -> list[Finding]:
         r.keys(entry, path_, PERSON_KEYS, what, required=("id", "navn"))
         pid = _id(r, entry, path_, what)
         email = r.text(entry, "email", path_, what)
-        if email and not _EMAIL.match(email):
+        if email and not addresses.usable(email):
             out.report(Rule.S004, doc.pos(*path_, "email"), f"'{email}' ligner ikke en e-mailadresse")
         affiliations = []
         for j, aff in enumerate(r.items(entry, "tilknytning", path_, what)):

@@ -13,6 +13,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from referat.mail.addresses import ascii_form
 from referat.mail.letter import Letter, Recipient
 
 FALLBACK_DOMAIN = "referat.invalid"  # for a Message-ID when no sender is known (a draft)
@@ -25,7 +26,7 @@ def compose(letter: Letter, sender: Recipient | None, when: dt.datetime, draft: 
     if sender is not None:
         msg["From"] = address(sender)
     msg["To"] = address(letter.to)
-    msg["Subject"] = letter.subject
+    msg["Subject"] = one_line(letter.subject)
     msg["Date"] = format_datetime(when)
     msg["Message-ID"] = make_msgid(domain=_domain(sender))
     if draft:
@@ -49,9 +50,17 @@ def compose(letter: Letter, sender: Recipient | None, when: dt.datetime, draft: 
 
 
 def address(who: Recipient) -> Address:
-    """The header value for who: the name encoded as needed, the address as it is."""
+    """The header value for who: the name encoded as needed, the domain as the DNS knows it
+    (an encoded word is not allowed in an address, so ærø.dk becomes its IDNA form)."""
     local, _, domain = who.address.rpartition("@")
-    return Address(display_name=who.name, username=local, domain=domain)
+    return Address(display_name=one_line(who.name), username=local, domain=ascii_form(domain) or domain)
+
+
+def one_line(text: str) -> str:
+    """text as one header line: a line break or other control character from the archive
+    (a meeting's title, a person's name) becomes a space, so it can never start a header of
+    its own; the email package would refuse it anyway, with an exception instead of a mail."""
+    return " ".join("".join(" " if ch.isspace() or not ch.isprintable() else ch for ch in text).split())
 
 
 def _domain(sender: Recipient | None) -> str:
