@@ -19,6 +19,8 @@ from icalendar import Calendar
 
 from conftest import MinutesRepo, failed, ok
 
+pytest_plugins = ["smtpserver"]  # the fixture smtp: a real SMTP server on 127.0.0.1
+
 GROUP = "styregruppen"
 NAME = "Styregruppen for Rammeaftale Sjælland"
 DAY = dt.date(2026, 12, 12)
@@ -216,8 +218,8 @@ def test_the_archives_own_template_writes_the_letter(minutes, tmp_path):
 
 
 def test_an_unchanged_agenda_is_not_sent_twice_a_retry_sends_the_rest_and_a_changed_one_goes_out(minutes):
-    # The letter makers' once-only rule on the keys the record of sent letters remembers (the
-    # command passes the record's `known`; commands/mailing owns the record).
+    # The letter maker's once-only rule, key by key, as the record of sent letters (mail.record,
+    # through commands/mailing.known) answers it; the SMTP test below sees it end to end.
     from referat import sending
     from referat.archive import Archive
 
@@ -245,6 +247,27 @@ def test_a_format_other_than_pdf_or_docx_is_refused(minutes, tmp_path):
     archive(minutes)
     failed(minutes.run("udsend", "dagsorden", DAY.isoformat(), "--format", "odt", "--ud", str(tmp_path / "ud")),
            "--format", code=2)
+
+
+def test_sent_through_smtp_once_and_again_when_the_agenda_changed(minutes, smtp):
+    archive(minutes)
+    r = ok(minutes.run("udsend", "dagsorden", DAY.isoformat(), "--send"))
+    assert sorted(m.rcpt_tos[0] for m in smtp.messages) == sorted(ADDRESSES.values())
+    [msg] = [m.message for m in smtp.messages if m.rcpt_tos == ["hest@holbaek.dk"]]
+    assert msg["Subject"] == f"Dagsorden: {NAME} 12. december 2026"
+    assert msg["From"] == "Sekretariatet <sekretariat@example.dk>" and "X-Unsent" not in msg
+    [pdf] = [p for p in msg.iter_attachments() if p.get_content_type() == "application/pdf"]
+    assert pdf.get_content().startswith(b"%PDF")
+    assert str(invitation(msg)["method"]) == "REQUEST"
+    assert str(event(msg)["uid"]) == f"moede-{GROUP}-2026-12-12@referat"
+    assert "Ingen e-mail til Margrethe Kusk Pedersen" in r.err
+    again = ok(minutes.run("udsend", "dagsorden", DAY.isoformat(), "--send"))
+    assert len(smtp.messages) == 4
+    assert "4 e-mails er sendt før uden ændringer og sendes ikke igen" in again.out
+    minutes.write(path_of(DAY), meeting_text(DAY).replace("Holbæk Rådhus", "Teams"))
+    minutes.commit("nyt sted")
+    ok(minutes.run("udsend", "dagsorden", DAY.isoformat(), "--send"))
+    assert len(smtp.messages) == 8 and str(event(smtp.messages[-1].message)["location"]) == "Teams"
 
 
 # --- the minutes ---------------------------------------------------------------------------------

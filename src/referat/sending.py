@@ -18,7 +18,6 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -26,6 +25,7 @@ from referat import agenda, calendar_ics, clock, datoer, formats, invitation, mi
 from referat.archive import Archive
 from referat.danish import danish_key
 from referat.errors import ReferatError
+from referat.mail.addresses import usable
 from referat.mail.letter import Attachment, Letter, Recipient
 from referat.model import Attendee, Meeting, Ref
 from referat.site import safe, urls
@@ -34,9 +34,6 @@ AGENDA, MINUTES, CANCELLATION = "dagsorden", "referat", "aflysning"
 PDF_TYPE = "application/pdf"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HEADINGS = {"udkast": "Udkast til referat", "godkendt": "Godkendt referat"}
-# An address a header can carry as it is: one @, no spaces, quotes, brackets or controls
-# (tjek checks personer.yaml's addresses: S004; a bad one here is listed, never sent to).
-_ADDRESS = re.compile(r"[^@\s\"<>(),;:\\\[\]]+@[^@\s\"<>(),;:\\\[\]]+\.[^@\s\"<>(),;:\\\[\]]+")
 
 Known = Callable[[str], bool]
 
@@ -119,7 +116,7 @@ def _invitees(rep: Archive, people: Iterable[Attendee | Ref]) -> list[Invitee]:
                              Invitee(_one_line(name), "", "står ikke i personer.yaml"))
         elif not person.email:
             found.setdefault(person.id, Invitee(_one_line(person.name), "", "ingen e-mailadresse i personer.yaml"))
-        elif not _ADDRESS.fullmatch(person.email):
+        elif not usable(person.email):
             found.setdefault(person.id, Invitee(_one_line(person.name), "",
                                                 f"'{_one_line(person.email)}' er ikke en e-mailadresse"))
         else:
@@ -265,7 +262,7 @@ def _organizer(rep: Archive, m: Meeting) -> Recipient:
     if m.referent is None:
         raise ReferatError(f"{m.path}: mødet har ingen referent; kalenderinvitationen skal have en arrangør, "
                            "så skriv referent: i mødefilen (en person med email: i personer.yaml)")
-    if person is None or not _ADDRESS.fullmatch(person.email):
+    if person is None or not usable(person.email):
         raise ReferatError(f"{m.path}: referenten {_one_line(m.referent.text)} har ingen e-mailadresse i "
                            "personer.yaml, og kalenderinvitationen skal have en arrangør; skriv email: ved "
                            "personen i personer.yaml")

@@ -10,6 +10,7 @@ import typer
 
 from referat.cliapp import app, choose, friendly
 from referat.commands import document, mailing
+from referat.danish import count_da
 from referat.shown import shown
 
 FORMATS = ("pdf", "docx")
@@ -71,15 +72,13 @@ def _send(kind: str, moede: str, format: str, gruppe: str | None, dato: str | No
 
     fmt = _format(format)
     rep, meeting = document.chosen_meeting(moede, gruppe, dato)
-    # The record of sent letters is h-mail's (issue 18): commands/mailing offers none yet, so
-    # nothing counts as sent before (as with --igen); the coordinator wires it here at merge.
-    result = sending.letters(kind, rep, meeting, fmt, lambda key: False, settings.load(rep.root).site_url,
+    result = sending.letters(kind, rep, meeting, fmt, mailing.known(rep.root, how), settings.load(rep.root).site_url,
                              dt.datetime.now(dt.UTC).astimezone())
     for who in result.without_address:
         typer.echo(f"Ingen e-mail til {shown(who.name)}: {shown(who.missing)}", err=True)
     if result.already_sent:
-        typer.echo(f"{result.already_sent} e-mail(s) er sendt før og ikke ændret; brug --igen for at sende dem igen.",
-                   err=True)
+        typer.echo(f"{count_da(result.already_sent, 'e-mail', 'e-mails')} er sendt før uden ændringer og sendes ikke "
+                   "igen (--igen sender dem alligevel).")
     mailing.deliver(rep.root, result.letters, how)
 
 
