@@ -27,6 +27,7 @@ from referat.danish import danish_key
 from referat.errors import ReferatError
 from referat.mail.addresses import usable
 from referat.mail.letter import Attachment, Letter, Recipient
+from referat.mail.message import one_line
 from referat.model import Attendee, Meeting, Ref
 from referat.site import safe, urls
 
@@ -113,20 +114,15 @@ def _invitees(rep: Archive, people: Iterable[Attendee | Ref]) -> list[Invitee]:
         if person is None:
             name = ref.text if ref is not None else p.name if isinstance(p, Attendee) else ""
             found.setdefault(f"n:{' '.join(name.casefold().split())}",
-                             Invitee(_one_line(name), "", "står ikke i personer.yaml"))
+                             Invitee(one_line(name), "", "står ikke i personer.yaml"))
         elif not person.email:
-            found.setdefault(person.id, Invitee(_one_line(person.name), "", "ingen e-mailadresse i personer.yaml"))
+            found.setdefault(person.id, Invitee(one_line(person.name), "", "ingen e-mailadresse i personer.yaml"))
         elif not usable(person.email):
-            found.setdefault(person.id, Invitee(_one_line(person.name), "",
-                                                f"'{_one_line(person.email)}' er ikke en e-mailadresse"))
+            found.setdefault(person.id, Invitee(one_line(person.name), "",
+                                                f"'{one_line(person.email)}' er ikke en e-mailadresse"))
         else:
-            found.setdefault(person.id, Invitee(_one_line(person.name), person.email))
+            found.setdefault(person.id, Invitee(one_line(person.name), person.email))
     return sorted(found.values(), key=lambda i: danish_key(i.name))
-
-
-def _one_line(text: str) -> str:
-    """A name or subject as a header carries it: no line breaks, no runs of spaces."""
-    return " ".join(text.split())
 
 
 # --- the letters ------------------------------------------------------------------------------------
@@ -203,12 +199,12 @@ def _letters(rep: Archive, m: Meeting, kind: str, heading: str, invitees: list[I
              items: Iterable[agenda.ItemView], method: str) -> Sending:
     """One letter per invitee with an address that known does not know already."""
     group = rep.registry.groups.get(m.group_folder)
-    group_name = _one_line(group.name if group else m.group_folder)
+    group_name = one_line(group.name if group else m.group_folder)
     event = invitation.event_of(rep, m) if method else None
     organizer = _organizer(rep, m) if method else None
     base = _site(site_url)
     referent = rep.registry.person(m.referent.text) if m.referent else None
-    subject = _one_line(f"{heading}: {group_name} {datoer.format_date(m.date)}")
+    subject = one_line(f"{heading}: {group_name} {datoer.format_date(m.date)}")
     shared = LetterView(
         kind=kind, heading=heading, to="", group_name=group_name, title=m.title,
         date_text=datoer.format_date(m.date, weekday=True), time=clock.shown_time(m.time), place=m.place,
@@ -263,7 +259,7 @@ def _organizer(rep: Archive, m: Meeting) -> Recipient:
         raise ReferatError(f"{m.path}: mødet har ingen referent; kalenderinvitationen skal have en arrangør, "
                            "så skriv referent: i mødefilen (en person med email: i personer.yaml)")
     if person is None or not usable(person.email):
-        raise ReferatError(f"{m.path}: referenten {_one_line(m.referent.text)} har ingen e-mailadresse i "
+        raise ReferatError(f"{m.path}: referenten {one_line(m.referent.text)} har ingen e-mailadresse i "
                            "personer.yaml, og kalenderinvitationen skal have en arrangør; skriv email: ved "
                            "personen i personer.yaml")
-    return Recipient(_one_line(person.name), person.email)
+    return Recipient(one_line(person.name), person.email)
