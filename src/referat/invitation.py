@@ -17,8 +17,8 @@ from referat import plan as year_plan
 from referat.archive import Archive
 from referat.calendar_ics import PRODID, TIMEZONE, written
 from referat.mail.letter import Invitation, Recipient
+from referat.mail.message import one_line
 from referat.model import Meeting
-from referat.printable import clean
 
 REQUEST, CANCEL = "REQUEST", "CANCEL"
 
@@ -64,5 +64,5 @@ def invitation(event: calendar_ics.PlannedMeeting, method: str, organizer: Recip
 def _param(name: str) -> str:
     """A name as a quoted parameter value: a parameter cannot hold a double quote (RFC 5545
     3.1), so it becomes a single one."""
-    return '"' + clean(name).replace('"', "'").replace("\n", " ").replace("\r", " ") + '"'
+    return '"' + one_line(name).replace('"', "'") + '"'
 
