@@ -181,7 +181,7 @@ def test_the_agenda_as_word_and_the_links_on_the_website(minutes, tmp_path):
     assert docx.get_content().startswith(b"PK")
     site = "https://example.org/referater/"
     text, html = body(msg, "plain"), body(msg, "html")
-    assert f"Dagsordenen på arkivets website: {site}grupper/styregruppen/2026-12-12.html" in text
+    assert f"Dagsordenen på arkivets hjemmeside: {site}grupper/styregruppen/2026-12-12.html" in text
     assert f"- Bilag 1 til punkt 2: Budget 2027 ({site}bilag/2026-12-12/budget.pdf)" in text
     assert "- Bilag 2 til punkt 2: Notat om takster\n" in text  # only mentioned: no file, no link
     assert f'<a href="{site}bilag/2026-12-12/budget.pdf">Budget 2027</a>' in html
