@@ -14,6 +14,7 @@ from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
@@ -124,7 +125,8 @@ def test_the_agenda_goes_to_everyone_invited_with_the_pdf_the_attachments_and_th
     kalender = Calendar.from_ical(ok(minutes.run("kalender", "--dato", "2026-12-01")).out)
     assert str(ev["uid"]) in {str(e["uid"]) for e in kalender.walk("VEVENT")}
     assert str(ev["uid"]) == f"moede-{GROUP}-2026-12-12@referat"
-    assert ev.decoded("dtstart") == dt.datetime(2026, 12, 12, 9, tzinfo=ev.decoded("dtstart").tzinfo)
+    assert ev.decoded("dtstart") == dt.datetime(2026, 12, 12, 9, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    assert ev.decoded("dtend") == dt.datetime(2026, 12, 12, 12, tzinfo=ZoneInfo("Europe/Copenhagen"))
     assert str(ev["organizer"]) == "mailto:lisb@rammesekretariat.dk"
     assert str(ev["attendee"]) == "mailto:hest@holbaek.dk"
     assert ev["attendee"].params["CN"] == "Helle Stisen"
