@@ -9,6 +9,7 @@ here reads the project's own minutes.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import time
 from email import policy
 from email.message import EmailMessage
@@ -16,6 +17,7 @@ from email.parser import BytesParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from icalendar import Calendar
 
 from conftest import MinutesRepo, failed, ok
@@ -243,6 +245,18 @@ def test_an_unchanged_agenda_is_not_sent_twice_a_retry_sends_the_rest_and_a_chan
     minutes.write(path_of(DAY), meeting_text(DAY).replace("Holbæk Rådhus", "Teams"))
     changed = letters(sent.__contains__)
     assert len(changed.letters) == 4 and changed.already_sent == 0
+
+
+@pytest.mark.parametrize(("fmt", "module", "message"), [
+    ("pdf", "weasyprint", "Fejl: PDF kræver ekstra pakker: pip install 'referat[pdf]'\n"),
+    ("docx", "docx", "Fejl: DOCX kræver ekstra pakker: pip install 'referat[docx]'\n")])
+@pytest.mark.parametrize("kind", ["dagsorden", "referat"])
+def test_a_missing_extra_is_said_as_dagsorden_says_it(minutes, tmp_path, monkeypatch, fmt, module, message, kind):
+    archive(minutes, meeting_text(DAY, status="udkast"))
+    monkeypatch.setitem(sys.modules, module, None)  # what `import` finds when the extra is not installed
+    assert failed(minutes.run("udsend", kind, DAY.isoformat(), "--format", fmt, "--ud", str(tmp_path / "ud"))) \
+        == message
+    assert not (tmp_path / "ud").exists()
 
 
 def test_a_format_other_than_pdf_or_docx_is_refused(minutes, tmp_path):
