@@ -16,13 +16,12 @@ from icalendar.parser.string import _foldline  # icalendar's own folding: the re
 
 from referat.calendar_ics import (
     HEAD,
-    _meeting_description,
     _task_description,
     deadline_lines,
     fold,
+    meeting_description,
     meeting_lines,
     meeting_times,
-    meeting_uid,
     planned_meetings,
     shorten,
     task_uid,
@@ -125,7 +124,7 @@ def test_any_task_text_is_written_as_icalendar_writes_it(text, title, owner):
 def _icalendar_meeting(p) -> list[str]:
     """The planned meeting as icalendar's Event writes it: the reference."""
     event = Event()
-    event.add("uid", meeting_uid(p.group, p.date))
+    event.add("uid", p.uid)
     event.add("dtstamp", _stamp(p.date))
     start, end = meeting_times(p.date, p.time)
     event.add("dtstart", start)
@@ -133,7 +132,7 @@ def _icalendar_meeting(p) -> list[str]:
     event.add("summary", clean(p.group_name))
     if p.place:
         event.add("location", clean(p.place))
-    event.add("description", clean(_meeting_description(p)))
+    event.add("description", clean(meeting_description(p)))
     event.add("categories", ["Møde"])
     return [str(line) for line in event.content_lines() if line]
 

@@ -191,7 +191,9 @@ dagsorden:
 ---
 """)
     cal, _ = calendar(minutes)
-    event = events(cal)["moede-boern-og-unge-2025-06-20@referat"]
+    # 42 days after the plan date 9 May 2025, which no file has: plan.py takes it for that
+    # meeting moved, so it has that date's UID and the plan date is no event of its own.
+    event = events(cal)["moede-boern-og-unge-2025-05-09@referat"]
     assert event.decoded("dtstart") == dt.datetime(2025, 6, 20, 10, 0, tzinfo=CPH)  # the group's standard
     assert str(event["location"]) == "Teams"
 

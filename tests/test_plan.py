@@ -139,10 +139,13 @@ def test_kalender_has_the_moved_meeting_and_not_the_plan_date_it_replaced(minute
         "\n## 1. Velkomst\n\nDagsordenen blev godkendt.\n", ""))
     assert planned.exists()
     cal = Calendar.from_ical(ok(minutes.run("kalender", "--dato", "2025-08-01")).out)
-    uids = {str(e["uid"]) for e in cal.walk("VEVENT")}
-    assert f"moede-{GROUP}-2025-08-14@referat" in uids
-    assert f"moede-{GROUP}-2025-11-13@referat" in uids
-    assert f"moede-{GROUP}-2025-09-11@referat" not in uids
+    starts = {str(e["uid"]): dt.date.fromordinal(e["dtstart"].dt.toordinal()) for e in cal.walk("VEVENT")}
+    # The moved meeting keeps the UID of the plan date it replaced, so a calendar that had the
+    # plan date moves its entry to the new day instead of keeping both.
+    assert starts[f"moede-{GROUP}-2025-09-11@referat"] == AUGUST
+    assert starts[f"moede-{GROUP}-2025-11-13@referat"] == dt.date(2025, 11, 13)
+    assert SEPTEMBER not in starts.values()
+    assert f"moede-{GROUP}-2025-08-14@referat" not in starts
 
 
 # --- tjek ----------------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ the well-kept library for the format, took 19 s for a large archive's 30,000 eve
 hold every line byte for byte equal to what icalendar writes, and read the result with it.
 
 Every event has a stable UID, so importing a newer file updates the events instead of
-duplicating them, and the same repository (and date) always gives byte-identical output:
-DTSTAMP is derived from the meeting's date, not from the clock.
+duplicating them (a meeting of the plan keeps its plan date's UID when it is moved), and the
+same repository (and date) always gives byte-identical output: DTSTAMP is derived from the
+meeting's date, not from the clock.
 """
 
 from __future__ import annotations
@@ -50,6 +51,11 @@ class PlannedMeeting:
     place: str
     meeting: Meeting | None  # the meeting file, when there is one
     plan_path: str  # the group's gruppe.yaml
+    plan_date: dt.date | None = None  # the plan date the meeting is or replaces (plan.py)
+
+    @property
+    def uid(self) -> str:
+        return meeting_uid(self.group, self.plan_date or self.date)
 
 
 def build(rep: Archive, records: list[Task], today: dt.date) -> CalendarFile:
@@ -57,7 +63,7 @@ def build(rep: Archive, records: list[Task], today: dt.date) -> CalendarFile:
     (the groups' meeting plans) or with status `planlagt`."""
     deadlines = [((t.deadline.date, task_uid(t)), deadline_lines(t))
                  for t in records if not t.done and t.deadline is not None]
-    meetings = [((p.date, meeting_uid(p.group, p.date)), meeting_lines(p)) for p in planned_meetings(rep, today)]
+    meetings = [((p.date, p.uid), meeting_lines(p)) for p in planned_meetings(rep, today)]
     events = [line for _, lines in sorted(deadlines + meetings, key=lambda e: e[0]) for line in lines]
     return CalendarFile(written([*HEAD, *events, "END:VCALENDAR"]), len(deadlines), len(meetings))
 
@@ -99,14 +105,7 @@ def fold(line: str) -> str:
 # times by an hour.) The EU rule has held since 1996: summer time from 02:00 on the last Sunday
 # of March to 03:00 on the last Sunday of October. tests/test_calendar_fold.py holds these lines
 # equal to the same calendar built with icalendar.
-HEAD = (
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    f"PRODID:{PRODID}",
-    "CALSCALE:GREGORIAN",
-    "METHOD:PUBLISH",
-    f"X-WR-CALNAME:{CALENDAR_NAME}",
-    f"X-WR-TIMEZONE:{TZID}",
+TIMEZONE = (
     "BEGIN:VTIMEZONE",
     f"TZID:{TZID}",
     "BEGIN:STANDARD",
@@ -125,6 +124,16 @@ HEAD = (
     "END:DAYLIGHT",
     "END:VTIMEZONE",
 )
+HEAD = (
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    f"PRODID:{PRODID}",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    f"X-WR-CALNAME:{CALENDAR_NAME}",
+    f"X-WR-TIMEZONE:{TZID}",
+    *TIMEZONE,
+)
 
 
 # --- deadlines --------------------------------------------------------------------------------
@@ -139,19 +148,19 @@ def deadline_lines(t: Task) -> list[str]:
     end = t.deadline.date + dt.timedelta(days=1)  # exists: no date read is after datoer.MAX_DATE
     return [
         "BEGIN:VEVENT",
-        f"SUMMARY:{_escaped(clean(f'Frist: {shorten(t.text)}'))}",
+        f"SUMMARY:{escaped(clean(f'Frist: {shorten(t.text)}'))}",
         f"DTSTART;VALUE=DATE:{_ymd(t.deadline.date)}",
         f"DTEND;VALUE=DATE:{_ymd(end)}",
         f"DTSTAMP:{_ymd(t.meeting)}T000000Z",  # the meeting's day at midnight UTC: the same every run
-        f"UID:{_escaped(task_uid(t))}",
+        f"UID:{escaped(task_uid(t))}",
         "CATEGORIES:Frist",
-        f"DESCRIPTION:{_escaped(clean(_task_description(t)))}",
+        f"DESCRIPTION:{escaped(clean(_task_description(t)))}",
         "TRANSP:TRANSPARENT",  # a deadline does not make anyone busy
         "END:VEVENT",
     ]
 
 
-def _escaped(text: str) -> str:
+def escaped(text: str) -> str:
     """A TEXT value escaped as RFC 5545 3.3.11 says, in the order icalendar's vText does it."""
     return (text.replace("\\N", "\n").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
@@ -207,23 +216,25 @@ def planned_meetings(rep: Archive, today: dt.date) -> list[PlannedMeeting]:
     (plan.py), the meetings from today on that stand for a plan date, and the files with
     status `planlagt` whatever their date; sorted by date, then group. Only the files of those
     meetings are read whole; the others' dates come from their summaries."""
-    wanted: dict[tuple[str, dt.date], str] = {}  # (group, date) → its meeting file, "" for none
+    wanted: dict[tuple[str, dt.date], year_plan.Slot] = {}  # (group, date) → its slot
     for group_id, group in rep.registry.groups.items():
         for s in year_plan.of_archive(rep, group):
             if s.status == "planlagt" or (s.date >= today and s.plan_date is not None):
-                wanted.setdefault((group_id, s.date), s.path)
-    return [_planned(rep, group_id, day, rep.meeting(path).meeting if path else None)
-            for (group_id, day), path in sorted(wanted.items(), key=lambda k: (k[0][1], k[0][0]))]
+                wanted.setdefault((group_id, s.date), s)
+    return [planned(rep, group_id, s, rep.meeting(s.path).meeting if s.path else None)
+            for (group_id, _), s in sorted(wanted.items(), key=lambda k: (k[0][1], k[0][0]))]
 
 
-def _planned(rep: Archive, group_id: str, day: dt.date, m: Meeting | None) -> PlannedMeeting:
+def planned(rep: Archive, group_id: str, slot: year_plan.Slot, m: Meeting | None) -> PlannedMeeting:
+    """The meeting of a slot of the group's year, its time and place from the file or else the
+    group's defaults."""
     group = rep.registry.groups.get(group_id)
     default_time = group.default_time if group else ""
     default_place = group.default_place if group else ""
     return PlannedMeeting(
-        group=group_id, group_name=group.name if group else group_id, date=day,
+        group=group_id, group_name=group.name if group else group_id, date=slot.date,
         time=(m.time if m and m.time else default_time), place=(m.place if m and m.place else default_place),
-        meeting=m, plan_path=group.path if group else "")
+        meeting=m, plan_path=group.path if group else "", plan_date=slot.plan_date)
 
 
 def meeting_lines(p: PlannedMeeting) -> list[str]:
@@ -233,19 +244,19 @@ def meeting_lines(p: PlannedMeeting) -> list[str]:
     start, end = meeting_times(p.date, p.time)
     return [
         "BEGIN:VEVENT",
-        f"SUMMARY:{_escaped(clean(p.group_name))}",
-        f"DTSTART{_when(start)}",
-        f"DTEND{_when(end)}",
+        f"SUMMARY:{escaped(clean(p.group_name))}",
+        f"DTSTART{moment_value(start)}",
+        f"DTEND{moment_value(end)}",
         f"DTSTAMP:{_ymd(p.date)}T000000Z",  # the day at midnight UTC: the same every run
-        f"UID:{_escaped(meeting_uid(p.group, p.date))}",
+        f"UID:{escaped(p.uid)}",
         "CATEGORIES:Møde",
-        f"DESCRIPTION:{_escaped(clean(_meeting_description(p)))}",
-        *([f"LOCATION:{_escaped(clean(p.place))}"] if p.place else []),
+        f"DESCRIPTION:{escaped(clean(meeting_description(p)))}",
+        *([f"LOCATION:{escaped(clean(p.place))}"] if p.place else []),
         "END:VEVENT",
     ]
 
 
-def _when(moment: dt.date) -> str:
+def moment_value(moment: dt.date) -> str:
     """A DTSTART or DTEND's parameters and value: a whole day, or a time in Copenhagen."""
     if isinstance(moment, dt.datetime):
         return f";TZID={TZID}:{_ymd(moment)}T{moment.hour:02}{moment.minute:02}{moment.second:02}"
@@ -253,6 +264,8 @@ def _when(moment: dt.date) -> str:
 
 
 def meeting_uid(group: str, day: dt.date) -> str:
+    """A meeting's UID: a meeting of the plan by its plan date (PlannedMeeting.uid), so a
+    meeting moved to another day (plan.py) keeps it and updates the entry a calendar has."""
     return f"moede-{group}-{day.isoformat()}@referat"
 
 
@@ -270,7 +283,7 @@ def meeting_times(day: dt.date, text: str) -> tuple[dt.datetime, dt.datetime] | 
     return start, end
 
 
-def _meeting_description(p: PlannedMeeting) -> str:
+def meeting_description(p: PlannedMeeting) -> str:
     if p.meeting is None:
         where = f" i {p.plan_path}" if p.plan_path else ""
         return f"Mødet står i mødeplanen{where}. Der er endnu ingen dagsorden."

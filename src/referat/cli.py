@@ -19,6 +19,7 @@ from referat.commands import (  # noqa: F401  (importing registers the commands)
     paamind,
     site,
     tjek,
+    udsend,
     vis,
 )
 
