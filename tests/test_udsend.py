@@ -107,8 +107,9 @@ def test_the_agenda_goes_to_everyone_invited_with_the_pdf_the_attachments_and_th
     r = send(minutes, tmp_path / "ud", "dagsorden", DAY.isoformat())
     letters = by_address(drafts(tmp_path / "ud"))
     assert set(letters) == set(ADDRESSES.values())  # Margrethe and the guest have no address
-    assert "Ingen e-mail til Margrethe Kusk Pedersen: ingen e-mailadresse i personer.yaml" in r.err
-    assert "Ingen e-mail til Søren Ærø: står ikke i personer.yaml" in r.err
+    assert "Ingen e-mail til 2 personer (skriv adressen under email: i personer.yaml):\n" in r.out
+    assert "\n  Margrethe Kusk Pedersen: ingen e-mailadresse i personer.yaml\n" in r.out
+    assert "\n  Søren Ærø: står ikke i personer.yaml\n" in r.out
     msg = letters["hest@holbaek.dk"]
     assert msg["Subject"] == f"Dagsorden: {NAME} 12. december 2026"
     assert msg["To"].addresses[0].display_name == "Helle Stisen"
@@ -276,7 +277,7 @@ def test_sent_through_smtp_once_and_again_when_the_agenda_changed(minutes, smtp)
     assert pdf.get_content().startswith(b"%PDF")
     assert str(invitation(msg)["method"]) == "REQUEST"
     assert str(event(msg)["uid"]) == f"moede-{GROUP}-2026-12-12@referat"
-    assert "Ingen e-mail til Margrethe Kusk Pedersen" in r.err
+    assert "  Margrethe Kusk Pedersen: ingen e-mailadresse" in r.out
     again = ok(minutes.run("udsend", "dagsorden", DAY.isoformat(), "--send"))
     assert len(smtp.messages) == 4
     assert "4 e-mails er sendt før uden ændringer og sendes ikke igen" in again.out
@@ -297,8 +298,8 @@ def test_the_draft_minutes_go_to_the_members_marked_as_a_draft(minutes, tmp_path
     r = send(minutes, tmp_path / "ud", "referat", DAY.isoformat())
     letters = by_address(drafts(tmp_path / "ud"))
     assert set(letters) == set(ADDRESSES.values())  # the members with an address, not the guest Povl Skov
-    assert "Ingen e-mail til Morten Bøgelund Andersen: ingen e-mailadresse i personer.yaml" in r.err
-    assert "Ingen e-mail til Holger Spangsberg: 'holger@faxe' er ikke en e-mailadresse" in r.err
+    assert "\n  Morten Bøgelund Andersen: ingen e-mailadresse i personer.yaml\n" in r.out
+    assert "\n  Holger Spangsberg: 'holger@faxe' er ikke en e-mailadresse\n" in r.out
     msg = letters["pibi@regionsjaelland.dk"]
     assert msg["Subject"] == f"Udkast til referat: {NAME} 12. december 2026"
     assert "udkast til referat" in body(msg, "plain") and "ikke godkendt" in body(msg, "plain")

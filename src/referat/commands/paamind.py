@@ -29,14 +29,14 @@ def paamind(
     proev: bool = mailing.DRY_RUN,
 ) -> None:
     """Sender en påmindelse til hver, der har åbne opgaver med frist snart eller overskredet frist."""
-    from referat import reminders, settings
+    from referat import reminders
     from referat.commands.document import note_unreadable, open_archive
 
     today = parse_date_option(dato, "--dato")
     rep = open_archive()
     how = mailing.How(ud, send, igen, proev)
-    site_url = settings.load(rep.root).site_url  # arkiv.yaml's `hjemmeside`: links to the meetings
-    found = reminders.remind(rep, rep.tasks(closed=False), today, dage, site_url, mailing.known(rep.root, how))
+    found = reminders.remind(rep, rep.tasks(closed=False), today, dage, rep.settings.site_url,
+                             mailing.known(rep.root, how))
     note_unreadable(rep.unreadable())
     for line in summary(found):
         typer.echo(line)

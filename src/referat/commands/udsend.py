@@ -68,14 +68,17 @@ def _format(format: str) -> str:
 def _send(kind: str, moede: str, format: str, gruppe: str | None, dato: str | None, how: mailing.How) -> None:
     """The letters of kind (sending.letters) for the meeting MØDE names, delivered as how
     says; the people without an address and the letters sent before are said first."""
-    from referat import sending, settings
+    from referat import sending
 
     fmt = _format(format)
     rep, meeting = document.chosen_meeting(moede, gruppe, dato)
-    result = sending.letters(kind, rep, meeting, fmt, mailing.known(rep.root, how), settings.load(rep.root).site_url,
+    result = sending.letters(kind, rep, meeting, fmt, mailing.known(rep.root, how), rep.settings.site_url,
                              dt.datetime.now(dt.UTC).astimezone())
-    for who in result.without_address:
-        typer.echo(f"Ingen e-mail til {shown(who.name)}: {shown(who.missing)}", err=True)
+    if result.without_address:
+        typer.echo(f"Ingen e-mail til {count_da(len(result.without_address), 'person', 'personer')} "
+                   "(skriv adressen under email: i personer.yaml):")
+        for who in result.without_address:
+            typer.echo(f"  {shown(who.name)}: {shown(who.missing)}")
     if result.already_sent:
         typer.echo(f"{count_da(result.already_sent, 'e-mail', 'e-mails')} er sendt før uden ændringer og sendes ikke "
                    "igen (--igen sender dem alligevel).")
