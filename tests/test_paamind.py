@@ -299,3 +299,41 @@ def test_send_reminds_once_a_day_later_nothing_overdue_again_and_all_with_igen(a
     ok(archive.run("paamind", "--dato", "2025-06-21", "--send", "--igen"))
     assert sorted(m.rcpt_tos[0] for m in smtp.messages[5:]) == ["helle.stisen@holbaek.dk", "jufo@kalundborg.dk",
                                                                 "posk@greve.dk"]
+
+
+# --- the daily workflow README.md gives ---------------------------------------------------------
+
+
+def _workflow(path: Path) -> dict:
+    import re
+
+    import yaml
+
+    block = re.search(r"```yaml\n(name: påmind\n.*?)```", path.read_text("utf-8"), re.S)
+    assert block, path
+    return yaml.safe_load(block.group(1))
+
+
+def test_the_readmes_daily_workflow_reminds_once_as_written(archive, smtp):
+    """README.md's scheduled workflow (the same as docs/mail.md's): on a schedule, the SMTP
+    settings from secrets, the record kept in the cache folder REFERAT_SENDT lies in and saved
+    even after a failure; its send step, run as written against a real server, reminds once."""
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    flow = _workflow(readme)
+    assert flow == _workflow(readme.parent / "docs" / "mail.md")
+    assert flow[True]["schedule"][0]["cron"] and set(flow["permissions"].values()) == {"read"}
+    steps = flow["jobs"]["paamind"]["steps"]
+    [send] = [s for s in steps if "paamind" in s.get("run", "")]
+    assert send["env"] == {k: f"${{{{ secrets.{k} }}}}" for k in
+                           ("REFERAT_SMTP_VAERT", "REFERAT_SMTP_BRUGER", "REFERAT_SMTP_ADGANGSKODE", "REFERAT_SMTP_FRA")}
+    restore, save = (next(s for s in steps if s.get("uses", "").startswith(f"actions/cache/{kind}@"))
+                     for kind in ("restore", "save"))
+    assert restore["with"]["path"] == save["with"]["path"] == str(Path(flow["env"]["REFERAT_SENDT"]).parent)
+    assert save["if"] == "always()" and steps.index(restore) < steps.index(send) < steps.index(save)
+    command = send["run"].split()
+    assert command[:3] == ["referat", "paamind", "--send"]
+    ok(archive.run(*command[1:]))
+    sent = len(smtp.messages)
+    assert sent >= 3  # every task of the meeting is overdue today
+    ok(archive.run(*command[1:]))
+    assert len(smtp.messages) == sent  # the next morning: nothing twice
