@@ -319,3 +319,21 @@ def test_the_approved_minutes_are_marked_as_approved(minutes, tmp_path):
 def test_minutes_of_a_meeting_not_held_are_refused(minutes, tmp_path):
     archive(minutes)
     failed(minutes.run("udsend", "referat", DAY.isoformat(), "--ud", str(tmp_path / "ud")), "ikke holdt endnu")
+
+
+def test_without_a_referent_the_tovholders_referent_organizes_and_without_anyone_it_is_said(minutes, tmp_path):
+    """A planned meeting made by `referat ny` often has no referent yet: the invitation's
+    organizer is then the referent of the group's tovholder on the day; with nobody to answer
+    to, a Danish message says what to write, and nothing is written."""
+    archive(minutes, meeting_text(DAY).replace("referent: Lisbeth Broberg\n", ""))
+    out = tmp_path / "ingen"
+    message = failed(minutes.run("udsend", "dagsorden", DAY.isoformat(), "--ud", str(out)),
+                     "kalenderinvitationen skal have en arrangør", "mødet har ingen referent og gruppen ingen tovholder",
+                     "skriv referent: i mødefilen")
+    assert path_of(DAY) in message and not out.exists()
+    group = minutes.read(f"moeder/{GROUP}/gruppe.yaml")
+    minutes.write(f"moeder/{GROUP}/gruppe.yaml", group + "tovholder:\n  2026:\n    - organisation: Rammesekretariatet\n"
+                  "      personer:\n        - Helle Stisen\n      referent: Lisbeth Broberg\n")
+    send(minutes, tmp_path / "ud", "dagsorden", DAY.isoformat())
+    organizers = {str(event(m)["organizer"]) for m in drafts(tmp_path / "ud")}
+    assert organizers == {"mailto:lisb@rammesekretariat.dk"}

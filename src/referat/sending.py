@@ -21,9 +21,9 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from referat import agenda, calendar_ics, clock, datoer, formats, invitation, minutes_view, templating
+from referat import agenda, calendar_ics, clock, datoer, formats, invitation, minutes_view, people, templating
 from referat.archive import Archive
-from referat.danish import danish_key
+from referat.danish import danish_key, join_da
 from referat.errors import ReferatError
 from referat.mail.addresses import usable
 from referat.mail.letter import Attachment, Letter, Recipient
@@ -252,14 +252,21 @@ def _attachment_url(base: str, file: str) -> str:
 
 
 def _organizer(rep: Archive, m: Meeting) -> Recipient:
-    """The invitation's organizer (RFC 5546 requires one): the meeting's referent, who answers
-    for the meeting and receives the replies."""
-    person = rep.registry.person(m.referent.text) if m.referent else None
-    if m.referent is None:
-        raise ReferatError(f"{m.path}: mødet har ingen referent; kalenderinvitationen skal have en arrangør, "
-                           "så skriv referent: i mødefilen (en person med email: i personer.yaml)")
-    if person is None or not usable(person.email):
-        raise ReferatError(f"{m.path}: referenten {one_line(m.referent.text)} har ingen e-mailadresse i "
-                           "personer.yaml, og kalenderinvitationen skal have en arrangør; skriv email: ved "
-                           "personen i personer.yaml")
-    return Recipient(one_line(person.name), person.email)
+    """The invitation's organizer (RFC 5546 requires one), who receives the replies: the
+    meeting's referent, else the referent or a person of the group's tovholder on the day (a
+    planned meeting often has no referent yet); the first of them with an address."""
+    names = [m.referent.text] if m.referent else []
+    group = rep.registry.groups.get(m.group_folder)
+    period = people.tovholders(rep, group, m.date.year, m.date).on(m.date) if group else None
+    if period is not None:
+        names += [r.text for r in (period.referent, *period.persons) if r is not None]
+    for name in names:
+        person = rep.registry.person(name)
+        if person is not None and usable(person.email):
+            return Recipient(one_line(person.name), person.email)
+    tried = [one_line(n) for n in dict.fromkeys(names)]
+    why = ("mødet har ingen referent og gruppen ingen tovholder" if not tried else
+           f"{tried[0]} har ingen e-mailadresse i personer.yaml" if len(tried) == 1 else
+           f"ingen af {join_da(tried)} har en e-mailadresse i personer.yaml")
+    raise ReferatError(f"{m.path}: kalenderinvitationen skal have en arrangør, der får svarene, men {why}; "
+                       "skriv referent: i mødefilen (en person med email: i personer.yaml)")
