@@ -119,6 +119,8 @@ def test_the_agenda_goes_to_everyone_invited_with_the_pdf_the_attachments_and_th
     assert pdf.get_content().startswith(b"%PDF")
     text = body(msg, "plain")
     assert "Kære Helle Stisen" in text
+    assert "Dagsorden:\n  1.  Godkendelse af dagsorden\n  2.  Økonomi\n" in text  # what the meeting is about
+    assert "<td>Økonomi</td>" in body(msg, "html")
     assert "- Bilag 1 til punkt 2: Budget 2027" in text
     assert "- Bilag 2 til punkt 2: Notat om takster" in text
     assert "https://" not in text  # no website configured: no links

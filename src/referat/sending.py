@@ -64,6 +64,12 @@ class AttachmentLine:
 
 
 @dataclass(frozen=True)
+class ItemLine:
+    nr: str  # "3A"
+    title: str
+
+
+@dataclass(frozen=True)
 class LetterView:
     """What the mail templates show."""
 
@@ -77,6 +83,7 @@ class LetterView:
     place: str
     number: str  # "Møde 4/4 i 2026", ""
     document: str  # the attached file's name, "" for a cancellation
+    items: tuple[ItemLine, ...]  # the agenda's items, so the letter itself says what the meeting is about
     attachments: tuple[AttachmentLine, ...]
     page: str  # the meeting's page on the website, ""
     sender: str  # the referent, who signs the letter; "" when unknown
@@ -137,7 +144,7 @@ def agenda_letters(rep: Archive, m: Meeting, fmt: str, known: Known, site_url: s
     document = _document(fmt, AGENDA, m, lambda: agenda.render_html(rep.root, view),
                          lambda: agenda.render_docx(rep.root, view))
     return _letters(rep, m, AGENDA, "Dagsorden", agenda_invitees(rep, m), known, site_url, sent,
-                    content=fmt + markdown, document=document, items=view.items, method=invitation.REQUEST)
+                    content=fmt + markdown, document=document, items=tuple(view.items), method=invitation.REQUEST)
 
 
 def cancellation_letters(rep: Archive, m: Meeting, known: Known, site_url: str | None,
@@ -196,7 +203,7 @@ def _document(fmt: str, kind: str, m: Meeting, html: Callable[[], str], docx: Ca
 
 def _letters(rep: Archive, m: Meeting, kind: str, heading: str, invitees: list[Invitee], known: Known,
              site_url: str | None, sent: dt.datetime, *, content: str, document: _File | None,
-             items: Iterable[agenda.ItemView], method: str) -> Sending:
+             items: tuple[agenda.ItemView, ...], method: str) -> Sending:
     """One letter per invitee with an address that known does not know already."""
     group = rep.registry.groups.get(m.group_folder)
     group_name = one_line(group.name if group else m.group_folder)
@@ -209,6 +216,7 @@ def _letters(rep: Archive, m: Meeting, kind: str, heading: str, invitees: list[I
         kind=kind, heading=heading, to="", group_name=group_name, title=m.title,
         date_text=datoer.format_date(m.date, weekday=True), time=clock.shown_time(m.time), place=m.place,
         number=agenda.meeting_number(rep, group, m), document=document.name if document else "",
+        items=tuple(ItemLine(it.nr, it.title) for it in items),
         attachments=tuple(AttachmentLine(a.label, a.title, it.nr, _attachment_url(base, a.file))
                           for it in items for a in it.attachments),
         page=base + safe.href(urls.meeting(m)) if base else "",
