@@ -324,8 +324,8 @@ def test_the_readmes_daily_workflow_reminds_once_as_written(archive, smtp):
     assert flow[True]["schedule"][0]["cron"] and set(flow["permissions"].values()) == {"read"}
     steps = flow["jobs"]["paamind"]["steps"]
     [send] = [s for s in steps if "paamind" in s.get("run", "")]
-    assert send["env"] == {k: f"${{{{ secrets.{k} }}}}" for k in
-                           ("REFERAT_SMTP_VAERT", "REFERAT_SMTP_BRUGER", "REFERAT_SMTP_ADGANGSKODE", "REFERAT_SMTP_FRA")}
+    secrets = ("REFERAT_SMTP_VAERT", "REFERAT_SMTP_BRUGER", "REFERAT_SMTP_ADGANGSKODE", "REFERAT_SMTP_FRA")
+    assert send["env"] == {k: f"${{{{ secrets.{k} }}}}" for k in secrets}
     restore, save = (next(s for s in steps if s.get("uses", "").startswith(f"actions/cache/{kind}@"))
                      for kind in ("restore", "save"))
     assert restore["with"]["path"] == save["with"]["path"] == str(Path(flow["env"]["REFERAT_SENDT"]).parent)

@@ -330,8 +330,8 @@ def test_without_a_referent_the_tovholders_referent_organizes_and_without_anyone
     archive(minutes, meeting_text(DAY).replace("referent: Lisbeth Broberg\n", ""))
     out = tmp_path / "ingen"
     message = failed(minutes.run("udsend", "dagsorden", DAY.isoformat(), "--ud", str(out)),
-                     "kalenderinvitationen skal have en arrangør", "mødet har ingen referent og gruppen ingen tovholder",
-                     "skriv referent: i mødefilen")
+                     "kalenderinvitationen skal have en arrangør",
+                     "mødet har ingen referent og gruppen ingen tovholder", "skriv referent: i mødefilen")
     assert path_of(DAY) in message and not out.exists()
     group = minutes.read(f"moeder/{GROUP}/gruppe.yaml")
     minutes.write(f"moeder/{GROUP}/gruppe.yaml", group + "tovholder:\n  2026:\n    - organisation: Rammesekretariatet\n"
