@@ -313,3 +313,30 @@ def test_a_record_that_cannot_be_used_stops_before_anything_is_sent(deliver, smt
     assert r.code == 1 and smtp.messages == []
     assert r.err == (f"Fejl: Listen over sendte e-mails ({blocker / 'sendt.json'}) kan ikke læses: "
                      "en del af stien er ikke en mappe\n")
+
+
+@pytest.fixture
+def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The system keyring as a real keyring backend that keeps its passwords in a file under
+    tmp_path (keyrings.alt's PlaintextKeyring), chosen with keyring's own set_keyring; the
+    keyring before is put back."""
+    keyring = pytest.importorskip("keyring")
+    from keyrings.alt.file import PlaintextKeyring
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    before = keyring.get_keyring()
+    keyring.set_keyring(PlaintextKeyring())
+    yield keyring
+    keyring.set_keyring(before)
+
+
+def test_the_password_from_the_system_keyring(deliver, smtp, monkeypatch, file_keyring):
+    smtp.password = "hemmelig"
+    monkeypatch.setenv("REFERAT_SMTP_BRUGER", "referat")
+    r = deliver([ANNE], send=True)
+    assert r.code == 1 and smtp.messages == []
+    assert r.err.startswith("Fejl: Der er ingen adgangskode til SMTP-brugeren referat: sæt REFERAT_SMTP_ADGANGSKODE, "
+                            "eller gem adgangskoden i systemets nøglering: keyring set referat-smtp referat")
+    file_keyring.set_password("referat-smtp", "referat", "hemmelig")  # what `keyring set` does
+    r = deliver([ANNE], send=True)
+    assert r.code == 0 and len(smtp.messages) == 1
