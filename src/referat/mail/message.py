@@ -41,7 +41,8 @@ def compose(letter: Letter, sender: Recipient | None, when: dt.datetime, draft: 
         ics = letter.invitation.ics.decode("utf-8")
         msg.add_alternative(ics, subtype="calendar", params={"method": letter.invitation.method})
         msg.add_attachment(letter.invitation.ics, maintype="text", subtype="calendar",
-                           filename="invitation.ics", params={"method": letter.invitation.method})
+                           filename="invitation.ics",
+                           params={"method": letter.invitation.method, "charset": "utf-8"})  # æøå in the file
     for part in letter.attachments:
         maintype, _, subtype = part.mimetype.partition("/")
         msg.add_attachment(part.data, maintype=maintype, subtype=subtype or "octet-stream",
