@@ -219,7 +219,8 @@ def test_proev_shows_who_would_get_what_and_writes_nothing(archive):
 def test_a_bad_dage_is_a_danish_usage_error(archive):
     result = archive.run("paamind", "--dage", "-1", "--ud", "kladder")
     assert result.code == 2
-    assert "ligger ikke i intervallet" in result.err
+    assert result.err == "Fejl: --dage er et antal dage, 0 eller flere, ikke -1\n"
+    assert "x>=" not in archive.run("paamind", "--help").out
 
 
 def test_the_archive_may_write_its_own_letter(archive):

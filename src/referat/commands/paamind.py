@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from referat.cliapp import app, friendly, parse_date_option
+from referat.cliapp import UsageError, app, friendly, parse_date_option
 from referat.commands import mailing
 from referat.danish import count_da, join_da
 from referat.shown import shown
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 @app.command("paamind")
 @friendly
 def paamind(
-    dage: int = typer.Option(14, "--dage", metavar="N", min=0,
+    dage: int = typer.Option(14, "--dage", metavar="N",
                              help="Påmind om opgaver med frist inden for N dage (og dem, hvis frist er overskredet)."),
     dato: str | None = typer.Option(None, "--dato", metavar="DATO",
                                     help="Regn frister i forhold til denne dato i stedet for i dag."),
@@ -32,6 +32,8 @@ def paamind(
     from referat import reminders
     from referat.commands.document import note_unreadable, open_archive
 
+    if dage < 0:
+        raise UsageError(f"--dage er et antal dage, 0 eller flere, ikke {dage}")
     today = parse_date_option(dato, "--dato")
     rep = open_archive()
     how = mailing.How(ud, send, igen, proev)
