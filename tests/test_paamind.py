@@ -240,7 +240,7 @@ def remind(root: Path, day: str, known=lambda key: False):
     from referat.archive import Archive
 
     rep = Archive(root)
-    return reminders.remind(rep, rep.tasks(closed=False), dt.date.fromisoformat(day), 14, None, known)
+    return reminders.remind(rep, rep.tasks(closed=False), dt.date.fromisoformat(day), 14, known)
 
 
 def test_each_task_is_reminded_once_per_threshold_and_again_when_its_deadline_moves(archive):

@@ -236,7 +236,7 @@ def test_an_unchanged_agenda_is_not_sent_twice_a_retry_sends_the_rest_and_a_chan
 
     def letters(known):
         rep = Archive(minutes.root, use_cache=False)
-        return sending.agenda_letters(rep, rep.meeting(path_of(DAY)).meeting, "pdf", known, None, now)
+        return sending.agenda_letters(rep, rep.meeting(path_of(DAY)).meeting, "pdf", known, now)
 
     first = letters(lambda key: False)
     assert len(first.letters) == 4 and all(len(letter.keys) == 1 for letter in first.letters)

@@ -25,7 +25,7 @@ import msgspec
 from referat import templating
 from referat.archive import Archive
 from referat.calendar_ics import task_uid
-from referat.danish import danish_key
+from referat.danish import count_da, danish_key
 from referat.mail.addresses import usable
 from referat.mail.letter import Letter, Recipient
 from referat.model import Person
@@ -92,8 +92,7 @@ def days_text(days: int) -> str:
     return "overskredet med 1 dag" if days == -1 else f"overskredet med {-days} dage"
 
 
-def remind(rep: Archive, tasks: list[Task], today: dt.date, days: int, site_url: str | None,
-           known: Callable[[str], bool]) -> Reminders:
+def remind(rep: Archive, tasks: list[Task], today: dt.date, days: int, known: Callable[[str], bool]) -> Reminders:
     """The reminders on today of the open tasks (among tasks) that are overdue or due within
     days, leaving out those whose key is known."""
     reg = rep.registry
@@ -102,7 +101,8 @@ def remind(rep: Archive, tasks: list[Task], today: dt.date, days: int, site_url:
     unreached: list[Unreached] = []
     for t in due:
         assert t.deadline is not None  # select(until=...) keeps only tasks with a deadline
-        item = Item(t, OVERDUE if t.overdue(today) else SOON, (t.deadline.date - today).days, _link(site_url, t))
+        item = Item(t, OVERDUE if t.overdue(today) else SOON, (t.deadline.date - today).days,
+                    rep.settings.page_url(urls.task_meeting(t)) or "")
         for owner in t.owners:
             found = set(_reached(reg, t, owner, today))
             if not found:
@@ -156,25 +156,20 @@ def _members(reg: Registry, gid: str, day: dt.date) -> Iterator[tuple[Person, st
         yield person, org.id if org is not None else None
 
 
-def _link(site_url: str | None, t: Task) -> str:
-    return f"{site_url.rstrip('/')}/{urls.task_meeting(t)}" if site_url else ""
-
-
 def _letter(rep: Archive, person: Person, items: list[Item], today: dt.date, days: int) -> Letter:
     overdue = sum(1 for i in items if i.threshold == OVERDUE)
     context = {"navn": person.name, "fornavn": (person.name.split() or [""])[0], "opgaver": items, "dato": today,
                "dage": days, "overskredne": overdue}
     text = templating.render(rep.root, f"{TEMPLATE}.txt.j2", TASK_FILTERS, **context)
     html = templating.render(rep.root, f"{TEMPLATE}.html.j2", TASK_FILTERS, **context)
-    # One line: personer.yaml may put a line break in a name, and a header must not have one.
-    to = Recipient(" ".join(person.name.split()), person.email)
+    to = Recipient(person.name, person.email)  # mail.message puts the name on one line
     return Letter(tuple(f"{i.key}:{person.id}" for i in items), to, subject(len(items), overdue), text, html)
 
 
 def subject(count: int, overdue: int) -> str:
     """'Påmindelse: 2 opgaver med frist snart', '... 1 opgave med overskredet frist', or
     '... 3 opgaver med frist snart, heraf 1 overskredet'."""
-    tasks = f"{count} {'opgave' if count == 1 else 'opgaver'}"
+    tasks = count_da(count, "opgave", "opgaver")
     if overdue == count:
         return f"Påmindelse: {tasks} med overskredet frist"
     if overdue:

@@ -29,6 +29,7 @@ from referat.mail.addresses import usable
 from referat.mail.letter import Attachment, Letter, Recipient
 from referat.mail.message import one_line
 from referat.model import Attendee, Meeting, Ref
+from referat.settings import Settings
 from referat.site import safe, urls
 
 AGENDA, MINUTES, CANCELLATION = "dagsorden", "referat", "aflysning"
@@ -135,30 +136,27 @@ def _invitees(rep: Archive, people: Iterable[Attendee | Ref]) -> list[Invitee]:
 # --- the letters ------------------------------------------------------------------------------------
 
 
-def agenda_letters(rep: Archive, m: Meeting, fmt: str, known: Known, site_url: str | None,
-                   sent: dt.datetime) -> Sending:
+def agenda_letters(rep: Archive, m: Meeting, fmt: str, known: Known, sent: dt.datetime) -> Sending:
     """The agenda to everyone invited, with the document (fmt: "pdf" or "docx") and the
     invitation (METHOD:REQUEST; the same UID as `kalender`, SEQUENCE from the time sent)."""
     view = agenda.build(rep, m, rep.tasks(m.group_folder))
     markdown = agenda.render_markdown(rep.root, view)
     document = _document(fmt, AGENDA, m, lambda: agenda.render_html(rep.root, view),
                          lambda: agenda.render_docx(rep.root, view))
-    return _letters(rep, m, AGENDA, "Dagsorden", agenda_invitees(rep, m), known, site_url, sent,
+    return _letters(rep, m, AGENDA, "Dagsorden", agenda_invitees(rep, m), known, sent,
                     content=fmt + markdown, document=document, items=tuple(view.items), method=invitation.REQUEST)
 
 
-def cancellation_letters(rep: Archive, m: Meeting, known: Known, site_url: str | None,
-                         sent: dt.datetime) -> Sending:
+def cancellation_letters(rep: Archive, m: Meeting, known: Known, sent: dt.datetime) -> Sending:
     """The cancellation of a meeting not held, to everyone invited: METHOD:CANCEL, which takes
     the entry out of their calendars."""
     if m.status in ("udkast", "godkendt"):
         raise ReferatError(f"{m.path}: mødet er holdt (status: {m.status}); et holdt møde kan ikke aflyses")
-    return _letters(rep, m, CANCELLATION, "Aflyst", agenda_invitees(rep, m), known, site_url, sent,
+    return _letters(rep, m, CANCELLATION, "Aflyst", agenda_invitees(rep, m), known, sent,
                     content="", document=None, items=(), method=invitation.CANCEL)
 
 
-def minutes_letters(rep: Archive, m: Meeting, fmt: str, known: Known, site_url: str | None,
-                    sent: dt.datetime) -> Sending:
+def minutes_letters(rep: Archive, m: Meeting, fmt: str, known: Known, sent: dt.datetime) -> Sending:
     """The minutes as `vis` makes them to the members, marked draft or approved."""
     body, body_line = minutes_view.read_body(rep, m)
     view = minutes_view.build(rep, m, body, body_line, rep.tasks(m.group_folder), public=False)
@@ -168,16 +166,15 @@ def minutes_letters(rep: Archive, m: Meeting, fmt: str, known: Known, site_url: 
     markdown = minutes_view.render_markdown(rep.root, view)
     document = _document(fmt, MINUTES, m, lambda: minutes_view.render_html(rep.root, view),
                          lambda: minutes_view.render_docx(rep.root, view))
-    return _letters(rep, m, MINUTES, HEADINGS[view.status], minutes_invitees(rep, m), known, site_url, sent,
+    return _letters(rep, m, MINUTES, HEADINGS[view.status], minutes_invitees(rep, m), known, sent,
                     content=fmt + markdown, document=document, items=tuple(i.item for i in view.items), method="")
 
 
-def letters(kind: str, rep: Archive, m: Meeting, fmt: str, known: Known, site_url: str | None,
-            sent: dt.datetime) -> Sending:
+def letters(kind: str, rep: Archive, m: Meeting, fmt: str, known: Known, sent: dt.datetime) -> Sending:
     """The letters of kind (AGENDA, CANCELLATION or MINUTES) for the meeting."""
     if kind == CANCELLATION:
-        return cancellation_letters(rep, m, known, site_url, sent)
-    return (minutes_letters if kind == MINUTES else agenda_letters)(rep, m, fmt, known, site_url, sent)
+        return cancellation_letters(rep, m, known, sent)
+    return (minutes_letters if kind == MINUTES else agenda_letters)(rep, m, fmt, known, sent)
 
 
 @dataclass(frozen=True)
@@ -202,24 +199,24 @@ def _document(fmt: str, kind: str, m: Meeting, html: Callable[[], str], docx: Ca
 
 
 def _letters(rep: Archive, m: Meeting, kind: str, heading: str, invitees: list[Invitee], known: Known,
-             site_url: str | None, sent: dt.datetime, *, content: str, document: _File | None,
+             sent: dt.datetime, *, content: str, document: _File | None,
              items: tuple[agenda.ItemView, ...], method: str) -> Sending:
     """One letter per invitee with an address that known does not know already."""
     group = rep.registry.groups.get(m.group_folder)
     group_name = one_line(group.name if group else m.group_folder)
     event = invitation.event_of(rep, m) if method else None
     organizer = _organizer(rep, m) if method else None
-    base = _site(site_url)
+    site = rep.settings  # arkiv.yaml's `hjemmeside`: links to the meeting and its attachments
     referent = rep.registry.person(m.referent.text) if m.referent else None
-    subject = one_line(f"{heading}: {group_name} {datoer.format_date(m.date)}")
+    subject = f"{heading}: {group_name} {datoer.format_date(m.date)}"
     shared = LetterView(
         kind=kind, heading=heading, to="", group_name=group_name, title=m.title,
         date_text=datoer.format_date(m.date, weekday=True), time=clock.shown_time(m.time), place=m.place,
         number=agenda.meeting_number(rep, group, m), document=document.name if document else "",
         items=tuple(ItemLine(it.nr, it.title) for it in items),
-        attachments=tuple(AttachmentLine(a.label, a.title, it.nr, _attachment_url(base, a.file))
+        attachments=tuple(AttachmentLine(a.label, a.title, it.nr, _attachment_url(site, a.file))
                           for it in items for a in it.attachments),
-        page=base + safe.href(urls.meeting(m)) if base else "",
+        page=site.page_url(safe.href(urls.meeting(m))) or "",
         sender=referent.name if referent else (m.referent.text if m.referent else ""),
         draft=kind == MINUTES and heading == HEADINGS["udkast"])
     common = "\n".join([kind, content, *(calendar_ics.meeting_lines(event) if event else [])])
@@ -248,15 +245,9 @@ def kind_template(kind: str) -> str:
     return MINUTES if kind == MINUTES else AGENDA
 
 
-def _site(site_url: str | None) -> str:
-    """The website's address to put pages after (settings.Settings.site_url: http or https,
-    checked where arkiv.yaml is read)."""
-    return site_url.rstrip("/") + "/" if site_url else ""
-
-
-def _attachment_url(base: str, file: str) -> str:
-    path = safe.attachment_path(file) if base else None
-    return base + safe.href(path) if path else ""
+def _attachment_url(site: Settings, file: str) -> str:
+    path = safe.attachment_path(file)
+    return (site.page_url(safe.href(path)) or "") if path else ""
 
 
 def _organizer(rep: Archive, m: Meeting) -> Recipient:

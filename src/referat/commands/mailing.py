@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from referat.cliapp import UsageError
+from referat.danish import count_da
 from referat.shown import shown
 
 if TYPE_CHECKING:
@@ -129,4 +130,4 @@ def _to(who: Recipient) -> str:
 
 
 def _count(n: int) -> str:
-    return f"{n} e-mail" if n == 1 else f"{n} e-mails"
+    return count_da(n, "e-mail", "e-mails")

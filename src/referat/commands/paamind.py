@@ -37,8 +37,7 @@ def paamind(
     today = parse_date_option(dato, "--dato")
     rep = open_archive()
     how = mailing.How(ud, send, igen, proev)
-    found = reminders.remind(rep, rep.tasks(closed=False), today, dage, rep.settings.site_url,
-                             mailing.known(rep.root, how))
+    found = reminders.remind(rep, rep.tasks(closed=False), today, dage, mailing.known(rep.root, how))
     note_unreadable(rep.unreadable())
     for line in summary(found):
         typer.echo(line)

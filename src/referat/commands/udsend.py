@@ -72,7 +72,7 @@ def _send(kind: str, moede: str, format: str, gruppe: str | None, dato: str | No
 
     fmt = _format(format)
     rep, meeting = document.chosen_meeting(moede, gruppe, dato)
-    result = sending.letters(kind, rep, meeting, fmt, mailing.known(rep.root, how), rep.settings.site_url,
+    result = sending.letters(kind, rep, meeting, fmt, mailing.known(rep.root, how),
                              dt.datetime.now(dt.UTC).astimezone())
     if result.without_address:
         typer.echo(f"Ingen e-mail til {count_da(len(result.without_address), 'person', 'personer')} "

@@ -167,10 +167,11 @@ def _meetings(rep: Archive, g: GroupData, pages: Pages, writer: Writer, made_wit
         try:
             view = cache_once(partial(pages.meeting_view, m, tasks))  # only if a page or document is made
             downloads = _documents(rep.root, writer, m, made_with.kinds, inputs, view, result)
-            if not writer.unchanged(page, key(inputs, downloads)):
+            page_inputs = key(inputs, downloads)
+            if not writer.unchanged(page, page_inputs):
                 writer.write(page, pages.meeting(g, m, view(), made_with.shared_css,
                                                  _attachments(rep.root, writer, page, result), downloads).encode(),
-                             key(inputs, downloads))
+                             page_inputs)
         except ReferatError as exc:
             result.notes.append(f"{m.path}: {exc}")
             failed.append(m)
